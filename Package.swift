@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+// iedrive — a datacenter drive-processing simulator for Azure Import/Export.
+// Module layout and import direction: see README.md ("Layout") and shared STYLE.md §10.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "iedrive",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "iedrive", targets: ["iedrive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, one system-library target each (module.modulemap + shim.h).
+        .systemLibrary(name: "CBlkid", pkgConfig: "blkid", providers: [.apt(["libblkid-dev"])]),
+        .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+
+        // Values and rules: no C, no I/O.
+        .target(name: "IEDriveCore", swiftSettings: strict),
+        // udev facts and libblkid probing → IEDriveCore values.
+        .target(name: "IEDriveDevices", dependencies: ["IEDriveCore", "CBlkid", "CUdev"], swiftSettings: strict),
+
+        // The command-line tool: parse, call, print.
+        .executableTarget(
+            name: "iedrive",
+            dependencies: [
+                "IEDriveCore", "IEDriveDevices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Test helpers: loop devices that always detach, test drives, fixtures, the built binary.
+        .target(name: "IEDriveTestSupport", dependencies: ["IEDriveCore"], swiftSettings: strict),
+
+        .testTarget(name: "IEDriveCoreTests", dependencies: ["IEDriveCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveDevicesTests",
+            dependencies: ["IEDriveDevices", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "iedriveTests",
+            dependencies: ["iedrive", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

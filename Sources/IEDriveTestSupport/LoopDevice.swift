@@ -1,0 +1,47 @@
+import Foundation
+
+/// A loop device attached for one test and always detached afterwards, also when the body
+/// throws or an expectation fails (`withLoopDevice` detaches in a `defer`).
+public struct LoopDevice: Sendable {
+    public let path: String
+    public let image: String
+
+    /// `/dev/loopN` → `loopN`.
+    public var sysname: String { (path as NSString).lastPathComponent }
+
+    /// Attaches `image` (read-only unless told otherwise), waits for udev to settle, runs
+    /// `body`, detaches. With `partitionNodes`, partition nodes are made with `partx -a`
+    /// (this kernel parses no partition tables itself).
+    public static func with<R>(_ image: String, readOnly: Bool = true, partitionNodes: Bool = false,
+                               _ body: (LoopDevice) throws -> R) throws -> R {
+        var arguments = ["losetup", "--find", "--show"]
+        if readOnly { arguments.append("--read-only") }
+        arguments.append(image)
+        let path = try CommandRunner.check(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
+        let device = LoopDevice(path: path, image: image)
+        defer { device.detach() }
+        if partitionNodes { try CommandRunner.check(["partx", "--add", path]) }
+        settle()
+        return try body(device)
+    }
+
+    /// `udevadm settle` when udevd runs, so udev's view of the device is complete.
+    public static func settle() {
+        if TestEnvironment.udevdRunning {
+            _ = try? CommandRunner.run(["udevadm", "settle", "--timeout=10"])
+        }
+    }
+
+    /// Detaches, retrying while something (udev's blkid, say) still has it open.
+    public func detach() {
+        _ = try? CommandRunner.run(["partx", "--delete", path])
+        for attempt in 0..<20 {
+            if let result = try? CommandRunner.run(["losetup", "--detach", path]), result.status == 0 { break }
+            usleep(useconds_t(50_000 * (attempt + 1)))
+        }
+        Self.settle()
+    }
+
+    /// Partition node `n` (`/dev/loop3p1`).
+    public func partitionNode(_ number: Int) -> String { "\(path)p\(number)" }
+}

@@ -1,0 +1,61 @@
+public import Foundation
+
+/// Where things are and what this machine can do, for test traits:
+/// see `Traits.swift` (`.requiresLoopDevices`, `.requiresFixtures`).
+public enum TestEnvironment {
+    /// The repository root (this file is Sources/IEDriveTestSupport/TestEnvironment.swift).
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static func script(_ name: String) -> String {
+        repositoryRoot.appendingPathComponent("scripts").appendingPathComponent(name).path
+    }
+
+    /// The `iedrive` executable built beside the running test bundle.
+    public static var iedriveBinary: String {
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+        // On Linux the test binary is <build>/debug/<name>.xctest; the tool sits beside it.
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("iedrive").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/iedrive").path
+    }
+
+    public static var isRoot: Bool { geteuid() == 0 }
+
+    public static var canAttachLoopDevices: Bool {
+        isRoot && FileManager.default.fileExists(atPath: "/dev/loop-control")
+    }
+
+    /// udevd is running when its control socket exists.
+    public static var udevdRunning: Bool { FileManager.default.fileExists(atPath: "/run/udev/control") }
+
+    /// A fresh directory for one test, removed by `cleanup()` (call it in a `defer`).
+    public static func temporaryDirectory(_ label: String) throws -> TemporaryDirectory {
+        try TemporaryDirectory(label: label)
+    }
+}
+
+/// A scratch directory under /tmp that removes itself.
+public struct TemporaryDirectory: Sendable {
+    public let path: String
+
+    init(label: String) throws {
+        let base = ProcessInfo.processInfo.environment["IEDRIVE_TEST_TMP"] ?? "/tmp"
+        var template = Array("\(base)/iedrive-\(label)-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw TestSupportError.setup("mkdtemp failed under \(base): \(String(cString: strerror(errno)))")
+        }
+        path = String(cString: made)
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    public func cleanup() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the `iedrive` root command with the exit codes every subcommand documents:
+/// 0 success, 1 operation failed, 2 usage error, other codes per command (ArgumentParser
+/// would use 64 for usage errors; operators' scripts expect 2, like coreutils).
+@main
+enum EntryPoint {
+    static func main() async {
+        do {
+            var command = try IEDrive.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if IEDrive.exitCode(for: error) == .validationFailure {
+                Console.error(IEDrive.fullMessage(for: error))
+                exit(ExitStatus.usage)
+            }
+            IEDrive.exit(withError: error)
+        }
+    }
+}
+
+/// Exit statuses shared by all commands.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+    /// `probe`: probed, but the drive is not acceptable for an import job.
+    static let notAcceptable: Int32 = 3
+}
