@@ -1,0 +1,120 @@
+import IEDriveCore
+
+/// One `Blob` element while it streams in: its children in any order (drive-manifest.md §1),
+/// each at most once, checked against each other as soon as both sides are known. `build()`
+/// turns it into a `ManifestBlob`, deciding the per-blob problem if any.
+struct BlobBuilder {
+    let index: Int
+    let listIndex: Int
+    let listID: String?
+    let location: DocumentLocation
+    let options: ManifestOptions
+
+    var seen: Set<String> = []
+    var blobPathText: String?
+    var blobPath: Result<BlobPath, BlobPathError>?
+    var blobPathLocation: DocumentLocation?
+    var filePathText: String?
+    var filePath: Result<DriveRelativePath, DriveRelativePathError>?
+    var filePathLocation: DocumentLocation?
+    var length: UInt64?
+    var lengthLocation: DocumentLocation?
+    var pieces: PieceChecker?
+    var listClosed = false
+    var disposition: ImportDisposition?
+    var clientData: String?
+    var snapshot: SnapshotTime?
+    var ownMetadata: FileReference?
+    var ownProperties: FileReference?
+
+    init(index: Int, listIndex: Int, listID: String?, location: DocumentLocation, options: ManifestOptions) {
+        self.index = index
+        self.listIndex = listIndex
+        self.listID = listID
+        self.location = location
+        self.options = options
+    }
+
+    mutating func setLength(_ value: UInt64, at location: DocumentLocation) throws(ManifestFormatError) {
+        length = value
+        lengthLocation = location
+        guard let pieces else { return }
+        try checkLength(for: pieces.type)
+        if listClosed {
+            try pieces.checkComplete(blobLength: value, at: location)
+        } else {
+            try pieces.checkPartial(blobLength: value, at: location)
+        }
+    }
+
+    mutating func startList(_ type: BlobType, at location: DocumentLocation) throws(ManifestFormatError) {
+        if let existing = pieces {
+            let message = existing.type == type ? "a second <\(type.listElement)> in one blob"
+                : "a blob has both a BlockList and a PageRangeList"
+            throw ManifestFormatError(rule: existing.type == type ? .repeatedElement : .blobType, message: message, location: location)
+        }
+        pieces = PieceChecker(type: type, maxPageRanges: options.maxPageRangesPerBlob)
+        if length != nil { try checkLength(for: type) }
+    }
+
+    mutating func addPiece(_ tag: XMLStartTag, at location: DocumentLocation) throws(ManifestFormatError) {
+        try pieces?.add(tag, blobLength: length, at: location)
+    }
+
+    mutating func endList(at location: DocumentLocation) throws(ManifestFormatError) {
+        listClosed = true
+        if let length, let pieces { try pieces.checkComplete(blobLength: length, at: location) }
+    }
+
+    /// Size ceiling and page alignment of `Length`, reported at the `Length` element.
+    private func checkLength(for type: BlobType) throws(ManifestFormatError) {
+        guard let length, let lengthLocation else { return }
+        let ceiling = options.sizeLimits.maxLength(of: type)
+        guard length <= ceiling else {
+            throw ManifestFormatError(rule: .blobSize,
+                                      message: "Length \(length) exceeds the \(options.sizeLimits.rawValue) \(type == .block ? "block" : "page") blob ceiling of \(ceiling) bytes",
+                                      location: lengthLocation)
+        }
+        if type == .page, length % PieceRules.pageSize != 0 {
+            throw ManifestFormatError(rule: .pageAlignment, message: "page blob Length \(length) is not a multiple of 512",
+                                      location: lengthLocation)
+        }
+    }
+
+    /// The finished blob; the list defaults are attached as given (the blob's own files replace
+    /// them, `ManifestBlob.metadata`).
+    func build(listMetadata: FileReference?, listProperties: FileReference?) throws(ManifestFormatError) -> ManifestBlob {
+        func missing(_ element: String) -> ManifestFormatError {
+            ManifestFormatError(rule: .missingElement, message: "the blob starting on line \(location.line) has no <\(element)>",
+                                location: location)
+        }
+        guard let blobPathText, let blobPath else { throw missing("BlobPath") }
+        guard let filePathText, let filePath else { throw missing("FilePath") }
+        guard let length else { throw missing("Length") }
+        guard let pieces else { throw missing("BlockList or PageRangeList") }
+        return ManifestBlob(
+            index: index, listIndex: listIndex, listID: listID, line: location.line,
+            blobPathText: blobPathText, blobPath: try? blobPath.get(),
+            filePathText: filePathText, filePath: try? filePath.get(),
+            length: length, type: pieces.type, pieces: pieces.pieces, importDisposition: disposition,
+            clientData: clientData, snapshot: snapshot,
+            ownMetadata: ownMetadata, ownProperties: ownProperties,
+            listMetadata: listMetadata, listProperties: listProperties,
+            problem: problem(filePath: filePath, blobPath: blobPath))
+    }
+
+    /// The file is opened before the blob is written, so a file-name problem is reported first.
+    private func problem(filePath: Result<DriveRelativePath, DriveRelativePathError>,
+                         blobPath: Result<BlobPath, BlobPathError>) -> BlobProblem? {
+        if case .failure(let error) = filePath {
+            return BlobProblem(status: error.isLength ? .fileNameTooLong : .fileNameInvalid,
+                               message: "FilePath '\(filePathText ?? "")': \(error)", element: "FilePath", location: filePathLocation)
+        }
+        if case .failure(let error) = blobPath {
+            return BlobProblem(status: .blobRequestFailed,
+                               message: "BlobPath '\(blobPathText ?? "")' is not a valid blob address: \(error)",
+                               element: "BlobPath", location: blobPathLocation)
+        }
+        return nil
+    }
+}
