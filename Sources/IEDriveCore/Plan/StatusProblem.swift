@@ -3,7 +3,7 @@
 ///
 /// Used for per-blob results (`BlobProblem`, drive-logs.md §5.2) and for metadata/properties
 /// files (`FileProblem`, metadata-properties.md §4) — problems that do not fail the drive.
-public struct StatusProblem<Status: Sendable & Hashable>: Sendable, Hashable, CustomStringConvertible {
+public struct StatusProblem<Status: Sendable & Hashable>: Error, Sendable, Hashable, CustomStringConvertible {
     public var status: Status
     public var message: String
     /// The element the problem is about (`FilePath`, `BlobPath`, `MetadataPath`, `Content-MD5` …).
