@@ -33,7 +33,7 @@ public enum MetadataFile {
                 let location = scan.location(tag.line, tag.column)
                 switch scan.depth {
                 case 1:
-                    guard tag.name == "Metadata" else { throw AttachmentProblem.read("the root element is <\(tag.name)>, not <Metadata>", "Metadata", location) }
+                    guard tag.name == "Metadata" else { throw AttachmentProblem.read("the root element is <\(tag.name)>, not <Metadata>", tag.name, location) }
                 case 2:
                     guard MetadataName.isValid(tag.name) else {
                         throw AttachmentProblem.read("'\(tag.name)' is not a valid metadata name (letters, digits, '_', not starting with a digit)",

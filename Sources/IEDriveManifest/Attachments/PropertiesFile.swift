@@ -40,7 +40,7 @@ public enum PropertiesFile {
                 switch scan.depth {
                 case 1:
                     guard tag.name == "Properties" else {
-                        throw AttachmentProblem.read("the root element is <\(tag.name)>, not <Properties>", "Properties", location)
+                        throw AttachmentProblem.read("the root element is <\(tag.name)>, not <Properties>", tag.name, location)
                     }
                 case 2:
                     guard BlobProperties.elementNames.contains(tag.name) else {

@@ -12,6 +12,7 @@ public enum BlobListFile {
         var entries: [BlobListEntries.Entry] = []
         var open: (tag: XMLStartTag, text: String, location: DocumentLocation)?
         var skipping = 0
+        var rootLocation: DocumentLocation?
         while true {
             let event: XMLEvent?
             do { event = try scan.next() } catch { throw xmlProblem(error) }
@@ -28,6 +29,7 @@ public enum BlobListFile {
                     guard tag.name == "BlobList" else {
                         throw BlobListFormatError(rule: .rootElement, message: "the root element is <\(tag.name)>, not <BlobList>", location: location)
                     }
+                    rootLocation = location
                 case 2 where tag.name == "BlobPath" || tag.name == "BlobPathPrefix":
                     open = (tag, "", location)
                 case 2 where tag.name == "AzureFileList":
@@ -68,7 +70,13 @@ public enum BlobListFile {
                 }
             }
         }
-        return try BlobListEntries.selection(entries)
+        do {
+            return try BlobListEntries.selection(entries)
+        } catch {
+            var located = error
+            located.location = rootLocation
+            throw located
+        }
     }
 
     private static func entry(_ tag: XMLStartTag, text: String) throws(BlobListFormatError) -> BlobListEntries.Entry {
