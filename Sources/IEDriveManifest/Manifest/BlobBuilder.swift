@@ -7,18 +7,18 @@ struct BlobBuilder {
     let index: Int
     let listIndex: Int
     let listID: String?
-    let location: DocumentLocation
+    let location: XMLMark
     let options: ManifestOptions
 
     var seen: Set<String> = []
     var blobPathText: String?
     var blobPath: Result<BlobPath, BlobPathError>?
-    var blobPathLocation: DocumentLocation?
+    var blobPathLocation: XMLMark?
     var filePathText: String?
     var filePath: Result<DriveRelativePath, DriveRelativePathError>?
-    var filePathLocation: DocumentLocation?
+    var filePathLocation: XMLMark?
     var length: UInt64?
-    var lengthLocation: DocumentLocation?
+    var lengthLocation: XMLMark?
     var pieces: PieceChecker?
     var listClosed = false
     var disposition: ImportDisposition?
@@ -27,7 +27,7 @@ struct BlobBuilder {
     var ownMetadata: FileReference?
     var ownProperties: FileReference?
 
-    init(index: Int, listIndex: Int, listID: String?, location: DocumentLocation, options: ManifestOptions) {
+    init(index: Int, listIndex: Int, listID: String?, location: XMLMark, options: ManifestOptions) {
         self.index = index
         self.listIndex = listIndex
         self.listID = listID
@@ -35,7 +35,7 @@ struct BlobBuilder {
         self.options = options
     }
 
-    mutating func setLength(_ value: UInt64, at location: DocumentLocation) throws(ManifestFormatError) {
+    mutating func setLength(_ value: UInt64, at location: XMLMark) throws(RuleViolation) {
         length = value
         lengthLocation = location
         guard let pieces else { return }
@@ -47,46 +47,47 @@ struct BlobBuilder {
         }
     }
 
-    mutating func startList(_ type: BlobType, at location: DocumentLocation) throws(ManifestFormatError) {
+    mutating func startList(_ type: BlobType, at location: XMLMark) throws(RuleViolation) {
         if let existing = pieces {
             let message = existing.type == type ? "a second <\(type.listElement)> in one blob"
                 : "a blob has both a BlockList and a PageRangeList"
-            throw ManifestFormatError(rule: existing.type == type ? .repeatedElement : .blobType, message: message, location: location)
+            throw RuleViolation(rule: existing.type == type ? .repeatedElement : .blobType, message: message, mark: location)
         }
         pieces = PieceChecker(type: type, maxPageRanges: options.maxPageRangesPerBlob)
         if length != nil { try checkLength(for: type) }
     }
 
-    mutating func addPiece(_ tag: XMLStartTag, at location: DocumentLocation) throws(ManifestFormatError) {
+    mutating func addPiece(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) {
         try pieces?.add(tag, blobLength: length, at: location)
     }
 
-    mutating func endList(at location: DocumentLocation) throws(ManifestFormatError) {
+    mutating func endList(at location: XMLMark) throws(RuleViolation) {
         listClosed = true
         if let length, let pieces { try pieces.checkComplete(blobLength: length, at: location) }
     }
 
     /// Size ceiling and page alignment of `Length`, reported at the `Length` element.
-    private func checkLength(for type: BlobType) throws(ManifestFormatError) {
+    private func checkLength(for type: BlobType) throws(RuleViolation) {
         guard let length, let lengthLocation else { return }
         let ceiling = options.sizeLimits.maxLength(of: type)
         guard length <= ceiling else {
-            throw ManifestFormatError(rule: .blobSize,
+            throw RuleViolation(rule: .blobSize,
                                       message: "Length \(length) exceeds the \(options.sizeLimits.rawValue) \(type == .block ? "block" : "page") blob ceiling of \(ceiling) bytes",
-                                      location: lengthLocation)
+                                      mark: lengthLocation)
         }
         if type == .page, length % PieceRules.pageSize != 0 {
-            throw ManifestFormatError(rule: .pageAlignment, message: "page blob Length \(length) is not a multiple of 512",
-                                      location: lengthLocation)
+            throw RuleViolation(rule: .pageAlignment, message: "page blob Length \(length) is not a multiple of 512",
+                                      mark: lengthLocation)
         }
     }
 
     /// The finished blob; the list defaults are attached as given (the blob's own files replace
     /// them, `ManifestBlob.metadata`).
-    func build(listMetadata: FileReference?, listProperties: FileReference?) throws(ManifestFormatError) -> ManifestBlob {
-        func missing(_ element: String) -> ManifestFormatError {
-            ManifestFormatError(rule: .missingElement, message: "the blob starting on line \(location.line) has no <\(element)>",
-                                location: location)
+    func build(listMetadata: FileReference?, listProperties: FileReference?,
+               locate: (XMLMark) -> DocumentLocation) throws(RuleViolation) -> ManifestBlob {
+        func missing(_ element: String) -> RuleViolation {
+            RuleViolation(rule: .missingElement, message: "the blob starting on line \(location.line) has no <\(element)>",
+                                mark: location)
         }
         guard let blobPathText, let blobPath else { throw missing("BlobPath") }
         guard let filePathText, let filePath else { throw missing("FilePath") }
@@ -100,20 +101,20 @@ struct BlobBuilder {
             clientData: clientData, snapshot: snapshot,
             ownMetadata: ownMetadata, ownProperties: ownProperties,
             listMetadata: listMetadata, listProperties: listProperties,
-            problem: problem(filePath: filePath, blobPath: blobPath))
+            problem: problem(filePath: filePath, blobPath: blobPath, locate: locate))
     }
 
     /// The file is opened before the blob is written, so a file-name problem is reported first.
     private func problem(filePath: Result<DriveRelativePath, DriveRelativePathError>,
-                         blobPath: Result<BlobPath, BlobPathError>) -> BlobProblem? {
+                         blobPath: Result<BlobPath, BlobPathError>, locate: (XMLMark) -> DocumentLocation) -> BlobProblem? {
         if case .failure(let error) = filePath {
             return BlobProblem(status: error.isLength ? .fileNameTooLong : .fileNameInvalid,
-                               message: "FilePath '\(filePathText ?? "")': \(error)", element: "FilePath", location: filePathLocation)
+                               message: "FilePath '\(filePathText ?? "")': \(error)", element: "FilePath", location: filePathLocation.map(locate))
         }
         if case .failure(let error) = blobPath {
             return BlobProblem(status: .blobRequestFailed,
                                message: "BlobPath '\(blobPathText ?? "")' is not a valid blob address: \(error)",
-                               element: "BlobPath", location: blobPathLocation)
+                               element: "BlobPath", location: blobPathLocation.map(locate))
         }
         return nil
     }

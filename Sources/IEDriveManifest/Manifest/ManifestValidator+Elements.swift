@@ -5,21 +5,21 @@ import IEDriveCore
 /// children, 6 a `Block` or `PageRange`. Value elements collect their text (`Capture`) and may
 /// not contain elements; pieces must be empty.
 extension ManifestValidator {
-    func location(_ line: Int, _ column: Int) -> DocumentLocation {
-        DocumentLocation(line: line, column: column, elementPath: reader.elementPath)
+    func location(_ line: Int, _ column: Int) -> XMLMark {
+        reader.mark(line, column)
     }
 
-    func fail(_ rule: ManifestRule, _ message: String, _ location: DocumentLocation) -> ManifestFormatError {
-        ManifestFormatError(rule: rule, message: message, location: location)
+    func fail(_ rule: ManifestRule, _ message: String, _ location: XMLMark) -> RuleViolation {
+        RuleViolation(rule: rule, message: message, mark: location)
     }
 
     /// `<name>` where the grammar has no place for it.
-    func unexpected(_ name: String, _ location: DocumentLocation) -> ManifestFormatError {
+    func unexpected(_ name: String, _ location: XMLMark) -> RuleViolation {
         let parent = reader.stack.dropLast().last.map { "<\($0)>" } ?? "the document"
         return fail(.unexpectedElement, "<\(name)> is not allowed in \(parent)", location)
     }
 
-    mutating func handle(_ event: XMLEvent) throws(ManifestFormatError) -> ManifestItem? {
+    mutating func handle(_ event: XMLEvent) throws(RuleViolation) -> ManifestItem? {
         switch event {
         case .start(let tag):
             return try start(tag, at: location(tag.line, tag.column))
@@ -37,7 +37,7 @@ extension ManifestValidator {
         }
     }
 
-    private mutating func start(_ tag: XMLStartTag, at location: DocumentLocation) throws(ManifestFormatError) -> ManifestItem? {
+    private mutating func start(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) -> ManifestItem? {
         let name = tag.name
         if let capture {
             throw fail(.unexpectedElement, "<\(capture.element)> holds a value and cannot contain <\(name)>", location)
@@ -73,7 +73,7 @@ extension ManifestValidator {
         return nil
     }
 
-    private mutating func startDriveChild(_ tag: XMLStartTag, at location: DocumentLocation) throws(ManifestFormatError) -> ManifestItem? {
+    private mutating func startDriveChild(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) -> ManifestItem? {
         switch tag.name {
         case "DriveId":
             guard driveId == nil else { throw fail(.repeatedElement, "a second <DriveId>", location) }
@@ -103,7 +103,7 @@ extension ManifestValidator {
         return nil
     }
 
-    private mutating func startListChild(_ tag: XMLStartTag, at location: DocumentLocation) throws(ManifestFormatError) {
+    private mutating func startListChild(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) {
         guard var current = list else { throw unexpected(tag.name, location) }
         switch tag.name {
         case "MetadataPath", "PropertiesPath":
@@ -122,7 +122,7 @@ extension ManifestValidator {
         list = current
     }
 
-    private mutating func startBlobChild(_ tag: XMLStartTag, at location: DocumentLocation) throws(ManifestFormatError) {
+    private mutating func startBlobChild(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) {
         guard blob != nil else { throw unexpected(tag.name, location) }
         switch tag.name {
         case "BlockList":
@@ -139,7 +139,7 @@ extension ManifestValidator {
         }
     }
 
-    private mutating func end(_ name: String, at location: DocumentLocation) throws(ManifestFormatError) -> ManifestItem? {
+    private mutating func end(_ name: String, at location: XMLMark) throws(RuleViolation) -> ManifestItem? {
         if let finished = capture, finished.depth == reader.depth {
             capture = nil
             try value(finished)
@@ -170,10 +170,10 @@ extension ManifestValidator {
         return nil
     }
 
-    private mutating func finishBlob() throws(ManifestFormatError) -> ManifestItem {
+    private mutating func finishBlob() throws(RuleViolation) -> ManifestItem {
         guard let builder = blob else { preconditionFailure("</Blob> without a blob") }
         blob = nil
-        let built = try builder.build(listMetadata: list?.metadata, listProperties: list?.properties)
+        let built = try builder.build(listMetadata: list?.metadata, listProperties: list?.properties) { reader.location(of: $0) }
         if let path = built.blobPath, let pathLocation = builder.blobPathLocation {
             if let container = header?.sasContainer, path.container != container {
                 throw fail(.outsideSasContainer,

@@ -2,7 +2,7 @@ import IEDriveCore
 
 /// The values of the text elements, checked when their end tag arrives (drive-manifest.md §2–§3, §5).
 extension ManifestValidator {
-    mutating func value(_ capture: Capture) throws(ManifestFormatError) {
+    mutating func value(_ capture: Capture) throws(RuleViolation) {
         let text = capture.text
         let location = capture.location
         switch (capture.depth, capture.element) {
@@ -29,7 +29,7 @@ extension ManifestValidator {
         }
     }
 
-    private mutating func blobValue(_ capture: Capture) throws(ManifestFormatError) {
+    private mutating func blobValue(_ capture: Capture) throws(RuleViolation) {
         let text = capture.text
         let location = capture.location
         switch capture.element {
@@ -77,7 +77,7 @@ extension ManifestValidator {
 
     /// `container?token`: only the container name is kept; the token never leaves this function
     /// and never appears in a message.
-    private func sasContainer(_ text: String, at location: DocumentLocation) throws(ManifestFormatError) -> String {
+    private func sasContainer(_ text: String, at location: XMLMark) throws(RuleViolation) -> String {
         let value = ManifestText.trimmed(text)
         guard let mark = value.firstIndex(of: "?"), value.index(after: mark) < value.endIndex else {
             throw fail(.containerSas, "ContainerSas must be a container name, '?', then the SAS token", location)
@@ -92,7 +92,7 @@ extension ManifestValidator {
     /// A path relative to the drive root: syntax problems fail the manifest (§3); names NTFS
     /// cannot hold are left for the caller to report per blob or per file.
     private func drivePath(_ text: String, element: String,
-                           at location: DocumentLocation) throws(ManifestFormatError) -> Result<DriveRelativePath, DriveRelativePathError> {
+                           at location: XMLMark) throws(RuleViolation) -> Result<DriveRelativePath, DriveRelativePathError> {
         do {
             return .success(try DriveRelativePath.parse(text, maxLength: options.maxFilePathLength))
         } catch {
@@ -101,7 +101,7 @@ extension ManifestValidator {
         }
     }
 
-    private func fileReference(_ capture: Capture, scope: FileReference.Scope) throws(ManifestFormatError) -> FileReference {
+    private func fileReference(_ capture: Capture, scope: FileReference.Scope) throws(RuleViolation) -> FileReference {
         let element = capture.element
         guard let hashText = capture.attributes.first(where: { $0.name == "Hash" })?.value else {
             throw fail(.hash, "<\(element)> requires a Hash attribute", capture.location)
@@ -114,7 +114,7 @@ extension ManifestValidator {
             return FileReference(scope: scope, text: capture.text, path: path, md5: md5)
         case .failure(let error):
             let problem = FileProblem(status: error.isLength ? .fileNameTooLong : .fileNameInvalid,
-                                      message: "\(element) '\(capture.text)': \(error)", element: element, location: capture.location)
+                                      message: "\(element) '\(capture.text)': \(error)", element: element, location: reader.location(of: capture.location))
             return FileReference(scope: scope, text: capture.text, path: nil, md5: md5, problem: problem)
         }
     }

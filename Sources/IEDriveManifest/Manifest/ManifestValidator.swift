@@ -61,7 +61,7 @@ public struct ManifestValidator {
     struct Capture {
         var element: String
         var depth: Int
-        var location: DocumentLocation
+        var location: XMLMark
         var attributes: [XMLAttribute]
         var text = ""
     }
@@ -98,6 +98,8 @@ public struct ManifestValidator {
             return nil
         } catch let error as XMLError {
             throw record(ManifestFormatError(error))
+        } catch let violation as RuleViolation {
+            throw record(ManifestFormatError(rule: violation.rule, message: violation.message, location: reader.location(of: violation.mark)))
         } catch let error as ManifestFormatError {
             throw record(error)
         } catch {

@@ -21,12 +21,12 @@ struct PieceChecker {
 
     var hasBlockIDs: Bool { withIDs == true }
 
-    mutating func add(_ tag: XMLStartTag, blobLength: UInt64?, at location: DocumentLocation) throws(ManifestFormatError) {
-        func fail(_ rule: ManifestRule, _ message: String) -> ManifestFormatError {
-            ManifestFormatError(rule: rule, message: message, location: location)
+    mutating func add(_ tag: XMLStartTag, blobLength: UInt64?, at location: XMLMark) throws(RuleViolation) {
+        func fail(_ rule: ManifestRule, _ message: String) -> RuleViolation {
+            RuleViolation(rule: rule, message: message, mark: location)
         }
         let element = type.pieceElement
-        func required(_ name: String) throws(ManifestFormatError) -> String {
+        func required(_ name: String) throws(RuleViolation) -> String {
             guard let value = tag.attribute(name) else { throw fail(.missingAttribute, "<\(element)> lacks the \(name) attribute") }
             return value
         }
@@ -56,7 +56,7 @@ struct PieceChecker {
     }
 
     private mutating func checkBlock(_ tag: XMLStartTag, offset: UInt64, end pieceEnd: UInt64, blobLength: UInt64?,
-                                     fail: (ManifestRule, String) -> ManifestFormatError) throws(ManifestFormatError) -> BlockID? {
+                                     fail: (ManifestRule, String) -> RuleViolation) throws(RuleViolation) -> BlockID? {
         guard pieces.count < PieceRules.maxBlocks else {
             throw fail(.blockCount, "more than \(PieceRules.maxBlocks) blocks in one blob")
         }
@@ -94,7 +94,7 @@ struct PieceChecker {
     }
 
     private func checkPage(offset: UInt64, length: UInt64, end pieceEnd: UInt64, blobLength: UInt64?,
-                           fail: (ManifestRule, String) -> ManifestFormatError) throws(ManifestFormatError) {
+                           fail: (ManifestRule, String) -> RuleViolation) throws(RuleViolation) {
         guard pieces.count < maxPageRanges else {
             throw fail(.pageRangeCount, "more than \(maxPageRanges) page ranges in one blob")
         }
@@ -110,31 +110,31 @@ struct PieceChecker {
     }
 
     /// Rules that need both the whole list and the blob's `Length`.
-    func checkComplete(blobLength: UInt64, at location: DocumentLocation) throws(ManifestFormatError) {
+    func checkComplete(blobLength: UInt64, at location: XMLMark) throws(RuleViolation) {
         switch type {
         case .block:
             guard end == blobLength else {
-                throw ManifestFormatError(rule: .blockCoverage, message: "the blocks cover \(end) bytes but the blob Length is \(blobLength)",
-                                          location: location)
+                throw RuleViolation(rule: .blockCoverage, message: "the blocks cover \(end) bytes but the blob Length is \(blobLength)",
+                                          mark: location)
             }
             if blobLength > PieceRules.blockIDRequiredAbove, !hasBlockIDs {
-                throw ManifestFormatError(rule: .blockIDRequired,
+                throw RuleViolation(rule: .blockIDRequired,
                                           message: "a block blob over 64 MiB (\(blobLength) bytes) needs an Id on every block",
-                                          location: location)
+                                          mark: location)
             }
         case .page:
             guard end <= blobLength else {
-                throw ManifestFormatError(rule: .pageBounds, message: "the page ranges end at \(end), past the blob Length \(blobLength)",
-                                          location: location)
+                throw RuleViolation(rule: .pageBounds, message: "the page ranges end at \(end), past the blob Length \(blobLength)",
+                                          mark: location)
             }
         }
     }
 
     /// Blocks read so far must not pass a `Length` that arrives after them.
-    func checkPartial(blobLength: UInt64, at location: DocumentLocation) throws(ManifestFormatError) {
+    func checkPartial(blobLength: UInt64, at location: XMLMark) throws(RuleViolation) {
         guard end > blobLength else { return }
         let rule: ManifestRule = type == .block ? .blockCoverage : .pageBounds
-        throw ManifestFormatError(rule: rule, message: "the \(type == .block ? "blocks" : "page ranges") end at \(end), past the blob Length \(blobLength)",
-                                  location: location)
+        throw RuleViolation(rule: rule, message: "the \(type == .block ? "blocks" : "page ranges") end at \(end), past the blob Length \(blobLength)",
+                                  mark: location)
     }
 }
