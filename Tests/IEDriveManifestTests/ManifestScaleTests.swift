@@ -67,7 +67,6 @@ struct ManifestScaleTests {
 enum ProcessMemory {
     /// Resets `VmHWM` to the current resident set (writing 5 to clear_refs, Linux ≥ 4.0).
     static func resetPeak() {
-        FileManager.default.createFile(atPath: "/proc/self/clear_refs", contents: Data("5".utf8))
         if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
             handle.write(Data("5".utf8))
             try? handle.close()

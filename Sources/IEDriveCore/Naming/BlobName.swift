@@ -16,21 +16,45 @@ public enum BlobName {
     public static let maxLength = 1_024
     public static let maxSegments = 254
 
-    /// Why `name` cannot be a blob name (in the root container when `inRoot`), or nil.
+    /// Why `name` cannot be a blob name (in the root container when `inRoot`), or nil. One pass
+    /// over the UTF-8 bytes; code points are decoded only when a non-ASCII byte appears.
     public static func problem(_ name: String, inRoot: Bool) -> BlobPathError? {
-        let length = name.utf16.count
-        guard length > 0 else { return .emptyName }
+        let utf8 = name.utf8
+        guard !utf8.isEmpty else { return .emptyName }
+        var asciiOnly = true
+        var forbiddenASCII: UInt8?
+        var segments = 1
+        var dotSegment = false
+        var segmentLength = 0
+        var segmentDots = 0
+        for byte in utf8 {
+            if byte == 0x2F {
+                if segmentLength > 0, segmentLength == segmentDots, segmentLength <= 2 { dotSegment = true }
+                segments += 1
+                segmentLength = 0
+                segmentDots = 0
+                continue
+            }
+            segmentLength += 1
+            if byte == 0x2E { segmentDots += 1 }
+            if byte >= 0x80 {
+                asciiOnly = false
+            } else if (byte < 0x20 || byte == 0x7F), forbiddenASCII == nil {
+                forbiddenASCII = byte
+            }
+        }
+        if segmentLength > 0, segmentLength == segmentDots, segmentLength <= 2 { dotSegment = true }
+        let length = asciiOnly ? utf8.count : name.utf16.count
         guard length <= maxLength else { return .nameTooLong(length) }
-        if let scalar = name.unicodeScalars.first(where: isForbidden) {
+        if asciiOnly {
+            if let forbiddenASCII { return .forbiddenCharacter(UInt32(forbiddenASCII)) }
+        } else if let scalar = name.unicodeScalars.first(where: isForbidden) {
             return .forbiddenCharacter(scalar.value)
         }
-        if inRoot, name.contains("/") { return .slashInRootBlobName }
-        if let last = name.unicodeScalars.last, last == "." || last == "/" || last == "\\" {
-            return .trailingDotOrSlash
-        }
-        let segments = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count <= maxSegments else { return .tooManySegments(segments.count) }
-        if segments.contains(where: { $0 == "." || $0 == ".." }) { return .dotSegment }
+        if inRoot, segments > 1 { return .slashInRootBlobName }
+        if let last = utf8.last, last == 0x2E || last == 0x2F || last == 0x5C { return .trailingDotOrSlash }
+        guard segments <= maxSegments else { return .tooManySegments(segments) }
+        if dotSegment { return .dotSegment }
         return nil
     }
 

@@ -14,19 +14,21 @@ public enum ContainerName {
     /// Why `name` is not a legal container name, or nil when it is.
     public static func problem(_ name: some StringProtocol) -> String? {
         if name == root { return nil }
-        let bytes = Array(name.utf8)
-        guard lengthRange.contains(bytes.count) else {
-            return "container name '\(name)' has \(bytes.count) characters; 3 to 63 are allowed"
+        let utf8 = name.utf8
+        guard lengthRange.contains(utf8.count) else {
+            return "container name '\(name)' has \(utf8.count) characters; 3 to 63 are allowed"
         }
-        if let bad = bytes.first(where: { !isNameByte($0) }) {
-            let what = (65...90).contains(bad) ? "upper-case letter" : "character"
-            return "container name '\(name)' contains the \(what) '\(Unicode.Scalar(bad))' (lower-case letters, digits and hyphens only)"
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            guard isNameByte(byte) else {
+                let what = (65...90).contains(byte) ? "upper-case letter" : "character"
+                return "container name '\(name)' contains the \(what) '\(Unicode.Scalar(byte))' (lower-case letters, digits and hyphens only)"
+            }
+            if byte == 45, previous == 45 { return "container name '\(name)' contains two hyphens in a row" }
+            previous = byte
         }
-        if bytes.first == 45 || bytes.last == 45 {
+        if utf8.first == 45 || previous == 45 {
             return "container name '\(name)' starts or ends with a hyphen"
-        }
-        if zip(bytes, bytes.dropFirst()).contains(where: { $0 == 45 && $1 == 45 }) {
-            return "container name '\(name)' contains two hyphens in a row"
         }
         return nil
     }

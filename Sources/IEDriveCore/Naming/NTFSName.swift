@@ -18,34 +18,48 @@ public enum NTFSName {
         case tooLong(Int)
     }
 
-    /// Why `component` cannot be a file or directory name, or nil.
+    /// Why `component` cannot be a file or directory name, or nil. (Byte-level: every blob of a
+    /// manifest passes through here.)
     public static func problem(_ component: String) -> Problem? {
-        if let scalar = component.unicodeScalars.first(where: isForbidden) {
-            return .forbiddenCharacter(scalar.value)
+        var asciiOnly = true
+        for byte in component.utf8 {
+            if byte >= 0x80 {
+                asciiOnly = false
+            } else if byte < 0x20 || forbiddenASCII.contains(byte) {
+                return .forbiddenCharacter(UInt32(byte))
+            }
         }
-        if let last = component.unicodeScalars.last, last == " " || last == "." { return .trailingDotOrSpace }
-        let length = component.utf16.count
+        if let last = component.utf8.last, last == 0x20 || last == 0x2E { return .trailingDotOrSpace }
+        let length = asciiOnly ? component.utf8.count : component.utf16.count
         if length > maxComponentLength { return .tooLong(length) }
         if isReserved(component) { return .reservedName }
         return nil
     }
 
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || "<>:\"/\\|?*".unicodeScalars.contains(scalar)
+    /// Length in UTF-16 code units, the unit of Windows path limits.
+    public static func utf16Length(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.utf16.count
     }
 
-    private static let reserved: Set<String> = {
-        var names: Set<String> = ["CON", "PRN", "AUX", "NUL"]
-        for digit in 1...9 {
-            names.insert("COM\(digit)")
-            names.insert("LPT\(digit)")
-        }
-        return names
-    }()
+    /// `< > : " / \ | ? *` as bytes.
+    private static let forbiddenASCII: [UInt8] = [0x3C, 0x3E, 0x3A, 0x22, 0x2F, 0x5C, 0x7C, 0x3F, 0x2A]
 
+    /// `CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, any case, before the first dot.
     private static func isReserved(_ component: String) -> Bool {
-        let base = component.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard base.utf8.count <= 4 else { return false }
-        return reserved.contains(String(base).uppercased())
+        var base: [UInt8] = []
+        for byte in component.utf8 {
+            if byte == 0x2E { break }
+            guard base.count < 4 else { return false }
+            base.append(byte >= 97 && byte <= 122 ? byte - 32 : byte)
+        }
+        switch base.count {
+        case 3:
+            return base == Array("CON".utf8) || base == Array("PRN".utf8) || base == Array("AUX".utf8) || base == Array("NUL".utf8)
+        case 4:
+            let stem = Array(base.prefix(3))
+            return (stem == Array("COM".utf8) || stem == Array("LPT".utf8)) && (49...57).contains(base[3])
+        default:
+            return false
+        }
     }
 }

@@ -19,8 +19,8 @@ public struct BlobPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Splits at the first `/`. The manifest form has no leading slash; callers that accept one
     /// (the export blob list, blob-list.md §2) strip it first.
     public static func parse(_ text: String) throws(BlobPathError) -> BlobPath {
-        guard let slash = text.firstIndex(of: "/"), slash != text.startIndex else { throw .missingContainer }
-        return try BlobPath(container: String(text[..<slash]), name: String(text[text.index(after: slash)...]))
+        guard let slash = text.utf8.firstIndex(of: 0x2F), slash != text.startIndex else { throw .missingContainer }
+        return try BlobPath(container: String(text[..<slash]), name: String(text[text.utf8.index(after: slash)...]))
     }
 
     public var isInRootContainer: Bool { container == ContainerName.root }

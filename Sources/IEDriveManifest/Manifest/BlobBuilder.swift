@@ -10,7 +10,8 @@ struct BlobBuilder {
     let location: XMLMark
     let options: ManifestOptions
 
-    var seen: Set<String> = []
+    /// Value children already given (`childBit`), each allowed once.
+    var seen: UInt16 = 0
     var blobPathText: String?
     var blobPath: Result<BlobPath, BlobPathError>?
     var blobPathLocation: XMLMark?
@@ -26,6 +27,29 @@ struct BlobBuilder {
     var snapshot: SnapshotTime?
     var ownMetadata: FileReference?
     var ownProperties: FileReference?
+
+    /// A bit per value child of `Blob`, for the at-most-once rule without hashing names.
+    static func childBit(_ name: String) -> UInt16 {
+        switch name {
+        case "BlobPath": 1
+        case "FilePath": 2
+        case "ClientData": 4
+        case "Snapshot": 8
+        case "Length": 16
+        case "ImportDisposition": 32
+        case "MetadataPath": 64
+        case "PropertiesPath": 128
+        default: 0
+        }
+    }
+
+    /// Records a value child; false when it was already given.
+    mutating func see(_ name: String) -> Bool {
+        let bit = Self.childBit(name)
+        guard seen & bit == 0 else { return false }
+        seen |= bit
+        return true
+    }
 
     init(index: Int, listIndex: Int, listID: String?, location: XMLMark, options: ManifestOptions) {
         self.index = index

@@ -104,22 +104,25 @@ extension ManifestValidator {
     }
 
     private mutating func startListChild(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) {
-        guard var current = list else { throw unexpected(tag.name, location) }
+        guard let current = list else { throw unexpected(tag.name, location) }
         switch tag.name {
         case "MetadataPath", "PropertiesPath":
             guard !current.sawBlob else {
                 throw fail(.listDefaultsOrder, "the list's <\(tag.name)> must precede its blobs", location)
             }
-            guard current.seen.insert(tag.name).inserted else { throw fail(.repeatedElement, "a second <\(tag.name)> in the list", location) }
+            let metadata = tag.name == "MetadataPath"
+            guard !(metadata ? current.sawMetadata : current.sawProperties) else {
+                throw fail(.repeatedElement, "a second <\(tag.name)> in the list", location)
+            }
+            if metadata { list?.sawMetadata = true } else { list?.sawProperties = true }
             capture = Capture(element: tag.name, depth: reader.depth, location: location, attributes: tag.attributes)
         case "Blob":
-            current.sawBlob = true
+            list?.sawBlob = true
             blob = BlobBuilder(index: blobCount, listIndex: current.index, listID: current.id, location: location, options: options)
             blobCount += 1
         default:
             throw unexpected(tag.name, location)
         }
-        list = current
     }
 
     private mutating func startBlobChild(_ tag: XMLStartTag, at location: XMLMark) throws(RuleViolation) {
@@ -130,7 +133,7 @@ extension ManifestValidator {
         case "PageRangeList":
             try blob?.startList(.page, at: location)
         case "BlobPath", "FilePath", "ClientData", "Snapshot", "Length", "ImportDisposition", "MetadataPath", "PropertiesPath":
-            guard blob?.seen.insert(tag.name).inserted == true else {
+            guard blob?.see(tag.name) == true else {
                 throw fail(.repeatedElement, "a second <\(tag.name)> in one blob", location)
             }
             capture = Capture(element: tag.name, depth: reader.depth, location: location, attributes: tag.attributes)
@@ -171,8 +174,7 @@ extension ManifestValidator {
     }
 
     private mutating func finishBlob() throws(RuleViolation) -> ManifestItem {
-        guard let builder = blob else { preconditionFailure("</Blob> without a blob") }
-        blob = nil
+        guard let builder = blob.take() else { preconditionFailure("</Blob> without a blob") }
         let built = try builder.build(listMetadata: list?.metadata, listProperties: list?.properties) { reader.location(of: $0) }
         if let path = built.blobPath, let pathLocation = builder.blobPathLocation {
             if let container = header?.sasContainer, path.container != container {

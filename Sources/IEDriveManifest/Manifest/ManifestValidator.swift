@@ -54,7 +54,8 @@ public struct ManifestValidator {
         var metadata: FileReference?
         var properties: FileReference?
         var sawBlob = false
-        var seen: Set<String> = []
+        var sawMetadata = false
+        var sawProperties = false
     }
 
     /// Text being collected for a value element (`DriveId`, `BlobPath`, `Length`, …).

@@ -1,4 +1,4 @@
-public import IEDriveCore
+import IEDriveCore
 
 /// Where an element starts, recorded cheaply on every event: line, column, depth and name. The
 /// element path of a `DocumentLocation` (a string join) is built only when an error or problem
