@@ -106,6 +106,8 @@ struct NamingRuleTests {
         (#"\a\lpt1.txt"#, .invalidName(component: "lpt1.txt", .reservedName)),
         (#"\a\b "#, .invalidName(component: "b ", .trailingDotOrSpace)),
         ("\\a\\b\u{1}", .invalidName(component: "b\u{1}", .forbiddenCharacter(1))),
+        (#"\$MFT"#, .invalidName(component: "$MFT", .systemFile)),
+        (#"$Extend\$Reparse"#, .invalidName(component: "$Extend", .systemFile)),
     ])
     func nameErrors(text: String, error: DriveRelativePathError) {
         #expect(throws: error) { try DriveRelativePath.parse(text) }
@@ -119,6 +121,7 @@ struct NamingRuleTests {
         #expect(throws: Never.self) { try DriveRelativePath.parse(#"\abcd\efgh"#, maxLength: 10) }
         #expect(DriveRelativePathError.tooLong(length: 1, limit: 0).isLength)
         #expect(throws: Never.self) { try DriveRelativePath.parse(#"\CONSOLE\COM10\nul-x"#) }
+        #expect(throws: Never.self) { try DriveRelativePath.parse(#"\data\$MFT"#) }
     }
 
     @Test func metadataNames() {

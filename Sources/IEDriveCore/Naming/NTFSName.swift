@@ -5,7 +5,10 @@
 /// * not a reserved device name (`CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`,
 ///   with or without an extension, any case): Windows cannot open such a file;
 /// * not ending in a space or a dot: Win32 strips them, so the name would refer to another file;
-/// * at most 255 UTF-16 code units per component (NTFS).
+/// * at most 255 UTF-16 code units per component (NTFS);
+/// * at the volume root, not one of NTFS's own metadata files (`$MFT`, `$LogFile`, `$Extend`, …):
+///   a manifest naming them would copy file-system internals, and Windows tools never do
+///   (`isSystemFile`, applied by `DriveRelativePath` to the first component).
 public enum NTFSName {
     public static let maxComponentLength = 255
     /// The longest path NTFS accepts through the `\\?\` form, in UTF-16 code units.
@@ -16,6 +19,17 @@ public enum NTFSName {
         case reservedName
         case trailingDotOrSpace
         case tooLong(Int)
+        case systemFile
+    }
+
+    /// The metadata files NTFS keeps at the root of every volume.
+    private static let systemFiles: Set<String> = ["$MFT", "$MFTMIRR", "$LOGFILE", "$VOLUME", "$ATTRDEF", "$BITMAP",
+                                                    "$BOOT", "$BADCLUS", "$SECURE", "$UPCASE", "$EXTEND", "$QUOTA",
+                                                    "$OBJID", "$REPARSE"]
+
+    /// Whether a root-level name is one of NTFS's metadata files (any case).
+    public static func isSystemFile(_ component: String) -> Bool {
+        component.utf8.first == 0x24 && systemFiles.contains(component.uppercased())
     }
 
     /// Why `component` cannot be a file or directory name, or nil. (Byte-level: every blob of a

@@ -48,6 +48,7 @@ public struct DriveRelativePath: Sendable, Hashable, CustomStringConvertible {
         for range in ranges {
             let component = String(text[range])
             if let problem = NTFSName.problem(component) { throw .invalidName(component: component, problem) }
+            if components.isEmpty, NTFSName.isSystemFile(component) { throw .invalidName(component: component, .systemFile) }
             length += 1 + NTFSName.utf16Length(component)
             components.append(component)
         }

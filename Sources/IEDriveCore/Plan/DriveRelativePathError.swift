@@ -42,6 +42,7 @@ public enum DriveRelativePathError: Error, Sendable, Hashable, CustomStringConve
             case .reservedName: "'\(component)' is a reserved Windows device name"
             case .trailingDotOrSpace: "'\(component)' ends with a dot or a space"
             case .tooLong(let length): "'\(component)' has \(length) characters; NTFS allows \(NTFSName.maxComponentLength)"
+            case .systemFile: "'\(component)' is an NTFS metadata file, not customer data"
             }
         case .tooLong(let length, let limit): "the path has \(length) characters; at most \(limit) are allowed"
         }

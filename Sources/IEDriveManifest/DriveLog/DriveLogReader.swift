@@ -2,7 +2,7 @@ public import IEDriveCore
 
 /// Streams a DriveLog: feed bytes, pull one `DriveLogBlob` per `</Blob>`; `version`, `driveId`
 /// and, at the end, `status` are properties. Same pattern as `ManifestValidator`.
-public struct DriveLogReader {
+public struct DriveLogReader: Sendable {
     var reader: XMLReader
     public private(set) var version: String?
     public private(set) var driveId: String?

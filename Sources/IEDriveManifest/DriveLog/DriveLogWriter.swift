@@ -9,6 +9,8 @@ public import IEDriveCore
 /// if its status is not `Completed`, and inside it only the pieces, metadata and properties
 /// whose status is not `Completed`; `BlobPath`, `FilePath`, `Length` and the disposition stay.
 /// The drive `Status` is always written, last.
+///
+/// Not `Sendable`: it owns the caller's sink closure; create it where the log is written.
 public struct DriveLogWriter {
     public enum Level: Sendable, Hashable {
         case error

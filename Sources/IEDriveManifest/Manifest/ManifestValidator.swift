@@ -21,7 +21,7 @@ import IEDriveCore
 /// A structural problem (`ManifestRule`) throws `ManifestFormatError` and fails the whole
 /// manifest, even after blobs have come out; per-blob problems ride on the blob
 /// (`ManifestBlob.problem`). The decision table is on `ManifestRule`.
-public struct ManifestValidator {
+public struct ManifestValidator: Sendable {
     public let options: ManifestOptions
     var reader: XMLReader
     var failure: ManifestFormatError?

@@ -51,14 +51,14 @@ public struct XMLLimits: Sendable, Hashable {
                                                        maxAttributes: 16, maxAttributeValueBytes: 1_024,
                                                        maxTextBytes: 65_536, maxMarkupBytes: 8_192)
 
-    /// Export blob-list files: 256 MiB (a list is one short line per path or prefix), depth 2
-    /// plus 1 (lenient mode may skip an `AzureFileList` of depth 3).
+    /// Export blob-list files: 256 MiB (a list is one short line per path or prefix), depth 2 in
+    /// the format, 3 for an `AzureFileList` that lenient mode skips, plus 1.
     public static let blobList = XMLLimits(maxDocumentBytes: 256 << 20, maxDepth: 4, maxNameBytes: 64,
                                            maxAttributes: 8, maxAttributeValueBytes: 256,
                                            maxTextBytes: 16_384, maxMarkupBytes: 8_192)
 
-    /// DriveLog files read back (round trips, repair): like manifests, depth 5 (`DriveLog/Blob/
-    /// Metadata/GlobalPath` and `DriveLog/Blob/BlockList/Block`) plus 3.
+    /// DriveLog files read back (round trips, repair): like manifests, depth 4 in the format
+    /// (`DriveLog/Blob/BlockList/Block`, `DriveLog/Blob/Metadata/GlobalPath`) plus 4.
     public static let driveLog = XMLLimits(maxDocumentBytes: 4 << 30, maxDepth: 8, maxNameBytes: 64,
                                            maxAttributes: 8, maxAttributeValueBytes: 1_024)
 }
