@@ -16,6 +16,7 @@ struct ManifestBlobProblemTests {
         (#"\data\what?.jpg"#, BlobStatus.fileNameInvalid),
         (#"\data\a:stream"#, .fileNameInvalid),
         (#"\data\CON.txt"#, .fileNameInvalid),
+        (#"\$MFT"#, .fileNameInvalid),
         (#"\data\trailing."#, .fileNameInvalid),
         ("\\data\\" + String(repeating: "n", count: 256), .fileNameTooLong),
     ])
