@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "IEDriveCore", swiftSettings: strict),
         // udev facts and libblkid probing → IEDriveCore values.
         .target(name: "IEDriveDevices", dependencies: ["IEDriveCore", "CBlkid", "CUdev"], swiftSettings: strict),
+        // Drive manifest, blob list, metadata/properties files and DriveLog XML: our own bounded
+        // streaming XML reader (no libxml2), validation rules → IEDriveCore values.
+        .target(name: "IEDriveManifest", dependencies: ["IEDriveCore"], swiftSettings: strict),
 
         // The command-line tool: parse, call, print.
         .executableTarget(
@@ -46,6 +49,7 @@ let package = Package(
             dependencies: ["IEDriveDevices", "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "IEDriveManifestTests", dependencies: ["IEDriveManifest", "IEDriveCore"], swiftSettings: strict),
         .testTarget(
             name: "iedriveTests",
             dependencies: ["iedrive", "IEDriveCore", "IEDriveTestSupport"],
