@@ -22,6 +22,9 @@ let package = Package(
         .systemLibrary(name: "CBlkid", pkgConfig: "blkid", providers: [.apt(["libblkid-dev"])]),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
 
+        // posix_spawn with exact descriptors, close-on-exec pipes, pipe sizes (_GNU_SOURCE API).
+        .target(name: "CProcessSupport"),
+
         // Values and rules: no C, no I/O.
         .target(name: "IEDriveCore", swiftSettings: strict),
         // udev facts and libblkid probing → IEDriveCore values.
@@ -29,6 +32,10 @@ let package = Package(
         // Drive manifest, blob list, metadata/properties files and DriveLog XML: our own bounded
         // streaming XML reader (no libxml2), validation rules → IEDriveCore values.
         .target(name: "IEDriveManifest", dependencies: ["IEDriveCore"], swiftSettings: strict),
+
+        // The parent's side of the reader process: spawn it with the device descriptor, talk
+        // the framed protocol over pipes with Dispatch I/O, watchdog, exit status.
+        .target(name: "IEDriveReader", dependencies: ["IEDriveCore", "CProcessSupport"], swiftSettings: strict),
 
         // The command-line tool: parse, call, print.
         .executableTarget(

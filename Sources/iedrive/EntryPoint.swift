@@ -10,6 +10,9 @@ import Glibc
 @main
 enum EntryPoint {
     static func main() async {
+        if let probe = ProbeInvocation.fastPath(CommandLine.arguments.dropFirst()) {
+            exit(probe.run())
+        }
         do {
             var command = try IEDrive.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

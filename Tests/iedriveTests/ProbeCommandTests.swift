@@ -29,6 +29,27 @@ import Testing
         #expect(try iedrive(["probe", ""]).status == 2)
     }
 
+    /// `probe PATH` skips ArgumentParser (ProbeInvocation.fastPath); `probe -- PATH` goes
+    /// through it. Both must print the same and exit the same, whatever the input.
+    @Test("the fast path and ArgumentParser give the same output and status", .requiresRoot)
+    func fastPathMatchesParser() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("cli-fast")
+        defer { scratch.cleanup() }
+        let empty = scratch.file("empty.img")
+        #expect(FileManager.default.createFile(atPath: empty, contents: nil))
+        let inputs = [try TestDrives.drive("plain-ntfs").path, try TestDrives.drive("truncated").path,
+                      empty, scratch.file("absent.img"), scratch.path]
+        for input in inputs {
+            for flags in [[], ["--json"], ["--allow-unencrypted", "--json"], ["--allow-unencrypted"]] {
+                let fast = try iedrive(["probe"] + flags + [input])
+                let parsed = try iedrive(["probe"] + flags + ["--", input])
+                #expect(fast.status == parsed.status, "\(flags) \(input)")
+                #expect(fast.stdout == parsed.stdout, "\(flags) \(input)")
+                #expect(fast.stderr == parsed.stderr, "\(flags) \(input)")
+            }
+        }
+    }
+
     @Test func unprobeablePathsExitOneWithAnActionableMessage() throws {
         let scratch = try TestEnvironment.temporaryDirectory("cli-errors")
         defer { scratch.cleanup() }

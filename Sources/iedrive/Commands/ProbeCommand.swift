@@ -46,26 +46,7 @@ struct ProbeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report: ProbeReport
-        do {
-            report = try DeviceProber().probe(path: path)
-        } catch {
-            Console.error("iedrive probe: \(error.description)")
-            if json {
-                Console.out(JSONValue.object([
-                    ("schemaVersion", .int(ProbeReport.jsonSchemaVersion)),
-                    ("path", .string(path)),
-                    ("error", .object([("code", .string(error.code)), ("message", .string(error.description))])),
-                ]).serialized(pretty: true))
-            }
-            throw ExitCode(ExitStatus.failure)
-        }
-        let verdict = DriveVerdict.evaluate(report, allowUnencrypted: allowUnencrypted)
-        if json {
-            Console.out(report.json(verdict: verdict).serialized(pretty: true))
-        } else {
-            Console.out(ProbeReportText.render(report, verdict: verdict))
-        }
-        if !verdict.acceptable { throw ExitCode(ExitStatus.notAcceptable) }
+        let status = ProbeInvocation(path: path, allowUnencrypted: allowUnencrypted, json: json).run()
+        if status != ExitStatus.success { throw ExitCode(status) }
     }
 }

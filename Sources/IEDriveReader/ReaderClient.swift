@@ -1,0 +1,217 @@
+import CProcessSupport
+public import IEDriveCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A drive opened in its own reader process: the only way iedrive reads customer data.
+///
+/// `launch` opens the device read-only in this process, starts `iedrive-reader` with that
+/// descriptor (the reader never opens the device by path, so it can run as an unprivileged
+/// user) and waits for it to report who it runs as. Requests go out in order and their
+/// answers come back in order, so several may be in flight (``send(_:)`` and
+/// ``nextReply()``); the convenience methods send one and take its answer.
+///
+/// Every failure is a ``ReaderFailure``: the reader's answer to a request, or the
+/// connection's end (``ReaderFailure/Kind/readerCrashed``, ``ReaderFailure/Kind/readerTimedOut``).
+/// One task uses a client at a time.
+public final class ReaderClient: @unchecked Sendable {
+    public let ready: ReaderReady
+    public let devicePath: String
+    private let connection: ReaderConnection
+    private var nextID: UInt32 = 1
+
+    public var pid: Int32 { connection.pid }
+
+    private init(ready: ReaderReady, devicePath: String, connection: ReaderConnection) {
+        self.ready = ready
+        self.devicePath = devicePath
+        self.connection = connection
+    }
+
+    /// Opens `devicePath` read-only and starts its reader.
+    public static func launch(devicePath: String, configuration: ReaderConfiguration) async throws -> ReaderClient {
+        let deviceFD = Glibc.open(devicePath, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard deviceFD >= 0 else {
+            let code = errno
+            throw ReaderLaunchError(reason: .deviceOpen(errno: code), path: devicePath,
+                                    detail: "cannot open \(devicePath) read-only: \(String(cString: strerror(code)))")
+        }
+        defer { Glibc.close(deviceFD) }
+        guard access(configuration.executable, X_OK) == 0 else {
+            throw ReaderLaunchError(reason: .executableMissing, path: configuration.executable,
+                                    detail: "the reader program \(configuration.executable) is missing or not executable " +
+                                    "(it is built and installed beside iedrive; set IEDRIVE_READER to its path)")
+        }
+        let requestPipe = try makePipe()
+        let replyPipe = try makePipe()
+        let logPipe = try makePipe()
+        // Replies move fastest in 1 MiB pieces: give the pipe room for one.
+        _ = iedrive_set_pipe_size(replyPipe.write, Int32(1 << 20))
+
+        var arguments = [configuration.executable]
+        if let user = configuration.user { arguments += ["--user", user] }
+        let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C.UTF-8"]
+        // Child: 0, 1 /dev/null; 2 log pipe; 3 device; 4 requests; 5 replies.
+        let childFDs: [Int32] = [-1, -1, logPipe.write, deviceFD, requestPipe.read, replyPipe.write]
+        var pid: pid_t = 0
+        let status = withCStrings(arguments) { argv in
+            withCStrings(environment) { envp in
+                iedrive_spawn(&pid, configuration.executable, argv, envp, childFDs, Int32(childFDs.count))
+            }
+        }
+        Glibc.close(requestPipe.read)
+        Glibc.close(replyPipe.write)
+        Glibc.close(logPipe.write)
+        guard status == 0 else {
+            Glibc.close(requestPipe.write); Glibc.close(replyPipe.read); Glibc.close(logPipe.read)
+            throw ReaderLaunchError(reason: .spawn(errno: status), path: configuration.executable,
+                                    detail: "cannot start \(configuration.executable): \(String(cString: strerror(status)))")
+        }
+        let connection = ReaderConnection(pid: pid, requestFD: requestPipe.write, replyFD: replyPipe.read,
+                                          logFD: logPipe.read, timeout: configuration.timeout, log: configuration.log)
+        let frame = try await connection.nextFrame()
+        guard frame.kind == .ready, let ready = try? ReaderReady(frame: frame) else {
+            connection.terminate()
+            throw ReaderFailure(.readerCrashed, "the reader did not introduce itself (got \(frame.kind)); it was stopped")
+        }
+        return ReaderClient(ready: ready, devicePath: devicePath, connection: connection)
+    }
+
+    // MARK: Pipelining
+
+    /// Sends a request without waiting; returns its id. Answers arrive in sending order.
+    @discardableResult
+    public func send(_ request: ReaderRequest) -> UInt32 {
+        let id = nextID
+        nextID &+= 1
+        connection.send(request.frame(id: id))
+        return id
+    }
+
+    /// The next reply frame.
+    public func nextReply() async throws -> ReaderFrame {
+        try await connection.nextFrame()
+    }
+
+    // MARK: One request at a time
+
+    public func open(_ opening: VolumeOpening) async throws -> VolumeInfo {
+        let id = send(.open(opening))
+        let frame = try await reply(to: id)
+        return try decode(frame, as: .opened) { try VolumeInfo(frame: $0) }
+    }
+
+    public func stat(_ path: String) async throws -> VolumeEntry {
+        let id = send(.stat(path: path))
+        let frame = try await reply(to: id)
+        return try decode(frame, as: .entry) { try VolumeEntry(frame: $0) }
+    }
+
+    public func list(_ path: String) async throws -> [VolumeEntry] {
+        var entries: [VolumeEntry] = []
+        _ = try await collectEntries(.list(path: path)) { entries += $0 }
+        return entries
+    }
+
+    /// The tree below `path`, in batches, parents before children. Returns the entry count.
+    @discardableResult
+    public func walk(_ path: String, _ body: ([VolumeEntry]) throws -> Void) async throws -> UInt64 {
+        try await collectEntries(.walk(path: path), body)
+    }
+
+    /// Reads a range; `body` gets the bytes in order, in pieces of up to 1 MiB.
+    public func read(_ range: ReadRange, _ body: ([UInt8]) throws -> Void) async throws -> ReplyEnd {
+        let id = send(.read(range))
+        return try await takeData(for: id, body)
+    }
+
+    /// Takes the `data`… `end` answer of read request `id` (sent with ``send(_:)``).
+    public func takeData(for id: UInt32, _ body: ([UInt8]) throws -> Void) async throws -> ReplyEnd {
+        while true {
+            let frame = try await reply(to: id)
+            switch frame.kind {
+            case .data: try body(frame.payload)
+            case .end: return try decode(frame, as: .end) { try ReplyEnd(frame: $0) }
+            default: return try decode(frame, as: .end) { try ReplyEnd(frame: $0) }
+            }
+        }
+    }
+
+    /// Ends the reader: closes its request pipe and waits for it to exit. Returns its wait
+    /// status (0: it finished cleanly).
+    @discardableResult
+    public func close() async -> Int32 {
+        await connection.finish()
+    }
+
+    /// Stops the reader at once (a drive being pulled, the daemon shutting down).
+    public func kill() {
+        connection.terminate()
+    }
+
+    public func recentLog() async -> [String] {
+        await connection.recentLog()
+    }
+
+    // MARK: -
+
+    private func collectEntries(_ request: ReaderRequest, _ body: ([VolumeEntry]) throws -> Void) async throws -> UInt64 {
+        let id = send(request)
+        while true {
+            let frame = try await reply(to: id)
+            switch frame.kind {
+            case .entries: try body(try wire { try VolumeEntry.batch(frame: frame) })
+            default: return try decode(frame, as: .end) { try ReplyEnd(frame: $0) }.count
+            }
+        }
+    }
+
+    private func reply(to id: UInt32) async throws -> ReaderFrame {
+        let frame = try await connection.nextFrame()
+        guard frame.requestID == id else {
+            connection.terminate()
+            throw ReaderFailure(.readerCrashed, "the reader answered request \(frame.requestID) when \(id) was due; it was stopped")
+        }
+        if frame.kind == .failure {
+            throw try wire { try ReaderFailure(frame: frame) }
+        }
+        return frame
+    }
+
+    private func decode<T>(_ frame: ReaderFrame, as kind: ReaderFrame.Kind,
+                           _ body: (ReaderFrame) throws -> T) throws -> T {
+        guard frame.kind == kind else {
+            connection.terminate()
+            throw ReaderFailure(.readerCrashed, "the reader sent \(frame.kind) where \(kind) was due; it was stopped")
+        }
+        return try wire { try body(frame) }
+    }
+
+    private func wire<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as WireError {
+            connection.terminate()
+            throw ReaderFailure(.readerCrashed, "the reader sent a malformed message (\(error.message)); it was stopped")
+        }
+    }
+
+    private static func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard iedrive_pipe_cloexec(&fds) == 0 else {
+            let code = errno
+            throw ReaderLaunchError(reason: .pipes(errno: code), path: "pipe",
+                                    detail: "cannot create a pipe for the reader: \(String(cString: strerror(code)))")
+        }
+        return (fds[0], fds[1])
+    }
+}
+
+/// Runs `body` with a NULL-terminated C array of the strings.
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

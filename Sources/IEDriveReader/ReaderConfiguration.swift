@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How iedrive runs the reader process of a drive.
+public struct ReaderConfiguration: Sendable {
+    /// The `iedrive-reader` executable.
+    public var executable: String
+    /// The user the reader drops to when started as root; nil: the reader's default
+    /// (`iedrive-reader` when that user exists, else `nobody`).
+    public var user: String?
+    /// A reader that sends nothing for this long while iedrive waits for an answer is killed
+    /// and the drive reported as `Hardware error` (a drive that stopped answering). Unlocking
+    /// takes about a second of key stretching; a slow USB drive may pause for seconds.
+    public var timeout: Duration
+    /// Where the reader's own diagnostics (its stderr) go, a line at a time. The reader never
+    /// logs keys; lines are also passed through ``LogRedaction`` before they arrive here.
+    public var log: @Sendable (String) -> Void
+
+    public init(executable: String, user: String? = nil, timeout: Duration = .seconds(60),
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.executable = executable
+        self.user = user
+        self.timeout = timeout
+        self.log = log
+    }
+
+    /// The reader installed beside the running program (`iedrive` and `iedrive-reader` ship
+    /// together), or `$IEDRIVE_READER` when set.
+    public static func defaultExecutable() -> String {
+        if let explicit = getenv("IEDRIVE_READER").map({ String(cString: $0) }), !explicit.isEmpty {
+            return explicit
+        }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return "iedrive-reader" }
+        let selfPath = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let directory = selfPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return directory + "/iedrive-reader"
+    }
+}

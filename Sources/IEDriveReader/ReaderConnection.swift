@@ -1,0 +1,277 @@
+import Dispatch
+import IEDriveCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The parent's end of one reader process: request frames out and reply frames in, both
+/// through Dispatch I/O stream channels on the pipes, the reader's stderr collected as log
+/// lines, a watchdog for a reader that stops answering, and the child's exit status.
+///
+/// Replies are read in pieces of up to 1 MiB (pipes move about 7 times more per second with
+/// 1 MiB than with 128 KiB pieces) and only while fewer than ``bufferedFrameLimit`` decoded
+/// frames wait to be taken, so a slow consumer holds the reader back instead of letting
+/// replies pile up in memory. One consumer takes frames with ``nextFrame()``.
+final class ReaderConnection: @unchecked Sendable {
+    let pid: pid_t
+    private let queue = DispatchQueue(label: "iedrive.reader.connection")
+    private let requests: DispatchIO
+    private let replies: DispatchIO
+    private let logs: DispatchIO
+    private let timeout: Duration
+    private let log: @Sendable (String) -> Void
+
+    // All below: only on `queue`.
+    private var decoder = ReaderFrameDecoder()
+    private var frames: [ReaderFrame] = []
+    private var frameIndex = 0
+    private var waiter: CheckedContinuation<ReaderFrame, any Error>?
+    private var readInFlight = false
+    private var endOfReplies = false
+    private var failure: ReaderFailure?
+    private var lastProgress = DispatchTime.now()
+    private var watchdog: (any DispatchSourceTimer)?
+    private var logBuffer: [UInt8] = []
+    private var logTail: [String] = []
+    private var exitStatus: Int32?
+    private var closed = false
+
+    static let readPiece = 1 << 20
+    static let bufferedFrameLimit = 4
+
+    init(pid: pid_t, requestFD: Int32, replyFD: Int32, logFD: Int32, timeout: Duration,
+         log: @escaping @Sendable (String) -> Void) {
+        self.pid = pid
+        self.timeout = timeout
+        self.log = log
+        requests = DispatchIO(type: .stream, fileDescriptor: requestFD, queue: queue) { _ in close(requestFD) }
+        replies = DispatchIO(type: .stream, fileDescriptor: replyFD, queue: queue) { _ in close(replyFD) }
+        logs = DispatchIO(type: .stream, fileDescriptor: logFD, queue: queue) { _ in close(logFD) }
+        replies.setLimit(lowWater: 1)
+        replies.setLimit(highWater: Self.readPiece)
+        logs.setLimit(lowWater: 1)
+        queue.async { [self] in
+            readLogs()
+            startWatchdog()
+        }
+    }
+
+    deinit {
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+        }
+    }
+
+    /// Sends one frame; never blocks (Dispatch I/O queues the write).
+    func send(_ frame: ReaderFrame) {
+        let bytes = frame.encoded
+        queue.async { [self] in
+            guard !closed, failure == nil else { return }
+            let data = bytes.withUnsafeBytes { DispatchData(bytes: $0) }
+            requests.write(offset: 0, data: data, queue: queue) { [self] done, _, error in
+                if done, error != 0, error != ECANCELED {
+                    // The reader closed its end: it exited; the reply side reports why.
+                    log("reader \(pid): request pipe: \(String(cString: strerror(error)))")
+                }
+            }
+        }
+    }
+
+    /// The next reply frame, in order. Throws the connection's failure once the reader died,
+    /// stopped answering, or sent something that is not the protocol.
+    func nextFrame() async throws -> ReaderFrame {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { [self] in
+                precondition(waiter == nil, "ReaderConnection has one consumer")
+                if let frame = takeFrame() {
+                    continuation.resume(returning: frame)
+                } else if let failure {
+                    continuation.resume(throwing: failure)
+                } else {
+                    waiter = continuation
+                    lastProgress = .now()
+                    readMoreIfNeeded()
+                }
+            }
+        }
+    }
+
+    /// Closes the request pipe (the reader's signal to finish), waits for its exit up to the
+    /// timeout, kills it otherwise, and returns its wait status.
+    func finish() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            queue.async { [self] in
+                if !closed {
+                    closed = true
+                    requests.close()
+                }
+                // Blocks this reader's queue (only this reader's) until the child exits.
+                continuation.resume(returning: reap(graceful: true))
+            }
+        }
+    }
+
+    /// Kills the reader now.
+    func terminate() {
+        kill(pid, SIGKILL)
+    }
+
+    /// The last lines the reader logged, for failure reports.
+    func recentLog() async -> [String] {
+        await withCheckedContinuation { continuation in
+            queue.async { [self] in continuation.resume(returning: logTail) }
+        }
+    }
+
+    // MARK: - On `queue`
+
+    private func takeFrame() -> ReaderFrame? {
+        guard frameIndex < frames.count else { return nil }
+        let frame = frames[frameIndex]
+        frameIndex += 1
+        if frameIndex == frames.count {
+            frames.removeAll(keepingCapacity: true)
+            frameIndex = 0
+        }
+        readMoreIfNeeded()
+        return frame
+    }
+
+    private func readMoreIfNeeded() {
+        guard !readInFlight, !endOfReplies, failure == nil,
+              frames.count - frameIndex < Self.bufferedFrameLimit else { return }
+        readInFlight = true
+        replies.read(offset: 0, length: Self.readPiece, queue: queue) { [self] done, data, error in
+            if let data, !data.isEmpty {
+                lastProgress = .now()
+                data.enumerateBytes { buffer, _, _ in decoder.feed(UnsafeRawBufferPointer(buffer)) }
+                decodeFrames()
+            }
+            guard done else { return }
+            readInFlight = false
+            if error != 0 && error != ECANCELED {
+                fail(ReaderFailure(.readerCrashed, "reading the reader's replies failed: \(String(cString: strerror(error)))"))
+            } else if data?.isEmpty ?? true {
+                endOfReplies = true
+                replyStreamEnded()
+            }
+            readMoreIfNeeded()
+        }
+    }
+
+    private func decodeFrames() {
+        do {
+            while let frame = try decoder.next() { frames.append(frame) }
+        } catch {
+            terminate()
+            fail(ReaderFailure(.readerCrashed, "the reader broke the protocol (\(error.message)); it was stopped"))
+            return
+        }
+        if let waiter, let frame = takeFrame() {
+            self.waiter = nil
+            waiter.resume(returning: frame)
+        }
+    }
+
+    private func replyStreamEnded() {
+        guard failure == nil else { return }
+        // The reader closed its reply pipe: it exited (or is about to). Why?
+        let status = reap(graceful: true)
+        let lastWords = logTail.last.map { " Last message: \($0)" } ?? ""
+        let failure: ReaderFailure
+        if WIFSIGNALED(status) {
+            let signal = WTERMSIG(status)
+            failure = ReaderFailure(.readerCrashed, "the reader process died of signal \(signal) (\(String(cString: strsignal(signal))))" +
+                                    " while parsing the drive.\(lastWords)")
+        } else {
+            failure = ReaderFailure(.readerCrashed, "the reader process exited with status \(WEXITSTATUS(status)) " +
+                                    "before answering.\(lastWords)")
+        }
+        fail(failure)
+    }
+
+    private func fail(_ failure: ReaderFailure) {
+        guard self.failure == nil else { return }
+        self.failure = failure
+        if let waiter, frameIndex >= frames.count {
+            self.waiter = nil
+            waiter.resume(throwing: failure)
+        }
+    }
+
+    private func startWatchdog() {
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let interval = max(0.05, min(1.0, seconds / 4))
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [self] in
+            guard waiter != nil, failure == nil else { return }
+            let waited = Double(DispatchTime.now().uptimeNanoseconds - lastProgress.uptimeNanoseconds) / 1e9
+            if waited >= seconds {
+                terminate()
+                fail(ReaderFailure(.readerTimedOut, "the drive stopped answering: the reader sent nothing for " +
+                                   "\(Int(waited.rounded())) s (limit \(Int(seconds.rounded())) s) and was stopped"))
+            }
+        }
+        timer.resume()
+        watchdog = timer
+    }
+
+    private func readLogs() {
+        logs.read(offset: 0, length: Int.max, queue: queue) { [self] done, data, _ in
+            if let data {
+                data.enumerateBytes { buffer, _, _ in logBuffer.append(contentsOf: buffer) }
+                while let newline = logBuffer.firstIndex(of: 10) {
+                    emitLog(Array(logBuffer[..<newline]))
+                    logBuffer.removeSubrange(...newline)
+                }
+                if logBuffer.count > 64 << 10 {   // a runaway line: cut it
+                    emitLog(logBuffer)
+                    logBuffer.removeAll()
+                }
+            }
+            if done, !logBuffer.isEmpty {
+                emitLog(logBuffer)
+                logBuffer.removeAll()
+            }
+        }
+    }
+
+    private func emitLog(_ bytes: [UInt8]) {
+        let line = LogRedaction.redact(String(decoding: bytes, as: UTF8.self))
+        guard !line.isEmpty else { return }
+        logTail.append(line)
+        if logTail.count > 20 { logTail.removeFirst() }
+        log("reader \(pid): \(line)")
+    }
+
+    /// Waits for the child. Graceful: up to the timeout, then SIGKILL.
+    private func reap(graceful: Bool) -> Int32 {
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        if graceful {
+            let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                if DispatchTime.now().uptimeNanoseconds > deadline {
+                    kill(pid, SIGKILL)
+                    _ = waitpid(pid, &status, 0)
+                    break
+                }
+                usleep(2_000)
+            }
+        } else {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+        }
+        exitStatus = status
+        watchdog?.cancel()
+        return status
+    }
+}
+
+// The wait-status macros are not imported into Swift.
+func WIFSIGNALED(_ status: Int32) -> Bool { (status & 0x7f) != 0 && (status & 0x7f) != 0x7f }
+func WTERMSIG(_ status: Int32) -> Int32 { status & 0x7f }
+func WEXITSTATUS(_ status: Int32) -> Int32 { (status >> 8) & 0xff }
