@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -35,13 +36,26 @@ let package = Package(
 
         // The parent's side of the reader process: spawn it with the device descriptor, talk
         // the framed protocol over pipes with Dispatch I/O, watchdog, exit status.
-        .target(name: "IEDriveReader", dependencies: ["IEDriveCore", "CProcessSupport"], swiftSettings: strict),
+        .target(name: "IEDriveVolumes", dependencies: ["IEDriveCore", "CProcessSupport"], swiftSettings: strict),
+        // Hashing while data passes (MD5 per block or page range, concurrently), later the copy
+        // engine and storage targets.
+        .target(
+            name: "IEDriveCopy",
+            dependencies: ["IEDriveCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The pipeline, written once: probe → reader → unlock → manifest → verify/copy → logs.
+        .target(
+            name: "IEDriveDaemon",
+            dependencies: ["IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy"],
+            swiftSettings: strict
+        ),
 
         // The command-line tool: parse, call, print.
         .executableTarget(
             name: "iedrive",
             dependencies: [
-                "IEDriveCore", "IEDriveDevices",
+                "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -126,16 +126,33 @@ public final class ReaderClient: @unchecked Sendable {
         return try await takeData(for: id, body)
     }
 
+    /// Takes the `entry` answer of stat request `id` (sent with ``send(_:)``).
+    public func takeEntry(for id: UInt32) async throws -> VolumeEntry {
+        let frame = try await reply(to: id)
+        return try decode(frame, as: .entry) { try VolumeEntry(frame: $0) }
+    }
+
     /// Takes the `data`… `end` answer of read request `id` (sent with ``send(_:)``).
     public func takeData(for id: UInt32, _ body: ([UInt8]) throws -> Void) async throws -> ReplyEnd {
         while true {
-            let frame = try await reply(to: id)
-            switch frame.kind {
-            case .data: try body(frame.payload)
-            case .end: return try decode(frame, as: .end) { try ReplyEnd(frame: $0) }
-            default: return try decode(frame, as: .end) { try ReplyEnd(frame: $0) }
+            switch try await nextData(for: id) {
+            case .data(let bytes): try body(bytes)
+            case .end(let end): return end
             }
         }
+    }
+
+    /// One piece of a read's answer.
+    public enum DataReply: Sendable {
+        case data([UInt8])
+        case end(ReplyEnd)
+    }
+
+    /// The next frame of read request `id`'s answer, for callers that await between pieces.
+    public func nextData(for id: UInt32) async throws -> DataReply {
+        let frame = try await reply(to: id)
+        if frame.kind == .data { return .data(frame.payload) }
+        return .end(try decode(frame, as: .end) { try ReplyEnd(frame: $0) })
     }
 
     /// Ends the reader: closes its request pipe and waits for it to exit. Returns its wait
