@@ -20,6 +20,9 @@ enum EntryPoint {
             } else {
                 try command.run()
             }
+        } catch let failure as CommandFailure {
+            Console.error("iedrive: \(failure.message)")
+            exit(failure.status)
         } catch {
             if IEDrive.exitCode(for: error) == .validationFailure {
                 Console.error(IEDrive.fullMessage(for: error))
@@ -37,4 +40,11 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// `probe`: probed, but the drive is not acceptable for an import job.
     static let notAcceptable: Int32 = 3
+    /// `verify`, `ls`: the drive failed (a failure state: wrong key, no NTFS, corrupt,
+    /// hardware error, manifest error); the message names the state.
+    static let driveFailed: Int32 = 4
+    /// `verify`: the drive was checked and some blobs have problems (CompletedWithErrors).
+    static let blobErrors: Int32 = 5
+    /// `validate-bloblist`: the blob list is invalid.
+    static let invalidInput: Int32 = 3
 }

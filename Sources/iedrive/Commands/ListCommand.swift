@@ -1,0 +1,91 @@
+import ArgumentParser
+import IEDriveCore
+import IEDriveDaemon
+import IEDriveVolumes
+
+/// `iedrive ls DEVICE [PATH]`: list a drive's volume, read-only, through its reader.
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ls",
+        abstract: "List the files on a drive's volume (a debugging aid; read-only).",
+        discussion: """
+            Unlocks the drive like verify does and lists PATH on the volume (default: the \
+            root). Paths use '/' or '\\' as separators. DOS 8.3 aliases and NTFS system files \
+            are not shown.
+
+            Exit status: 0 listed; 4 the drive failed (the message names the failure state); \
+            3 PATH is not on the volume; 1 cannot start; 2 usage error.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Block device or drive image.", valueName: "device"))
+    var device: String
+
+    @Argument(help: ArgumentHelp("Directory or file on the volume.", valueName: "path"))
+    var path: String = "/"
+
+    @Flag(name: [.customShort("R"), .long], help: "List everything below PATH.")
+    var recursive = false
+
+    @Flag(help: "Print JSON lines, one object per entry.")
+    var json = false
+
+    @OptionGroup var key: RecoveryKeyOptions
+    @OptionGroup var reader: ReaderOptions
+
+    func run() async throws {
+        let password = try key.password()
+        let drive: OpenedDrive
+        do {
+            drive = try await DriveOpener.open(DriveOpeningRequest(
+                devicePath: device, recoveryPassword: password, allowUnencrypted: key.allowUnencrypted,
+                reader: reader.configuration))
+        } catch {
+            switch error {
+            case .drive(let failure):
+                Console.error("iedrive ls: \(failure.state.label): \(failure.reason)")
+                throw ExitCode(ExitStatus.driveFailed)
+            case .host(let message): throw CommandFailure(message)
+            }
+        }
+        let volumePath = "/" + path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).joined(separator: "/")
+        do {
+            let entry = try await drive.reader.stat(volumePath)
+            if entry.kind != .directory {
+                print(entry)
+            } else if recursive {
+                try await drive.reader.walk(volumePath) { batch in batch.forEach(print) }
+            } else {
+                try await drive.reader.list(volumePath).forEach(print)
+            }
+        } catch let failure as ReaderFailure {
+            _ = await drive.reader.close()
+            if failure.isFatal {
+                let drive = DriveFailure(failure)
+                Console.error("iedrive ls: \(drive.state.label): \(drive.reason)")
+                throw ExitCode(ExitStatus.driveFailed)
+            }
+            Console.error("iedrive ls: \(failure.description)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        _ = await drive.reader.close()
+    }
+
+    private func print(_ entry: VolumeEntry) {
+        if json {
+            Console.out(JSONValue.object([
+                ("path", .string(entry.path)),
+                ("kind", .string(entry.kind == .file ? "file" : entry.kind == .directory ? "directory" : "other")),
+                ("size", .uint(entry.size)),
+                ("sparse", .bool(entry.sparse)),
+                ("compressed", .bool(entry.compressed)),
+                ("modified", .int(Int(entry.modified))),
+            ]).serialized())
+        } else {
+            let kind = entry.kind == .directory ? "d" : entry.kind == .file ? "-" : "?"
+            let flags = (entry.sparse ? "s" : "-") + (entry.compressed ? "c" : "-")
+            let size = String(entry.size)
+            Console.out("\(kind)\(flags) \(String(repeating: " ", count: max(0, 14 - size.count)))\(size)  \(entry.path)")
+        }
+    }
+}
