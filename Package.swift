@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "iedrive", targets: ["iedrive"]),
+        .executable(name: "iedrive-reader", targets: ["iedrive-reader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,15 @@ let package = Package(
         // C libraries, one system-library target each (module.modulemap + shim.h).
         .systemLibrary(name: "CBlkid", pkgConfig: "blkid", providers: [.apt(["libblkid-dev"])]),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        // libdislocker ships no .pc file: its module map says `link "dislocker"`.
+        .systemLibrary(name: "CDislocker", providers: [.apt(["libdislocker0-dev"])]),
+        .systemLibrary(name: "CNTFS3G", pkgConfig: "libntfs-3g", providers: [.apt(["ntfs-3g-dev"])]),
+        // The reader's C: the dis_open interposer, the read-only libntfs-3g device, the
+        // directory collector, log routing, no_new_privs.
+        .target(
+            name: "CReaderSupport",
+            linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("dislocker")]
+        ),
 
         // posix_spawn with exact descriptors, close-on-exec pipes, pipe sizes (_GNU_SOURCE API).
         .target(name: "CProcessSupport"),
@@ -33,6 +43,13 @@ let package = Package(
         // Drive manifest, blob list, metadata/properties files and DriveLog XML: our own bounded
         // streaming XML reader (no libxml2), validation rules → IEDriveCore values.
         .target(name: "IEDriveManifest", dependencies: ["IEDriveCore"], swiftSettings: strict),
+        // BitLocker unlock (libdislocker) and read-only NTFS (libntfs-3g), and the reader
+        // protocol's server side, run by iedrive-reader in its own unprivileged process.
+        .target(
+            name: "IEDriveNTFS",
+            dependencies: ["IEDriveCore", "CDislocker", "CNTFS3G", "CReaderSupport"],
+            swiftSettings: strict
+        ),
 
         // The parent's side of the reader process: spawn it with the device descriptor, talk
         // the framed protocol over pipes with Dispatch I/O, watchdog, exit status.
@@ -61,6 +78,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The per-drive reader process (fd 3 device, 4 requests, 5 replies); not for people.
+        .executableTarget(name: "iedrive-reader", dependencies: ["IEDriveNTFS", "IEDriveCore"], swiftSettings: strict),
+
         // Test helpers: loop devices that always detach, test drives, fixtures, the built binary.
         .target(name: "IEDriveTestSupport", dependencies: ["IEDriveCore"], swiftSettings: strict),
 
@@ -71,6 +91,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "IEDriveManifestTests", dependencies: ["IEDriveManifest", "IEDriveCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveNTFSTests",
+            dependencies: ["IEDriveNTFS", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "iedriveTests",
             dependencies: ["iedrive", "IEDriveCore", "IEDriveTestSupport"],

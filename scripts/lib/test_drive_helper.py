@@ -20,7 +20,7 @@ Subcommands (all offsets and lengths in bytes):
   keep-reserve DIR TARGETDIR PREFIX INODE...
       Delete every file in DIR whose inode is not listed; move the listed ones
       to TARGETDIR/PREFIX-<k>; remove DIR. Prints the bytes kept.
-  copy-tree SRC DST BIGLIST THRESHOLD COMPRESSED
+  copy-tree SRC DST BIGLIST THRESHOLD COMPRESSED [DOSNAMES]
       Copy a directory tree into an ntfs-3g mount (see cmd_copy_tree).
   set-times SRC DST BIGLIST
       Restore the exact times of the files in BIGLIST and of their directories.
@@ -318,9 +318,13 @@ def cmd_copy_tree(args):
     * COMPRESSED (a top-level directory name, or "") is created first and marked
       NTFS-compressed, so ntfs-3g compresses everything written below it.
     * Hard links stay hard links; symlinks are copied as symlinks; mtimes are kept.
+    * DOSNAMES "1": every file and directory whose name is not already a DOS 8.3 name
+      gets an 8.3 alias (`LONGNA~1.TXT`), as Windows makes them (see dos_alias).
     Exit status 4 when the volume is full.
     """
     src, dst, biglist, threshold, compressed = args[0], args[1], args[2], int(args[3]), args[4]
+    dos_names = len(args) > 5 and args[5] == "1"
+    aliases = {}               # directory copy -> 8.3 names taken in it
     links = {}
     dirs = [(src, dst)]        # (source, copy) pairs whose times are set at the end
     big = []
@@ -332,6 +336,8 @@ def cmd_copy_tree(args):
             if rel not in (".", compressed):      # the compressed one exists already
                 os.mkdir(droot)
                 dirs.append((root, droot))
+                if dos_names:
+                    add_dos_alias(droot, aliases)
             in_compressed = compressed and (rel == compressed or rel.startswith(compressed + "/"))
             if rel == ".":
                 if compressed:
@@ -342,6 +348,8 @@ def cmd_copy_tree(args):
                     os.mkdir(cdir)
                     cmd_set_attrib([cdir, "0x800"])
                     dirs.append((os.path.join(src, compressed), cdir))
+                    if dos_names:
+                        add_dos_alias(cdir, aliases)
                     dirnames.remove(compressed)
                     dirnames.insert(0, compressed)
             # Symlinks to directories show up in dirnames; os.walk does not follow them.
@@ -365,6 +373,8 @@ def cmd_copy_tree(args):
                     big.append(os.path.relpath(s_path, src))
                 else:
                     copy_sparse(s_path, d_path, st.st_size)
+                if dos_names and st.st_nlink == 1:   # ntfs-3g gives no alias to a linked file
+                    add_dos_alias(d_path, aliases)
                 os.utime(d_path, ns=(st.st_atime_ns, st.st_mtime_ns))
             dirnames[:] = [n for n in dirnames if not os.path.islink(os.path.join(root, n))]
         # Directory times last, deepest first (creating entries changes them).
@@ -379,6 +389,40 @@ def cmd_copy_tree(args):
     with open(biglist, "wb") as f:
         for rel in big:
             f.write(os.fsencode(rel) + b"\0")
+
+
+DOS_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def dos_alias(name, taken):
+    """The 8.3 alias Windows would give NAME (`Übergröße Liste.txt` -> `BERGR~1.TXT`), or
+    None when NAME already is an upper-case 8.3 name. TAKEN: aliases used in the directory."""
+    base, dot, ext = name.rpartition(".")
+    if not dot or not base:
+        base, dot, ext = name, "", ""
+    if (1 <= len(base) <= 8 and len(ext) <= 3 and set(base.upper()) <= DOS_CHARS
+            and set(ext.upper()) <= DOS_CHARS and (dot == "" or ext)):
+        # An 8.3 name already; only a lower-case one gets its upper-case spelling.
+        return None if name == name.upper() or name.upper() in taken else name.upper()
+    stem = "".join(c for c in base.upper() if c in DOS_CHARS)[:6] or "NAME"
+    ext = "".join(c for c in ext.upper() if c in DOS_CHARS)[:3]
+    n = 1
+    while True:
+        alias = f"{stem}~{n}" + (f".{ext}" if ext else "")
+        if alias not in taken:
+            return alias
+        n += 1
+        stem = stem[:8 - 1 - len(str(n))]
+
+
+def add_dos_alias(path, aliases):
+    """Give PATH (on an ntfs-3g mount) its 8.3 alias (xattr system.ntfs_dos_name)."""
+    taken = aliases.setdefault(os.path.dirname(path), set())
+    alias = dos_alias(os.path.basename(path), taken)
+    if alias is None:
+        return
+    os.setxattr(path, "system.ntfs_dos_name", alias.encode())
+    taken.add(alias)
 
 
 def read_list(path):
