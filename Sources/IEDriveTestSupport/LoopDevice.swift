@@ -42,6 +42,13 @@ public struct LoopDevice: Sendable {
         Self.settle()
     }
 
+    /// Drops the device's cached pages (`blockdev --flushbufs`, BLKFLSBUF). Data read once
+    /// stays cached while anyone holds the device open, so a fault set later on those bytes
+    /// (see `FaultFS`) is invisible to buffered readers until this or the last close.
+    public func flushBuffers() throws {
+        try CommandRunner.check(["blockdev", "--flushbufs", path])
+    }
+
     /// Partition node `n` (`/dev/loop3p1`).
     public func partitionNode(_ number: Int) -> String { "\(path)p\(number)" }
 }

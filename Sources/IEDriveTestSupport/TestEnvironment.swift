@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Where things are and what this machine can do, for test traits:
-/// see `Traits.swift` (`.requiresLoopDevices`, `.requiresFixtures`).
+/// see `Traits.swift` (`.requiresLoopDevices`, `.requiresFixtures`, `.requiresFUSE`).
 public enum TestEnvironment {
     /// The repository root (this file is Sources/IEDriveTestSupport/TestEnvironment.swift).
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
@@ -29,6 +29,19 @@ public enum TestEnvironment {
 
     public static var canAttachLoopDevices: Bool {
         isRoot && FileManager.default.fileExists(atPath: "/dev/loop-control")
+    }
+
+    /// /dev/fuse exists and fusermount3 is on PATH.
+    public static var canMountFUSE: Bool {
+        FileManager.default.fileExists(atPath: "/dev/fuse") && isOnPath("fusermount3")
+    }
+
+    /// Whether an executable `name` is in one of PATH's directories.
+    public static func isOnPath(_ name: String) -> Bool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
+        }
     }
 
     /// udevd is running when its control socket exists.

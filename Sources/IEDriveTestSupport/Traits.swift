@@ -18,6 +18,11 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: Fixtures.available, Comment(rawValue: Fixtures.skipReason))
     }
 
+    /// FUSE mounts, for `FaultFS`: /dev/fuse and fusermount3 (cc and libfuse3-dev build faultfs).
+    public static var requiresFUSE: Self {
+        .enabled(if: TestEnvironment.canMountFUSE, "needs /dev/fuse and fusermount3 (apt-get install fuse3 libfuse3-dev)")
+    }
+
     /// A running udevd (scripts/test starts one).
     public static var requiresUdevd: Self {
         .enabled(if: TestEnvironment.udevdRunning, "needs a running systemd-udevd (scripts/test starts one)")
