@@ -33,7 +33,8 @@ final class ReaderConnection: @unchecked Sendable {
     private var watchdog: (any DispatchSourceTimer)?
     private var logBuffer: [UInt8] = []
     private var logTail: [String] = []
-    private var exitStatus: Int32?
+    private let reaper = DispatchQueue(label: "iedrive.reader.reaper")
+    private var exitStatus: Int32?   // only on `reaper`
     private var closed = false
 
     static let readPiece = 1 << 20
@@ -44,9 +45,12 @@ final class ReaderConnection: @unchecked Sendable {
         self.pid = pid
         self.timeout = timeout
         self.log = log
-        requests = DispatchIO(type: .stream, fileDescriptor: requestFD, queue: queue) { _ in close(requestFD) }
-        replies = DispatchIO(type: .stream, fileDescriptor: replyFD, queue: queue) { _ in close(replyFD) }
-        logs = DispatchIO(type: .stream, fileDescriptor: logFD, queue: queue) { _ in close(logFD) }
+        // Clean-up handlers (which close the descriptors) run on a global queue: `queue` may be
+        // waiting for the reader to exit, which needs the request pipe closed first.
+        let cleanup = DispatchQueue.global()
+        requests = DispatchIO(type: .stream, fileDescriptor: requestFD, queue: cleanup) { _ in close(requestFD) }
+        replies = DispatchIO(type: .stream, fileDescriptor: replyFD, queue: cleanup) { _ in close(replyFD) }
+        logs = DispatchIO(type: .stream, fileDescriptor: logFD, queue: cleanup) { _ in close(logFD) }
         replies.setLimit(lowWater: 1)
         replies.setLimit(highWater: Self.readPiece)
         logs.setLimit(lowWater: 1)
@@ -57,7 +61,11 @@ final class ReaderConnection: @unchecked Sendable {
     }
 
     deinit {
-        if exitStatus == nil {
+        watchdog?.cancel()
+        requests.close(flags: .stop)
+        replies.close(flags: .stop)
+        logs.close(flags: .stop)
+        if reaper.sync(execute: { exitStatus }) == nil {
             kill(pid, SIGKILL)
             var status: Int32 = 0
             _ = waitpid(pid, &status, 0)
@@ -107,8 +115,10 @@ final class ReaderConnection: @unchecked Sendable {
                     closed = true
                     requests.close()
                 }
-                // Blocks this reader's queue (only this reader's) until the child exits.
-                continuation.resume(returning: reap(graceful: true))
+                watchdog?.cancel()
+                DispatchQueue.global().async { [self] in
+                    continuation.resume(returning: reap(graceful: true))
+                }
             }
         }
     }
@@ -206,8 +216,8 @@ final class ReaderConnection: @unchecked Sendable {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let interval = max(0.05, min(1.0, seconds / 4))
         timer.schedule(deadline: .now() + interval, repeating: interval)
-        timer.setEventHandler { [self] in
-            guard waiter != nil, failure == nil else { return }
+        timer.setEventHandler { [weak self] in
+            guard let self, waiter != nil, failure == nil else { return }
             let waited = Double(DispatchTime.now().uptimeNanoseconds - lastProgress.uptimeNanoseconds) / 1e9
             if waited >= seconds {
                 terminate()
@@ -247,8 +257,12 @@ final class ReaderConnection: @unchecked Sendable {
         log("reader \(pid): \(line)")
     }
 
-    /// Waits for the child. Graceful: up to the timeout, then SIGKILL.
+    /// Waits for the child. Graceful: up to 5 s, then SIGKILL.
     private func reap(graceful: Bool) -> Int32 {
+        reaper.sync { reapOnReaper(graceful: graceful) }
+    }
+
+    private func reapOnReaper(graceful: Bool) -> Int32 {
         if let exitStatus { return exitStatus }
         var status: Int32 = 0
         if graceful {
@@ -266,7 +280,6 @@ final class ReaderConnection: @unchecked Sendable {
             _ = waitpid(pid, &status, 0)
         }
         exitStatus = status
-        watchdog?.cancel()
         return status
     }
 }
