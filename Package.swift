@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "iedrive",
             dependencies: [
-                "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest",
+                "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

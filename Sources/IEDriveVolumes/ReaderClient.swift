@@ -156,9 +156,9 @@ public final class ReaderClient: @unchecked Sendable {
     }
 
     /// Ends the reader: closes its request pipe and waits for it to exit. Returns its wait
-    /// status (0: it finished cleanly).
+    /// status (0: it finished cleanly) and what it used.
     @discardableResult
-    public func close() async -> Int32 {
+    public func close() async -> ReaderExit {
         await connection.finish()
     }
 

@@ -35,6 +35,7 @@ final class ReaderConnection: @unchecked Sendable {
     private var logTail: [String] = []
     private let reaper = DispatchQueue(label: "iedrive.reader.reaper")
     private var exitStatus: Int32?   // only on `reaper`
+    private var usage = rusage()      // only on `reaper`
     private var closed = false
 
     static let readPiece = 1 << 20
@@ -108,7 +109,7 @@ final class ReaderConnection: @unchecked Sendable {
 
     /// Closes the request pipe (the reader's signal to finish), waits for its exit up to the
     /// timeout, kills it otherwise, and returns its wait status.
-    func finish() async -> Int32 {
+    func finish() async -> ReaderExit {
         await withCheckedContinuation { continuation in
             queue.async { [self] in
                 if !closed {
@@ -117,7 +118,13 @@ final class ReaderConnection: @unchecked Sendable {
                 }
                 watchdog?.cancel()
                 DispatchQueue.global().async { [self] in
-                    continuation.resume(returning: reap(graceful: true))
+                    let status = reap(graceful: true)
+                    let usage = reaper.sync { self.usage }
+                    continuation.resume(returning: ReaderExit(
+                        status: status,
+                        peakResidentBytes: UInt64(max(0, usage.ru_maxrss)) * 1024,
+                        cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6))
                 }
             }
         }
@@ -267,21 +274,30 @@ final class ReaderConnection: @unchecked Sendable {
         var status: Int32 = 0
         if graceful {
             let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
-            while waitpid(pid, &status, WNOHANG) == 0 {
+            while wait4(pid, &status, WNOHANG, &usage) == 0 {
                 if DispatchTime.now().uptimeNanoseconds > deadline {
                     kill(pid, SIGKILL)
-                    _ = waitpid(pid, &status, 0)
+                    _ = wait4(pid, &status, 0, &usage)
                     break
                 }
                 usleep(2_000)
             }
         } else {
             kill(pid, SIGKILL)
-            _ = waitpid(pid, &status, 0)
+            _ = wait4(pid, &status, 0, &usage)
         }
         exitStatus = status
         return status
     }
+}
+
+/// How a reader process ended and what it used.
+public struct ReaderExit: Sendable, Hashable {
+    /// The wait status (0: exited cleanly).
+    public var status: Int32
+    /// Its peak resident memory and CPU time (user + system).
+    public var peakResidentBytes: UInt64
+    public var cpuSeconds: Double
 }
 
 // The wait-status macros are not imported into Swift.

@@ -106,14 +106,17 @@ struct VerifyCommand: AsyncParsableCommand {
             try logs.finish(status: failure.status)
             try report(failure, started: started, logs: logs)
         }
-        _ = await drive.reader.close()
+        let readerExit = await drive.reader.close()
         try logs.finish(status: summary.driveStatus)
+        let resources = VerifyResources(reader: readerExit)
         let seconds = Self.seconds(since: started)
         if json {
             Console.out(VerifyJSON.summary(device: device, volume: drive, summary: summary, problems: problems,
-                                           problemCount: problemCount, seconds: seconds, logs: logs.paths).serialized(pretty: true))
+                                           problemCount: problemCount, seconds: seconds, logs: logs.paths,
+                                           resources: resources).serialized(pretty: true))
         } else {
-            Console.out(VerifyText.summary(device: device, drive: drive, summary: summary, seconds: seconds, full: full, logs: logs.paths))
+            Console.out(VerifyText.summary(device: device, drive: drive, summary: summary, seconds: seconds, full: full,
+                                           logs: logs.paths, resources: resources))
         }
         if summary.driveStatus == .completedWithErrors { throw ExitCode(ExitStatus.blobErrors) }
     }

@@ -1,10 +1,37 @@
 import IEDriveCore
 import IEDriveDaemon
+import IEDriveVolumes
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Memory and CPU of a verify run: this process and the drive's reader process.
+struct VerifyResources {
+    var peakResidentBytes: UInt64
+    var readerPeakResidentBytes: UInt64
+    var readerCPUSeconds: Double
+
+    init(reader: ReaderExit) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        peakResidentBytes = UInt64(max(0, usage.ru_maxrss)) * 1024
+        readerPeakResidentBytes = reader.peakResidentBytes
+        readerCPUSeconds = reader.cpuSeconds
+    }
+
+    var json: JSONValue {
+        .object([
+            ("peakResidentBytes", .uint(peakResidentBytes)),
+            ("readerPeakResidentBytes", .uint(readerPeakResidentBytes)),
+            ("readerCPUSeconds", .double(readerCPUSeconds)),
+        ])
+    }
+}
 
 /// `verify`'s human summary.
 enum VerifyText {
     static func summary(device: String, drive: OpenedDrive, summary: VerifySummary, seconds: Double, full: Bool,
-                        logs: [String]) -> String {
+                        logs: [String], resources: VerifyResources) -> String {
         let volume = drive.volume
         var rows: [(String, String)] = [
             ("device", device),
@@ -17,6 +44,8 @@ enum VerifyText {
                 : "\(ByteCountFormat.binary(summary.totalBlobBytes)) (existence and length checked; --full hashes every block)"),
             ("time", String(format2(seconds)) + " s" + (full && seconds > 0
                 ? ", \(format2(Double(summary.bytesVerified) / seconds / 1e6)) MB/s" : "")),
+            ("memory", "peak \(ByteCountFormat.binary(resources.peakResidentBytes)), reader " +
+                "\(ByteCountFormat.binary(resources.readerPeakResidentBytes))"),
             ("status", summary.driveStatus.rawValue),
         ]
         rows += logs.map { ("log", $0) }
@@ -37,7 +66,7 @@ enum VerifyJSON {
     static let schemaVersion = 1
 
     static func summary(device: String, volume drive: OpenedDrive, summary: VerifySummary, problems: [BlobCheck],
-                        problemCount: Int, seconds: Double, logs: [String]) -> JSONValue {
+                        problemCount: Int, seconds: Double, logs: [String], resources: VerifyResources) -> JSONValue {
         .object([
             ("schemaVersion", .int(schemaVersion)),
             ("device", .string(device)),
@@ -64,6 +93,7 @@ enum VerifyJSON {
             ("problems", .array(problems.map(problem))),
             ("problemsTruncated", .bool(problemCount > problems.count)),
             ("logs", .array(logs.map(JSONValue.string))),
+            ("resources", resources.json),
         ])
     }
 
