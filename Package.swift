@@ -97,6 +97,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "IEDriveVolumesTests",
+            dependencies: ["IEDriveVolumes", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "iedriveTests",
             dependencies: ["iedrive", "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
