@@ -1,0 +1,60 @@
+import IEDriveCopy
+import IEDriveCore
+import Testing
+
+@Suite struct PieceTests {
+    func piece(_ offset: UInt64, _ length: UInt32, _ bytes: [UInt8] = []) -> DataPiece {
+        DataPiece(offset: offset, length: length, md5: bytes.isEmpty ? MD5Digest(high: 0, low: 0) : MD5.digest(bytes))
+    }
+
+    @Test func md5MatchesKnownVectors() {
+        #expect(MD5.digest([]).description.uppercased() == "D41D8CD98F00B204E9800998ECF8427E")
+        #expect(MD5.digest(Array("abc".utf8)).description.uppercased() == "900150983CD24FB0D6963F7D28E17F72")
+    }
+
+    @Test func runsSplitAtHoles() {
+        let pieces = [piece(0, 512), piece(512, 512), piece(4096, 1024), piece(8192, 512), piece(8704, 512)]
+        let runs = PieceRun.runs(of: pieces)
+        #expect(runs.map(\.offset) == [0, 4096, 8192])
+        #expect(runs.map(\.length) == [1024, 1024, 1024])
+        #expect(PieceRun.runs(of: []).isEmpty)
+    }
+
+    @Test func assemblerCutsPiecesWhateverTheChunking() {
+        let data = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let pieces = [piece(0, 4096), piece(4096, 4096), piece(8192, 1808)]
+        for chunk in [1, 100, 4096, 5000, 10_000] {
+            var assembler = PieceAssembler(PieceRun.runs(of: pieces)[0])
+            var out: [(DataPiece, [UInt8])] = []
+            var offset = 0
+            while offset < data.count {
+                out += assembler.append(Array(data[offset..<min(offset + chunk, data.count)])).map { ($0.piece, $0.bytes) }
+                offset += chunk
+            }
+            #expect(out.map(\.0) == pieces, "chunk \(chunk)")
+            #expect(out.flatMap(\.1) == data, "chunk \(chunk)")
+            #expect(assembler.remaining.isEmpty)
+        }
+    }
+
+    @Test func assemblerReportsWhatAShortFileLeftUndone() {
+        var assembler = PieceAssembler(PieceRun.runs(of: [piece(0, 100), piece(100, 100)])[0])
+        let done = assembler.append(Array(repeating: 1, count: 150))
+        #expect(done.count == 1)
+        #expect(assembler.remaining.map(\.offset) == [100])
+        #expect(assembler.partialByteCount == 50)
+    }
+
+    @Test func concurrentHashingKeepsSubmissionOrder() async throws {
+        var hashing = PieceHashing(limit: 2)
+        var verdicts: [PieceHashing.Verdict] = []
+        let blocks = (0..<9).map { index in (0..<(1 << 16)).map { UInt8(truncatingIfNeeded: $0 &+ index) } }
+        for (index, block) in blocks.enumerated() {
+            let declared = index == 4 ? [0] : block     // block 4 is declared with a wrong hash
+            try await hashing.submit(piece(UInt64(index) << 16, 1 << 16, declared), block) { verdicts.append($0) }
+        }
+        try await hashing.drain { verdicts.append($0) }
+        #expect(verdicts.map(\.piece.offset) == (0..<9).map { UInt64($0) << 16 })
+        #expect(verdicts.map(\.matches) == (0..<9).map { $0 != 4 })
+    }
+}
