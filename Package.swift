@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -61,10 +62,16 @@ let package = Package(
             dependencies: ["IEDriveCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // SQLite state (GRDB, WAL): the copy journal now, jobs and drives with the daemon.
+        .target(
+            name: "IEDriveStore",
+            dependencies: ["IEDriveCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // The pipeline, written once: probe → reader → unlock → manifest → verify/copy → logs.
         .target(
             name: "IEDriveDaemon",
-            dependencies: ["IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy"],
+            dependencies: ["IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore"],
             swiftSettings: strict
         ),
 

@@ -15,7 +15,7 @@ import Glibc
 /// Every failure is a ``ReaderFailure``: the reader's answer to a request, or the
 /// connection's end (``ReaderFailure/Kind/readerCrashed``, ``ReaderFailure/Kind/readerTimedOut``).
 /// One task uses a client at a time.
-public final class ReaderClient: @unchecked Sendable {
+public final class ReaderClient: VolumeReader, @unchecked Sendable {
     public let ready: ReaderReady
     public let devicePath: String
     private let connection: ReaderConnection
@@ -142,14 +142,8 @@ public final class ReaderClient: @unchecked Sendable {
         }
     }
 
-    /// One piece of a read's answer.
-    public enum DataReply: Sendable {
-        case data([UInt8])
-        case end(ReplyEnd)
-    }
-
     /// The next frame of read request `id`'s answer, for callers that await between pieces.
-    public func nextData(for id: UInt32) async throws -> DataReply {
+    public func nextData(for id: UInt32) async throws -> ReadChunk {
         let frame = try await reply(to: id)
         if frame.kind == .data { return .data(frame.payload) }
         return .end(try decode(frame, as: .end) { try ReplyEnd(frame: $0) })

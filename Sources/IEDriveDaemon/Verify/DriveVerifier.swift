@@ -29,7 +29,7 @@ public struct DriveVerifier {
                                "the manifest describes drive \(summary.header.driveId), not \(driveID)")
         }
         var run = VerifyRun(reader: reader, full: options.full, depth: max(1, options.pipelineDepth), onBlob: onBlob)
-        try await stream.blobs { batch in
+        try await stream.blobs(beforeReading: { try await run.drainRequests() }) { batch in
             for blob in batch { try await run.add(blob) }
         }
         try await run.finish()
@@ -95,8 +95,13 @@ struct VerifyRun {
         try emitFinished()
     }
 
-    mutating func finish() async throws {
+    /// Takes the answers of every request in flight.
+    mutating func drainRequests() async throws {
         while !inFlight.isEmpty { try await consumeOldest() }
+    }
+
+    mutating func finish() async throws {
+        try await drainRequests()
         var finished: [PieceHashing.Verdict] = []
         try await hashing.drain { finished.append($0) }
         for verdict in finished { try record(verdict) }

@@ -35,10 +35,12 @@ struct ManifestStream {
     }
 
     /// Streams the (already validated) manifest again, handing out blobs in batches: those
-    /// whose `</Blob>` closed within one piece.
-    func blobs(_ body: ([ManifestBlob]) async throws -> Void) async throws {
+    /// whose `</Blob>` closed within one piece. `beforeReading` runs before each manifest
+    /// piece is requested: answers come in request order, so the caller must first take the
+    /// answers of requests it still has in flight.
+    func blobs(beforeReading: () async throws -> Void, _ body: ([ManifestBlob]) async throws -> Void) async throws {
         var validator = ManifestValidator(options: options)
-        try await forEachPiece { bytes in
+        try await forEachPiece(beforeReading: beforeReading) { bytes in
             var batch: [ManifestBlob] = []
             try feed(&validator, bytes) { batch.append($0) }
             if !batch.isEmpty { try await body(batch) }
@@ -49,9 +51,11 @@ struct ManifestStream {
         if !batch.isEmpty { try await body(batch) }
     }
 
-    private func forEachPiece(_ body: ([UInt8]) async throws -> Void) async throws {
+    private func forEachPiece(beforeReading: () async throws -> Void = {},
+                              _ body: ([UInt8]) async throws -> Void) async throws {
         var offset: UInt64 = 0
         while offset < entry.size {
+            try await beforeReading()
             var piece: [UInt8] = []
             let range = ReadRange(path: entry.path, offset: offset, length: min(Self.pieceSize, entry.size - offset))
             do {
