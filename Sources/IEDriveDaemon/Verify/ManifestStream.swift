@@ -15,6 +15,11 @@ struct ManifestStream {
     /// Validates the whole manifest (pass one): structure, every rule, the hash. Returns the
     /// summary; throws the drive failure for a structural error.
     func validate(expectedHash: ManifestHash?) async throws -> ManifestSummary {
+        try await validateWithDigest(expectedHash: expectedHash).summary
+    }
+
+    /// ``validate(expectedHash:)``, also returning the manifest's MD5 (it keys the copy journal).
+    func validateWithDigest(expectedHash: ManifestHash?) async throws -> (summary: ManifestSummary, md5: MD5Digest) {
         var validator = ManifestValidator(options: options)
         var digest = StreamDigest()
         try await forEachPiece { bytes in
@@ -31,7 +36,7 @@ struct ManifestStream {
                                "the manifest's hash differs from the job's manifestHash (\(expectedHash.hex)); " +
                                "the manifest on the drive is not the one the job was created with")
         }
-        return summary
+        return (summary, digest.md5)
     }
 
     /// Streams the (already validated) manifest again, handing out blobs in batches: those

@@ -1,0 +1,63 @@
+import IEDriveCore
+
+/// One blob on its way from the drive to the target.
+final class BlobCopy {
+    let blob: ManifestBlob
+    /// nil for a blob that could not be named (its problem is its status).
+    let path: BlobPath?
+    let disposition: ImportDisposition
+    let staged: StagedBlobID
+    var writer: StagedWriter?
+    /// `no-overwrite` and the blob exists: nothing is read or written.
+    var skipped = false
+    var outstandingRequests = 0
+    var outstandingPieces = 0
+    var pieceStatus: [UInt64: PieceStatus] = [:]
+    var fatal: BlobStatus?
+    var message: String?
+    var metadata = BlobMetadata()
+    var properties = BlobProperties()
+    var loggedMetadata: LoggedAttachment?
+    var loggedProperties: LoggedAttachment?
+    /// Blob bytes verified and written, this run and before.
+    var bytesDone: UInt64 = 0
+
+    init(blob: ManifestBlob, path: BlobPath?, disposition: ImportDisposition, staged: StagedBlobID) {
+        self.blob = blob
+        self.path = path
+        self.disposition = disposition
+        self.staged = staged
+    }
+
+    var isSettled: Bool { outstandingRequests == 0 && outstandingPieces == 0 }
+
+    /// Whether every piece arrived intact: only such a blob is published.
+    var isIntact: Bool {
+        path != nil && fatal == nil && !pieceStatus.values.contains { $0 != .completed }
+    }
+
+    func fail(_ status: BlobStatus, _ text: String) {
+        if fatal == nil {
+            fatal = status
+            message = text
+        }
+    }
+
+    func note(_ text: String) {
+        if message == nil { message = text }
+    }
+
+    func logged(status: BlobStatus, finalPath: String?, dispositionStatus: DispositionStatus?, withPieces: Bool) -> DriveLogBlob {
+        let pieces: LoggedPieces?
+        if withPieces || pieceStatus.values.contains(where: { $0 != .completed }) {
+            let items = blob.pieces.map { LoggedPiece($0, status: pieceStatus[$0.offset] ?? .completed) }
+            pieces = items.isEmpty ? nil : LoggedPieces(type: blob.type, items: withPieces ? items : items.filter { $0.status != .completed })
+        } else {
+            pieces = nil
+        }
+        return DriveLogBlob(status: status, blobPath: finalPath ?? blob.blobPathText, filePath: blob.filePathText,
+                            length: blob.length,
+                            disposition: dispositionStatus.map { LoggedDisposition(requested: disposition, status: $0) },
+                            pieces: pieces, metadata: loggedMetadata, properties: loggedProperties)
+    }
+}

@@ -1,0 +1,375 @@
+public import IEDriveCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A metadata or properties file, read and checked by the caller (which owns the parsers).
+public struct LoadedAttachment: Sendable {
+    public var status: MetadataPropertiesStatus
+    public var metadata: BlobMetadata?
+    public var properties: BlobProperties?
+
+    public init(status: MetadataPropertiesStatus, metadata: BlobMetadata? = nil, properties: BlobProperties? = nil) {
+        self.status = status
+        self.metadata = metadata
+        self.properties = properties
+    }
+}
+
+/// Copies one drive's blobs into a storage target, verified and resumable.
+///
+/// Data path, per blob: read requests for its pieces go to the reader ahead of time; as the
+/// bytes arrive they are cut into the manifest's blocks or page ranges; each piece is hashed
+/// and, when its MD5 matches, written at its offset into the blob's staging file through a
+/// Dispatch I/O channel — hash and write of up to ``CopyOptions/piecesInFlight`` pieces run
+/// concurrently while the next bytes arrive (back-pressure: no more pieces are taken until
+/// one settles). Durability by group commit: after enough bytes, blobs or seconds, one
+/// `syncfs` makes every staged byte durable, one journal transaction records those pieces,
+/// then the finished blobs are published together (renamed into place, one more `syncfs`).
+///
+/// A killed copy therefore loses at most the pieces since the last commit; running it again
+/// with the same journal skips every recorded piece and every finished blob.
+///
+/// Use: ``begin()``, then ``add(_:)`` each blob in manifest order (``drainRequests()`` before
+/// reading anything else from the reader), then ``finish()``. Failures that stop the drive
+/// throw ``DriveFailure`` after committing what is durable.
+public final class CopyEngine {
+    public typealias AttachmentLoader = (FileReference, _ isMetadata: Bool) async throws -> LoadedAttachment
+
+    let reader: any VolumeReader
+    let target: any StorageTarget
+    let journal: any CopyJournal
+    let key: CopyKey
+    let options: CopyOptions
+    let loadAttachment: AttachmentLoader
+    let events: (CopyEvent) -> Void
+
+    private var resume = CopyResumeState()
+    private var inFlight: [(id: UInt32, copy: BlobCopy, run: PieceRun)] = []
+    private var pieceTasks: [(copy: BlobCopy, piece: DataPiece, task: Task<PieceOutcome, Never>)] = []
+    private var order: [BlobCopy] = []               // blobs not yet reported, manifest order
+    private var durablePending: [JournaledPiece] = []
+    private var attachmentCache: [String: LoadedAttachment] = [:]
+    private var accumulator = DriveStatusAccumulator()
+    private var counters = Counters()
+    private var rate = RateMeter()
+    private var lastCommit = Monotonic.now()
+    private var lastProgress = 0.0
+
+    struct Counters {
+        var blobCount = 0, blobsCompleted = 0, blobsResumed = 0
+        var bytesCopied: UInt64 = 0, bytesResumed: UInt64 = 0, bytesSinceCommit: UInt64 = 0
+        var totalBytes: UInt64 = 0, blobsDone = 0
+    }
+
+    enum PieceOutcome: Sendable {
+        case written
+        case corrupted(MD5Digest)
+        case writeFailed(Int32)
+    }
+
+    public init(reader: any VolumeReader, target: any StorageTarget, journal: any CopyJournal, key: CopyKey,
+                options: CopyOptions = CopyOptions(), totalBytes: UInt64, blobCount: Int,
+                loadAttachment: @escaping AttachmentLoader, events: @escaping (CopyEvent) -> Void) {
+        self.reader = reader
+        self.target = target
+        self.journal = journal
+        self.key = key
+        self.options = options
+        self.loadAttachment = loadAttachment
+        self.events = events
+        counters.totalBytes = totalBytes
+        counters.blobCount = blobCount
+    }
+
+    /// Opens the journal and the target. Returns what an earlier run left.
+    @discardableResult
+    public func begin() throws -> CopyResumeState {
+        do {
+            try target.checkAccess()
+        } catch {
+            throw DriveFailure(error.driveFailureState, status: .blobRequestForbidden, "the target \(target.displayName): \(error)")
+        }
+        resume = try journal.begin(key)
+        return resume
+    }
+
+    // MARK: Blobs
+
+    public func add(_ blob: ManifestBlob) async throws {
+        if let finished = resume.finished[blob.index] {
+            counters.blobsResumed += 1
+            counters.bytesResumed += blob.length
+            report(finished.status, DriveLogBlob(status: finished.status, blobPath: finished.finalPath ?? blob.blobPathText,
+                                                 filePath: blob.filePathText, length: blob.length,
+                                                 disposition: finished.disposition.map {
+                                                     LoggedDisposition(requested: options.dispositionOverride ?? blob.disposition, status: $0)
+                                                 }))
+            return
+        }
+        guard let path = blob.blobPath, let filePath = blob.filePath, blob.problem == nil else {
+            let status = blob.problem?.status ?? .fileNameInvalid
+            try finishFailed(blob, status: status, message: blob.problem?.message ?? "the blob cannot be copied")
+            return
+        }
+        let disposition = options.dispositionOverride ?? blob.disposition
+        let copy = BlobCopy(blob: blob, path: path, disposition: disposition,
+                            staged: StagedBlobID(rawValue: "\(Self.stagingPrefix(key))-\(blob.index)"))
+        order.append(copy)
+        if disposition == .noOverwrite, try targetCall({ try target.exists(path) }) {
+            // Nothing to read: the existing blob stays (logged Skipped).
+            copy.skipped = true
+            try await settle()
+            return
+        }
+        try await attachments(for: copy)
+        let fd = try targetCall { try target.openStaging(copy.staged, length: blob.length) }
+        copy.writer = StagedWriter(fd: fd)
+        let done = resume.durablePieces[blob.index] ?? []
+        let pending = blob.pieces.filter { !done.contains($0.offset) }
+        for piece in blob.pieces where done.contains(piece.offset) {
+            copy.pieceStatus[piece.offset] = .completed
+            copy.bytesDone += UInt64(piece.length)
+            counters.bytesResumed += UInt64(piece.length)
+        }
+        let path = "/" + filePath.relativePOSIXPath
+        for run in PieceRun.runs(of: pending) {
+            while inFlight.count >= options.requestsAhead { try await consumeOldest() }
+            copy.outstandingRequests += 1
+            inFlight.append((reader.send(.read(ReadRange(path: path, offset: run.offset, length: run.length))), copy, run))
+        }
+        try await settle()
+    }
+
+    /// Takes the answers of every read in flight (before the caller reads the manifest on).
+    public func drainRequests() async throws {
+        while !inFlight.isEmpty { try await consumeOldest() }
+    }
+
+    /// Waits for everything, commits, and returns the drive's outcome.
+    public func finish() async throws -> CopySummary {
+        try await drainRequests()
+        while !pieceTasks.isEmpty { try await settleOldestPiece() }
+        try await commit(force: true)
+        let status = accumulator.status()
+        try journal.complete(key, status: status)
+        emitProgress(force: true)
+        return CopySummary(driveStatus: status, blobCount: accumulator.blobCount,
+                           blobsCompleted: accumulator.blobCount - accumulator.blobsNotCompleted,
+                           blobsWithErrors: accumulator.blobsNotCompleted, blobsResumed: counters.blobsResumed,
+                           bytesCopied: counters.bytesCopied, bytesResumed: counters.bytesResumed,
+                           totalBytes: counters.totalBytes)
+    }
+
+    /// After a drive failure: make what was copied durable and recorded, so a later run
+    /// resumes from it. Errors here are swallowed: the drive failure is what matters.
+    public func salvage() async {
+        for entry in pieceTasks { _ = await entry.task.value }
+        pieceTasks.removeAll()
+        if (try? target.syncStaged()) != nil {
+            try? journal.recordDurable(durablePending)
+            durablePending.removeAll()
+        }
+        for copy in order { copy.writer?.close() }
+    }
+
+    // MARK: Reading
+
+    private func consumeOldest() async throws {
+        let (id, copy, run) = inFlight.removeFirst()
+        var assembler = PieceAssembler(run)
+        do {
+            reading: while true {
+                switch try await reader.nextData(for: id) {
+                case .data(let bytes):
+                    for (piece, whole) in assembler.append(bytes) { try await startPiece(piece, whole, of: copy) }
+                case .end(let end):
+                    if !assembler.remaining.isEmpty {
+                        for piece in assembler.remaining { copy.pieceStatus[piece.offset] = .fileUnexpectedEnd }
+                        copy.note("the file ends at byte \(end.fileSize), before the blob's \(copy.blob.length)")
+                    }
+                    break reading
+                }
+            }
+        } catch let failure as ReaderFailure where !failure.isFatal {
+            copy.fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
+                      "\(copy.blob.filePathText): \(failure.message)")
+        } catch let failure as ReaderFailure {
+            throw DriveFailure(failure)
+        }
+        copy.outstandingRequests -= 1
+        try await settle()
+    }
+
+    private func startPiece(_ piece: DataPiece, _ bytes: [UInt8], of copy: BlobCopy) async throws {
+        while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
+        copy.outstandingPieces += 1
+        let writer = copy.writer
+        let task = Task<PieceOutcome, Never> {
+            let actual = MD5.digest(bytes)
+            guard actual == piece.md5 else { return .corrupted(actual) }
+            guard let writer else { return .writeFailed(EBADF) }
+            let error = await writer.write(bytes, at: piece.offset)
+            return error == 0 ? .written : .writeFailed(error)
+        }
+        pieceTasks.append((copy, piece, task))
+    }
+
+    private func settleOldestPiece() async throws {
+        let (copy, piece, task) = pieceTasks.removeFirst()
+        let outcome = await task.value
+        copy.outstandingPieces -= 1
+        switch outcome {
+        case .written:
+            copy.pieceStatus[piece.offset] = .completed
+            copy.bytesDone += UInt64(piece.length)
+            counters.bytesCopied += UInt64(piece.length)
+            counters.bytesSinceCommit += UInt64(piece.length)
+            rate.add(UInt64(piece.length))
+            durablePending.append(JournaledPiece(blobIndex: copy.blob.index, offset: piece.offset, length: piece.length))
+        case .corrupted(let actual):
+            copy.pieceStatus[piece.offset] = .corrupted
+            copy.note("block at offset \(piece.offset) has MD5 \(actual), the manifest says \(piece.md5)")
+        case .writeFailed(let error):
+            throw Self.targetFailure(TargetError.fromErrno(error, "writing the staging file of \(copy.blob.blobPathText)"), target: target)
+        }
+    }
+
+    // MARK: Settling and commits
+
+    /// Reports blobs that can be reported and commits when a commit is due.
+    private func settle() async throws {
+        let due = counters.bytesSinceCommit >= options.commitBytes
+            || order.prefix { $0.isSettled }.count >= options.commitBlobs
+            || Monotonic.now() - lastCommit >= options.commitSeconds
+        if due { try await commit(force: false) }
+        emitProgress(force: false)
+    }
+
+    private func commit(force: Bool) async throws {
+        let ready = Array(order.prefix { $0.isSettled })
+        guard force || !ready.isEmpty || !durablePending.isEmpty else { return }
+        // 1. Every staged byte written so far becomes durable; 2. the journal says so.
+        try targetCall { try target.syncStaged() }
+        try journal.recordDurable(durablePending)
+        durablePending.removeAll(keepingCapacity: true)
+        counters.bytesSinceCommit = 0
+        lastCommit = Monotonic.now()
+        // 3. Settled blobs: intact ones are published as a group, the others dropped.
+        order.removeFirst(ready.count)
+        for copy in ready { copy.writer?.close(); copy.writer = nil }
+        let publishable = ready.filter { $0.isIntact && !$0.skipped }
+        var requests: [PublishRequest] = []
+        for copy in publishable {
+            guard let path = copy.path else { continue }
+            requests.append(PublishRequest(staged: copy.staged, path: path, type: copy.blob.type, length: copy.blob.length,
+                                           disposition: copy.disposition, properties: copy.properties, metadata: copy.metadata))
+        }
+        let outcomes = requests.isEmpty ? [] : try targetCall { try target.publish(requests) }
+        var finished: [FinishedBlob] = []
+        var published = 0
+        for copy in ready {
+            let status: BlobStatus, finalPath: String?, disposition: DispositionStatus?
+            if copy.skipped {
+                finalPath = copy.path?.text
+                disposition = .skipped
+                status = .completed
+            } else if copy.isIntact {
+                let outcome = outcomes[published]
+                published += 1
+                finalPath = outcome.final?.text
+                disposition = outcome.disposition
+                status = StatusRollUp.blobStatus(fatal: nil, pieces: copy.pieceStatus.values,
+                                                 metadata: copy.loggedMetadata?.status, properties: copy.loggedProperties?.status)
+            } else {
+                if copy.path != nil { try? target.discardStaging(copy.staged) }
+                finalPath = nil
+                disposition = nil
+                status = StatusRollUp.blobStatus(fatal: copy.fatal, pieces: copy.pieceStatus.values,
+                                                 metadata: copy.loggedMetadata?.status, properties: copy.loggedProperties?.status)
+            }
+            finished.append(FinishedBlob(blobIndex: copy.blob.index, status: status, finalPath: finalPath, disposition: disposition))
+            report(status, copy.logged(status: status, finalPath: finalPath, dispositionStatus: disposition, withPieces: options.logPieces))
+        }
+        try journal.recordFinished(finished)
+        emitProgress(force: true)
+    }
+
+    private func finishFailed(_ blob: ManifestBlob, status: BlobStatus, message: String) throws {
+        let copy = BlobCopy(blob: blob, path: nil, disposition: options.dispositionOverride ?? blob.disposition, staged: StagedBlobID(rawValue: "none"))
+        copy.fail(status, message)
+        order.append(copy)
+    }
+
+    private func report(_ status: BlobStatus, _ logged: DriveLogBlob) {
+        accumulator.add(status, disposition: logged.disposition?.status)
+        counters.blobsDone += 1
+        events(.blob(logged))
+    }
+
+    private func emitProgress(force: Bool) {
+        let now = Monotonic.now()
+        guard force || now - lastProgress >= 0.5 else { return }
+        lastProgress = now
+        let done = counters.bytesCopied + counters.bytesResumed
+        let speed = rate.bytesPerSecond()
+        let left = counters.totalBytes > done && speed > 0 ? Double(counters.totalBytes - done) / speed : nil
+        events(.progress(CopyProgress(bytesSucceeded: done, totalBytes: counters.totalBytes, blobsDone: counters.blobsDone,
+                                      blobCount: counters.blobCount, rate: speed, secondsLeft: left)))
+    }
+
+    // MARK: Attachments
+
+    private func attachments(for copy: BlobCopy) async throws {
+        for (reference, isMetadata) in [(copy.blob.metadata, true), (copy.blob.properties, false)] {
+            guard let reference else { continue }
+            let loaded: LoadedAttachment
+            if let problem = reference.problem {
+                loaded = LoadedAttachment(status: problem.status)
+            } else if let cached = attachmentCache["\(isMetadata)|\(reference.text)|\(reference.md5)"] {
+                loaded = cached
+            } else {
+                try await drainRequests()          // answers come in order: nothing may be in flight
+                loaded = try await loadAttachment(reference, isMetadata)
+                attachmentCache["\(isMetadata)|\(reference.text)|\(reference.md5)"] = loaded
+            }
+            let logged = reference.scope == .list
+                ? LoggedAttachment(status: loaded.status, globalPath: reference.logged)
+                : LoggedAttachment(status: loaded.status, path: reference.logged)
+            if isMetadata {
+                copy.loggedMetadata = logged
+                if let metadata = loaded.metadata { copy.metadata = metadata }
+            } else {
+                copy.loggedProperties = logged
+                if let properties = loaded.properties { copy.properties = properties }
+            }
+            if loaded.status != .completed {
+                copy.note("\(isMetadata ? "metadata" : "properties") file \(reference.text): \(loaded.status.rawValue)")
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func targetCall<T>(_ body: () throws(TargetError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.targetFailure(error, target: target)
+        }
+    }
+
+    static func targetFailure(_ error: TargetError, target: any StorageTarget) -> DriveFailure {
+        DriveFailure(error.driveFailureState, status: .blobRequestForbidden, "the target \(target.displayName): \(error)")
+    }
+
+    /// Staging ids: stable for one drive's copy to one target, unique between drives.
+    static func stagingPrefix(_ key: CopyKey) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(key.driveID)|\(key.target)|\(key.manifestMD5)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let safeDrive = String(key.driveID.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(32))
+        return "\(safeDrive)-\(String(hash, radix: 16))"
+    }
+}

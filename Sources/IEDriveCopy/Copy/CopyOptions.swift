@@ -1,0 +1,46 @@
+public import IEDriveCore
+
+/// Knobs of the copy engine, with defaults that keep the process under 64 MiB whatever the
+/// file sizes: at most `piecesInFlight` pieces (≤ 4 MiB each) between the reader and the
+/// target at any time.
+public struct CopyOptions: Sendable {
+    /// Pieces held at once while hashing and writing (each at most 4 MiB).
+    public var piecesInFlight: Int
+    /// Read requests sent to the reader ahead of the one being consumed.
+    public var requestsAhead: Int
+    /// A group commit (one syncfs, one journal transaction, one publish batch) after this
+    /// many bytes, blobs or seconds, whichever comes first.
+    public var commitBytes: UInt64
+    public var commitBlobs: Int
+    public var commitSeconds: Double
+    /// Replaces every blob's ImportDisposition when set (`iedrive import --disposition`).
+    public var dispositionOverride: ImportDisposition?
+    /// Record every blob's pieces for the verbose log (the error log needs only failures).
+    public var logPieces: Bool
+
+    public init(piecesInFlight: Int = 6, requestsAhead: Int = 16, commitBytes: UInt64 = 256 << 20,
+                commitBlobs: Int = 1000, commitSeconds: Double = 5, dispositionOverride: ImportDisposition? = nil,
+                logPieces: Bool = false) {
+        self.piecesInFlight = max(1, piecesInFlight)
+        self.requestsAhead = max(1, requestsAhead)
+        self.commitBytes = commitBytes
+        self.commitBlobs = max(1, commitBlobs)
+        self.commitSeconds = commitSeconds
+        self.dispositionOverride = dispositionOverride
+        self.logPieces = logPieces
+    }
+}
+
+/// How a copy ended (when it was not stopped by a drive or target failure).
+public struct CopySummary: Sendable, Hashable {
+    public var driveStatus: DriveStatus
+    public var blobCount: Int
+    public var blobsCompleted: Int
+    public var blobsWithErrors: Int
+    /// Blobs finished by an earlier, interrupted run.
+    public var blobsResumed: Int
+    /// Bytes copied in this run, and bytes not read again because an earlier run had them.
+    public var bytesCopied: UInt64
+    public var bytesResumed: UInt64
+    public var totalBytes: UInt64
+}
