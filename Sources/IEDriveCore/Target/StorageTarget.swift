@@ -1,0 +1,54 @@
+/// Where imported blobs go: the datacenter's side of a storage account. The copy engine stages
+/// each blob's bytes, makes them durable in groups, then publishes a batch; only a published
+/// blob is visible to `exists`, `info`, `list` and `openBlob`.
+///
+/// Durability is a group commit: `syncStaged` and `publish` each end with one flush of the whole
+/// file system, never one per blob. Descriptors returned by `openStaging` and `openBlob` belong
+/// to the caller, who closes them. Implementations are safe to call from several threads.
+public protocol StorageTarget: Sendable {
+    /// The address operators read in logs: `file:///srv/iedrive/target`.
+    var displayName: String { get }
+
+    /// Checks that the target exists and takes writes (a probe file is created and removed).
+    func checkAccess() throws(TargetError)
+
+    /// Opens (creating if absent) the staging file of a blob being copied; the same id reopens
+    /// the same file after a crash (resume). Sets its size to `length` (sparse: page blobs keep
+    /// their holes). Returns a descriptor opened `O_RDWR | O_CLOEXEC`, owned by the caller; the
+    /// engine writes at offsets (DispatchIO `.random`).
+    func openStaging(_ id: StagedBlobID, length: UInt64) throws(TargetError) -> Int32
+
+    /// Makes every staged byte written so far durable: one flush for the file system, not one
+    /// per file.
+    func syncStaged() throws(TargetError)
+
+    /// Removes a staging file (absent is fine).
+    func discardStaging(_ id: StagedBlobID) throws(TargetError)
+
+    /// Whether a published blob exists at `path`.
+    func exists(_ path: BlobPath) throws(TargetError) -> Bool
+
+    /// Publishes staged blobs atomically and durably, as a group. For each request, in order:
+    /// resolve the disposition (drive-manifest.md §5: `rename` → first free `name (n)`,
+    /// `no-overwrite` → skip when the blob exists, `overwrite` → replace), store type,
+    /// properties and metadata with the bytes, and make the blob visible in one step; then one
+    /// flush for all. Returns one outcome per request, in order. Staging files of the batch are
+    /// gone afterwards (published or discarded).
+    ///
+    /// On a thrown error the requests before the failing one may be published. Publishing the
+    /// same batch again is safe: a blob already published from its staged id reports its
+    /// recorded outcome instead of being published twice.
+    func publish(_ batch: [PublishRequest]) throws(TargetError) -> [PublishOutcome]
+
+    /// The published blob at `path`, or nil.
+    func info(_ path: BlobPath) throws(TargetError) -> StoredBlobInfo?
+
+    /// Blobs of `container` whose names start with `prefix`, sorted by the UTF-8 bytes of the
+    /// name (Azure's order); at most `limit` of them, all after `startAfter` when given. Pass
+    /// the last name of one page as `startAfter` to get the next.
+    func list(container: String, prefix: String, startAfter: String?, limit: Int) throws(TargetError) -> [StoredBlobInfo]
+
+    /// Opens a published blob's bytes read-only (`O_RDONLY | O_CLOEXEC`, caller closes): for
+    /// tests, export and the API.
+    func openBlob(_ path: BlobPath) throws(TargetError) -> Int32
+}
