@@ -80,6 +80,7 @@ let package = Package(
             name: "iedrive",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
+                "IEDriveCopy", "IEDriveStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -88,7 +88,7 @@ public final class CopyEngine {
         do {
             try target.checkAccess()
         } catch {
-            throw DriveFailure(error.driveFailureState, status: .blobRequestForbidden, "the target \(target.displayName): \(error)")
+            throw DriveFailure(error.driveFailureState, status: error.driveStatus, "the target \(target.displayName): \(error)")
         }
         resume = try journal.begin(key)
         return resume
@@ -132,11 +132,11 @@ public final class CopyEngine {
             copy.bytesDone += UInt64(piece.length)
             counters.bytesResumed += UInt64(piece.length)
         }
-        let path = "/" + filePath.relativePOSIXPath
+        let volumePath = "/" + filePath.relativePOSIXPath
         for run in PieceRun.runs(of: pending) {
             while inFlight.count >= options.requestsAhead { try await consumeOldest() }
             copy.outstandingRequests += 1
-            inFlight.append((reader.send(.read(ReadRange(path: path, offset: run.offset, length: run.length))), copy, run))
+            inFlight.append((reader.send(.read(ReadRange(path: volumePath, offset: run.offset, length: run.length))), copy, run))
         }
         try await settle()
     }
@@ -351,16 +351,16 @@ public final class CopyEngine {
 
     // MARK: Helpers
 
-    private func targetCall<T>(_ body: () throws(TargetError) -> T) throws -> T {
+    private func targetCall<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch {
+        } catch let error as TargetError {
             throw Self.targetFailure(error, target: target)
         }
     }
 
     static func targetFailure(_ error: TargetError, target: any StorageTarget) -> DriveFailure {
-        DriveFailure(error.driveFailureState, status: .blobRequestForbidden, "the target \(target.displayName): \(error)")
+        DriveFailure(error.driveFailureState, status: error.driveStatus, "the target \(target.displayName): \(error)")
     }
 
     /// Staging ids: stable for one drive's copy to one target, unique between drives.

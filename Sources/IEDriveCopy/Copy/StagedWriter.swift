@@ -10,7 +10,7 @@ final class StagedWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "iedrive.copy.writer")
 
     init(fd: Int32) {
-        channel = DispatchIO(type: .random, fileDescriptor: fd, queue: queue) { _ in close(fd) }
+        channel = DispatchIO(type: .random, fileDescriptor: fd, queue: queue) { _ in Glibc.close(fd) }
     }
 
     /// Writes `bytes` at `offset`; returns 0 or the errno of the failure.

@@ -13,7 +13,13 @@ enum Console {
         write(text + "\n", to: STDERR_FILENO)
     }
 
+    /// Text without a newline (a progress bar redrawn with \r).
+    static func errorRaw(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     private static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)[...]

@@ -10,14 +10,14 @@ final class DriveLogs {
     private var writers: [(writer: DriveLogWriter, file: LogFile)] = []
     private(set) var paths: [String] = []
 
-    init(directory: String?, verbose: Bool, driveID: String) throws {
+    init(directory: String?, verbose: Bool, driveID: String, jobName: String = "verify") throws {
         guard let directory else { return }
         try makeDirectories(directory)
         let now = LogTimestamp.now()
         var kinds: [(DriveLogKind, DriveLogWriter.Level)] = [(.error, .error)]
         if verbose { kinds.append((.verbose, .verbose)) }
         for (kind, level) in kinds {
-            let name = DriveLogName.blobName(root: "", jobName: "verify", driveId: driveID, timestamp: now, kind: kind)
+            let name = DriveLogName.blobName(root: "", jobName: jobName, driveId: driveID, timestamp: now, kind: kind)
             let fileName = String(name.split(separator: "/").last ?? Substring(name))
             let file = try LogFile(path: directory + "/" + fileName)
             writers.append((DriveLogWriter(level: level, driveId: driveID, sink: { file.write($0) }), file))

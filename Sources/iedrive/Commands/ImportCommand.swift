@@ -1,0 +1,187 @@
+import ArgumentParser
+import IEDriveCopy
+import IEDriveCore
+import IEDriveDaemon
+import IEDriveStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `iedrive import DEVICE --target PATH|URL`: copy a drive's blobs into a storage target.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Copy a drive's blobs into a storage target, verified and resumable.",
+        discussion: """
+            Opens the drive like verify (reader process, BitLocker unlock, read-only), \
+            validates the manifest whole, then copies every blob: each block or page range is \
+            checked against its MD5 as it passes and written at its offset into a staging file; \
+            finished blobs appear in the target only when complete and durable (group commit). \
+            Dispositions: rename (the default; "name (2).ext"), no-overwrite, overwrite, from the \
+            manifest or --disposition for all.
+
+            Resume: a journal (SQLite) records every piece once it is verified and durable. Run \
+            the same command again after a crash or kill: recorded pieces are not read again and \
+            finished blobs are skipped.
+
+            Progress: a bar with rate and ETA on a terminal; otherwise (or with --json) JSON \
+            lines on standard output: {"event":"progress",...}, {"event":"blob",...} for each \
+            blob that is not Completed, and a final {"event":"summary",...}.
+
+            Exit status:
+              0  every blob copied (Completed, or CompletedWithWarnings after renames/skips)
+              5  copied, but some blobs failed (CompletedWithErrors: bad MD5, missing file, ...)
+              4  the drive failed or the copy stopped: the message names the failure state \
+            (BitLocker key invalid, Disk corrupted, Hardware error, Manifest file error, Storage \
+            account not accessible, ...); what was copied is kept for a resume
+              1  cannot start (device, target address, journal)
+              2  usage error
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Block device or drive image.", valueName: "device"))
+    var device: String
+
+    @OptionGroup var key: RecoveryKeyOptions
+
+    @Option(help: ArgumentHelp("The storage target: a directory path or a file:// URL.", valueName: "path|url"))
+    var target: String
+
+    @Option(help: ArgumentHelp("The manifest's path on the drive (default \\\\DriveManifest.xml).", valueName: "path"))
+    var manifest: String?
+
+    @Option(help: ArgumentHelp("The job's manifestHash to check the manifest against.", valueName: "hash"))
+    var manifestHash: String?
+
+    @Option(help: ArgumentHelp("The drive's id (default: the manifest's DriveId).", valueName: "id"))
+    var driveId: String?
+
+    @Option(help: ArgumentHelp("The copy journal (SQLite) for resume (default: the state database, \(StatePaths.defaultDatabase)).",
+                               valueName: "file"))
+    var journal: String?
+
+    @Option(help: ArgumentHelp("Use this ImportDisposition for every blob: rename, no-overwrite or overwrite.", valueName: "d"))
+    var disposition: String?
+
+    @Option(help: ArgumentHelp("Pieces (up to 4 MiB each) held between reading and writing.", valueName: "n"))
+    var piecesInFlight = 6
+
+    @Option(help: ArgumentHelp("Write the drive logs (DriveLog XML) into this directory.", valueName: "dir"))
+    var logDir: String?
+
+    @Flag(help: "Also write the verbose log (every blob and piece) into --log-dir.")
+    var verboseLog = false
+
+    @Flag(help: "JSON lines on standard output instead of the progress bar.")
+    var json = false
+
+    @OptionGroup var reader: ReaderOptions
+
+    func validate() throws {
+        if let disposition, ImportDisposition(rawValue: disposition) == nil {
+            throw ValidationError("--disposition must be rename, no-overwrite or overwrite.")
+        }
+        if verboseLog && logDir == nil { throw ValidationError("--verbose-log needs --log-dir.") }
+        if piecesInFlight < 1 || piecesInFlight > 64 { throw ValidationError("--pieces-in-flight must be 1…64.") }
+        if let manifestHash, ManifestHash(manifestHash) == nil {
+            throw ValidationError("--manifest-hash must be 32 (MD5) or 64 (SHA-256) hex digits.")
+        }
+    }
+
+    func run() async throws {
+        let password = try key.password()
+        let storage: LocalDirectoryTarget
+        do {
+            storage = try LocalDirectoryTarget.named(target)
+        } catch {
+            throw CommandFailure("the target \(target): \(error)")
+        }
+        let journalPath = journal ?? StatePaths.defaultDatabase
+        let database: StateDatabase
+        do {
+            try makeDirectories(StatePaths.directory(of: journalPath))
+            database = try StateDatabase(path: journalPath)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("cannot open the journal \(journalPath): \(error)")
+        }
+        let started = ContinuousClock.now
+        let drive: OpenedDrive
+        do {
+            drive = try await DriveOpener.open(DriveOpeningRequest(
+                devicePath: device, recoveryPassword: password, allowUnencrypted: key.allowUnencrypted,
+                reader: reader.configuration))
+        } catch {
+            switch error {
+            case .drive(let failure): try fail(failure)
+            case .host(let message): throw CommandFailure(message)
+            }
+        }
+        let options = ImportOptions(
+            manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
+            copy: CopyOptions(piecesInFlight: piecesInFlight, dispositionOverride: disposition.flatMap(ImportDisposition.init),
+                              logPieces: verboseLog))
+        let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
+                                 driveID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
+        let display = ImportDisplay(json: json || !Console.stderrIsTerminal)
+        let summary: CopySummary
+        do {
+            summary = try await DriveImporter(reader: drive.reader, target: storage, journal: SQLiteCopyJournal(database: database),
+                                              options: options).run { event in
+                switch event {
+                case .progress(let progress): display.progress(progress)
+                case .blob(let blob):
+                    logs.write(blob)
+                    display.blob(blob)
+                }
+            }
+        } catch let failure as DriveFailure {
+            drive.reader.kill()
+            _ = await drive.reader.close()
+            display.end()
+            try logs.finish(status: failure.status)
+            try fail(failure)
+        } catch let error as CopyJournalError {
+            _ = await drive.reader.close()
+            throw CommandFailure(error.description)
+        }
+        let readerExit = await drive.reader.close()
+        try logs.finish(status: summary.driveStatus)
+        display.end()
+        display.summary(summary, seconds: VerifyCommand.seconds(since: started), target: storage.displayName,
+                        resources: VerifyResources(reader: readerExit), logs: logs.paths)
+        if summary.driveStatus == .completedWithErrors { throw ExitCode(ExitStatus.blobErrors) }
+    }
+
+    private func fail(_ failure: DriveFailure) throws -> Never {
+        if json || !Console.stderrIsTerminal {
+            Console.out(JSONValue.object([
+                ("event", .string("failure")),
+                ("state", .string(failure.state.label)),
+                ("token", .string(failure.state.rawValue)),
+                ("driveStatus", .string(failure.status.rawValue)),
+                ("reason", .string(failure.reason)),
+            ]).serialized())
+        }
+        Console.error("iedrive import: \(failure.state.label): \(failure.reason)")
+        throw ExitCode(ExitStatus.driveFailed)
+    }
+}
+
+/// Where state lives by default: /var/lib/iedrive as root, else $XDG_STATE_HOME/iedrive.
+enum StatePaths {
+    static var defaultDatabase: String { stateDirectory + "/state.sqlite" }
+
+    static var stateDirectory: String {
+        if geteuid() == 0 { return "/var/lib/iedrive" }
+        if let xdg = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), !xdg.isEmpty { return xdg + "/iedrive" }
+        let home = getenv("HOME").map { String(cString: $0) } ?? "/tmp"
+        return home + "/.local/state/iedrive"
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
