@@ -70,64 +70,85 @@ public struct ReaderFrameError: Error, Sendable, Hashable, CustomStringConvertib
 }
 
 /// Cuts a byte stream into frames. Feed it what the pipe gave, in any pieces; take frames
-/// out with ``next()``. Holds at most one partial frame beyond what was fed.
+/// out with ``next()``. Each byte is copied once, straight into its frame's payload (a 1 MiB
+/// data frame is not staged in a second buffer), and only the partial frame is held beyond
+/// the frames ready to take.
 public struct ReaderFrameDecoder: Sendable {
-    private var buffer: [UInt8] = []
-    private var start = 0
+    private var header: [UInt8] = []
+    private var current: (kind: ReaderFrame.Kind, requestID: UInt32, length: Int)?
+    private var payload: [UInt8] = []
+    private var ready: [ReaderFrame] = []
+    private var readyIndex = 0
+    private var error: ReaderFrameError?
 
     public init() {}
 
-    /// Bytes received but not yet returned as frames.
-    public var pendingByteCount: Int { buffer.count - start }
+    /// Bytes received for the frame not yet complete.
+    public var pendingByteCount: Int { header.count + payload.count }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>) {
-        if start > 0, start >= buffer.count / 2 {
-            buffer.removeFirst(start)
-            start = 0
-        }
-        buffer.append(contentsOf: bytes)
+        let array = Array(bytes)
+        array.withUnsafeBytes { feed($0) }
     }
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
-        if start > 0, start >= buffer.count / 2 {
-            buffer.removeFirst(start)
-            start = 0
+        var position = 0
+        while position < bytes.count, error == nil {
+            if let frame = current {
+                let take = min(frame.length - payload.count, bytes.count - position)
+                payload.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[position..<position + take]))
+                position += take
+                if payload.count == frame.length { completeFrame() }
+            } else {
+                let take = min(ReaderFrame.headerSize - header.count, bytes.count - position)
+                header.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[position..<position + take]))
+                position += take
+                if header.count == ReaderFrame.headerSize { startFrame() }
+            }
         }
-        buffer.append(contentsOf: bytes)
     }
 
     /// The next complete frame, or nil when more bytes are needed.
     public mutating func next() throws(ReaderFrameError) -> ReaderFrame? {
-        let available = buffer.count - start
-        guard available >= ReaderFrame.headerSize else { return nil }
-        var header = WireReader(Array(buffer[start..<start + ReaderFrame.headerSize]))
-        let length: UInt32, kindByte: UInt8, requestID: UInt32
-        do {
-            length = try header.u32()
-            kindByte = try header.u8()
-            guard try header.u8() == 0, try header.u8() == 0, try header.u8() == 0 else {
-                throw ReaderFrameError("reserved header bytes are not zero")
+        if readyIndex < ready.count {
+            let frame = ready[readyIndex]
+            readyIndex += 1
+            if readyIndex == ready.count {
+                ready.removeAll(keepingCapacity: true)
+                readyIndex = 0
             }
-            requestID = try header.u32()
-        } catch let error as ReaderFrameError {
-            throw error
-        } catch {
-            throw ReaderFrameError("short header")
+            return frame
         }
-        guard let kind = ReaderFrame.Kind(rawValue: kindByte) else {
-            throw ReaderFrameError("unknown frame kind 0x\(String(kindByte, radix: 16))")
+        if let error { throw error }
+        return nil
+    }
+
+    private mutating func startFrame() {
+        let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
+        let requestID = UInt32(header[8]) | UInt32(header[9]) << 8 | UInt32(header[10]) << 16 | UInt32(header[11]) << 24
+        guard header[5] == 0, header[6] == 0, header[7] == 0 else {
+            error = ReaderFrameError("reserved header bytes are not zero")
+            return
         }
-        guard Int(length) <= ReaderFrame.maximumPayload else {
-            throw ReaderFrameError("frame of \(length) bytes exceeds \(ReaderFrame.maximumPayload)")
+        guard let kind = ReaderFrame.Kind(rawValue: header[4]) else {
+            error = ReaderFrameError("unknown frame kind 0x\(String(header[4], radix: 16))")
+            return
         }
-        let total = ReaderFrame.headerSize + Int(length)
-        guard available >= total else { return nil }
-        let payload = Array(buffer[start + ReaderFrame.headerSize..<start + total])
-        start += total
-        if start == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
-            start = 0
+        guard length <= ReaderFrame.maximumPayload else {
+            error = ReaderFrameError("frame of \(length) bytes exceeds \(ReaderFrame.maximumPayload)")
+            return
         }
-        return ReaderFrame(kind, requestID: requestID, payload: payload)
+        header.removeAll(keepingCapacity: true)
+        current = (kind, requestID, length)
+        payload = []
+        payload.reserveCapacity(length)
+        if length == 0 { completeFrame() }
+    }
+
+    private mutating func completeFrame() {
+        guard let frame = current else { return }
+        ready.append(ReaderFrame(frame.kind, requestID: frame.requestID, payload: payload))
+        payload = []
+        current = nil
     }
 }
