@@ -51,15 +51,44 @@ struct OpenFailureTests {
         }
     }
 
+    @Test("a corrupt MFT record of one file: the volume opens; stat, read and walk meet NTFS corrupt")
+    func corruptFileRecord() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("corrupt-record")
+        defer { scratch.cleanup() }
+        let image = scratch.file("corrupt.img")
+        try CommandRunner.check(["cp", "--sparse=always", try ReaderDrives.plainTree().path, image])
+        // ntfsls prints "<inode> <name>"; the record of sibling.bin is overwritten.
+        let listing = try CommandRunner.check(["ntfsls", "-i", "-p", "/Nested/Level 2", image])
+        let line = try #require(listing.split(separator: "\n").first { $0.hasSuffix(" sibling.bin") })
+        let record = try #require(UInt64(line.split(separator: " ").first ?? ""))
+        try NTFSDamage.corruptRecord(image, record: record)
+        try InProcessReader.with(device: image) { reader in
+            _ = try reader.client.open(VolumeOpening(encryption: .none)).get("open")
+            #expect(try reader.client.read(ReadRange(path: "/tiny.txt", length: 10)).get("an intact file").bytes.count == 5)
+            let failure = try reader.client.read(ReadRange(path: "/Nested/Level 2/sibling.bin", length: .max)).failure("read")
+            #expect(failure.kind == .ntfsCorrupt, "\(failure)")
+            #expect(failure.isFatal, "a corrupt MFT is the drive's failure, not one file's")
+        }
+        try InProcessReader.with(device: image) { reader in
+            _ = try reader.client.open(VolumeOpening(encryption: .none)).get("open")
+            let failure = try reader.client.walk("/").failure("walk")
+            #expect(failure.kind == .ntfsCorrupt, "\(failure)")
+            #expect(failure.path == "/Nested/Level 2/sibling.bin")
+        }
+    }
+
     @Test("a truncated image (first 4 KiB of an NTFS): NTFS corrupt")
     func truncated() throws {
         let drive = try TestDrives.drive("truncated")
         try InProcessReader.with(device: drive.path) { reader in
             let failure = try reader.client.open(VolumeOpening(encryption: .none)).failure("open")
-            // The boot sector is intact, so this is NTFS; the $MFT it points to lies past the
-            // end of the device. The device answered every read (with end of file, not an
-            // error), so the file system is what is wrong: it claims more than the device has.
+            // The boot sector is intact, so this is NTFS, but it claims 64 MiB on a 4 KiB
+            // device: libntfs-3g seeks to its last sector (the backup boot sector), our device
+            // refuses a position past its end (EINVAL), and the mount fails with EINVAL. No read
+            // failed on the device, so it is the file system that is wrong, not the drive.
             #expect(failure.kind == .ntfsCorrupt, "\(failure)")
+            #expect(failure.errno == EINVAL)
+            #expect(failure.message.contains("larger than the device"))
         }
     }
 
@@ -95,31 +124,52 @@ struct OpenFailureTests {
 
 /// Damage done to private copies of NTFS images.
 enum NTFSDamage {
+    /// Overwrites MFT record `record` (in the $MFT only: $MFTMirr holds records 0–3).
+    static func corruptRecord(_ image: String, record: UInt64) throws {
+        let geometry = try Geometry(image)
+        try overwrite(image, at: geometry.mftOffset + record * geometry.recordSize, count: Int(geometry.recordSize))
+    }
+
     /// Overwrites the first four MFT records ($MFT, $MFTMirr, $LogFile, $Volume) in both the
-    /// $MFT and the $MFTMirr, found from the boot sector: bytes per sector (0x0B), sectors
-    /// per cluster (0x0D), the MFT and MFTMirr cluster numbers (0x30, 0x38) and the record
-    /// size (0x40: clusters, or 2^-n bytes when negative).
+    /// $MFT and the $MFTMirr.
     static func corruptSystemRecords(_ image: String) throws {
-        let fd = open(image, O_RDWR | O_CLOEXEC)
+        let geometry = try Geometry(image)
+        for offset in [geometry.mftOffset, geometry.mirrorOffset] {
+            try overwrite(image, at: offset, count: Int(geometry.recordSize) * 4)
+        }
+    }
+
+    private static func overwrite(_ image: String, at offset: UInt64, count: Int) throws {
+        let fd = open(image, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReaderTestClient.Failed("cannot open \(image)") }
         defer { close(fd) }
-        var boot = [UInt8](repeating: 0, count: 512)
-        guard boot.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 512, 0) }) == 512 else {
-            throw ReaderTestClient.Failed("cannot read the boot sector")
+        let garbage = [UInt8](repeating: 0xA5, count: count)
+        guard garbage.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }) == count else {
+            throw ReaderTestClient.Failed("cannot damage \(image)")
         }
-        func little(_ offset: Int, _ count: Int) -> UInt64 {
-            (0..<count).reversed().reduce(0) { $0 << 8 | UInt64(boot[offset + $1]) }
-        }
-        let bytesPerSector = little(0x0B, 2)
-        let sectorsPerCluster = boot[0x0D] <= 0x80 ? UInt64(boot[0x0D]) : 1 << (256 - UInt64(boot[0x0D]))
-        let clusterSize = bytesPerSector * sectorsPerCluster
-        let recordByte = Int8(bitPattern: boot[0x40])
-        let recordSize = recordByte < 0 ? UInt64(1) << UInt64(-Int(recordByte)) : UInt64(recordByte) * clusterSize
-        let garbage = [UInt8](repeating: 0xA5, count: Int(recordSize) * 4)
-        for lcnOffset in [0x30, 0x38] {
-            let offset = little(lcnOffset, 8) * clusterSize
-            let written = garbage.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
-            guard written == garbage.count else { throw ReaderTestClient.Failed("cannot damage \(image)") }
+    }
+
+    /// Where the MFT and its mirror are, from the boot sector: bytes per sector (0x0B),
+    /// sectors per cluster (0x0D), the MFT and MFTMirr cluster numbers (0x30, 0x38) and the
+    /// record size (0x40: clusters, or 2^-n bytes when negative).
+    private struct Geometry {
+        var mftOffset: UInt64
+        var mirrorOffset: UInt64
+        var recordSize: UInt64
+
+        init(_ image: String) throws {
+            guard let handle = FileHandle(forReadingAtPath: image), let data = try handle.read(upToCount: 512),
+                  data.count == 512 else { throw ReaderTestClient.Failed("cannot read the boot sector of \(image)") }
+            let boot = Array(data)
+            func little(_ offset: Int, _ count: Int) -> UInt64 {
+                (0..<count).reversed().reduce(0) { $0 << 8 | UInt64(boot[offset + $1]) }
+            }
+            let sectorsPerCluster = boot[0x0D] <= 0x80 ? UInt64(boot[0x0D]) : 1 << (256 - UInt64(boot[0x0D]))
+            let clusterSize = little(0x0B, 2) * sectorsPerCluster
+            let recordByte = Int8(bitPattern: boot[0x40])
+            recordSize = recordByte < 0 ? UInt64(1) << UInt64(-Int(recordByte)) : UInt64(recordByte) * clusterSize
+            mftOffset = little(0x30, 8) * clusterSize
+            mirrorOffset = little(0x38, 8) * clusterSize
         }
     }
 }
