@@ -37,6 +37,10 @@ static inline int iedrive_inode_is_reparse_point(const ntfs_inode *ni) {
 static inline int iedrive_inode_is_encrypted(const ntfs_inode *ni) {
     return (ni->flags & FILE_ATTR_ENCRYPTED) != 0;
 }
+/// Interix (SFU/ntfs-3g) symlinks, devices, FIFOs and sockets are system files.
+static inline int iedrive_inode_is_system(const ntfs_inode *ni) {
+    return (ni->flags & FILE_ATTR_SYSTEM) != 0;
+}
 /// Last data modification, in whole seconds since 1970 (UTC), rounded down.
 static inline long long iedrive_inode_modified_unix_seconds(const ntfs_inode *ni) {
     long long ticks = (long long)sle64_to_cpu(ni->last_data_change_time) - NTFS_TIME_OFFSET;

@@ -12,17 +12,23 @@ public enum TestEnvironment {
     }
 
     /// The `iedrive` executable built beside the running test bundle.
-    public static var iedriveBinary: String {
+    public static var iedriveBinary: String { builtExecutable("iedrive") }
+
+    /// The `iedrive-reader` executable built beside the running test bundle.
+    public static var readerBinary: String { builtExecutable("iedrive-reader") }
+
+    /// The executable `name` of this package, built beside the running test bundle.
+    public static func builtExecutable(_ name: String) -> String {
         let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
-        // On Linux the test binary is <build>/debug/<name>.xctest; the tool sits beside it.
+        // On Linux the test binary is <build>/debug/<name>.xctest; the tools sit beside it.
         for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("iedrive").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory.deleteLastPathComponent()
         }
-        return repositoryRoot.appendingPathComponent(".build/debug/iedrive").path
+        return repositoryRoot.appendingPathComponent(".build/debug/\(name)").path
     }
 
     public static var isRoot: Bool { geteuid() == 0 }

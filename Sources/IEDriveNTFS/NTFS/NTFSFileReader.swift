@@ -69,9 +69,9 @@ extension NTFSVolume {
         let path = try VolumePath(path)
         device.clearReadError()
         let inode = try self.inode(at: path)
-        if inode.isDirectory || inode.isReparsePoint || inode.isEncrypted {
+        if inode.isDirectory || inode.isReparsePoint || inode.isEncrypted || inode.isInterixSpecial {
             let what = inode.isDirectory && !inode.isReparsePoint ? "a directory"
-                : inode.isEncrypted ? "an EFS-encrypted file" : "a link or other reparse point"
+                : inode.isEncrypted ? "an EFS-encrypted file" : "a link, device or other special file"
             throw ReaderFailure(.wrongKind, "This is \(what), not a file that can be read.", path: path.text)
         }
         guard let data = inode.openData() else {

@@ -15,6 +15,11 @@ struct NTFSInode: ~Copyable {
     var isReparsePoint: Bool { iedrive_inode_is_reparse_point(handle) != 0 }
     /// EFS-encrypted: the data cannot be read without the user's certificate.
     var isEncrypted: Bool { iedrive_inode_is_encrypted(handle) != 0 }
+    /// An Interix symlink, device, FIFO or socket (what ntfs-3g makes for `ln -s`): a system
+    /// file whose data names its kind; not a data file.
+    var isInterixSpecial: Bool {
+        iedrive_inode_is_system(handle) != 0 && !isDirectory && ntfs_interix_types(handle) != NTFS_DT_REG
+    }
     var modifiedUnixSeconds: Int64 { Int64(iedrive_inode_modified_unix_seconds(handle)) }
     var mftRecord: UInt64 { handle.pointee.mft_no }
 

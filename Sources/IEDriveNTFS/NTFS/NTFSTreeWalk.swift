@@ -1,3 +1,4 @@
+internal import CNTFS3G
 public import IEDriveCore
 
 /// Every entry below a directory, handed out in batches: each directory's entries are
@@ -50,13 +51,10 @@ public struct NTFSTreeWalk {
         ready = entries
         readyIndex = 0
         // Reversed, so the first subdirectory is listed next.
-        for subdirectory in subdirectories.reversed() where visited.insert(subdirectory.mref & Self.recordMask).inserted {
+        for subdirectory in subdirectories.reversed() where visited.insert(iedrive_mref(subdirectory.mref)).inserted {
             pending.append(subdirectory)
         }
     }
-
-    /// The MFT record number inside an MFT reference (the low 48 bits).
-    private static let recordMask: UInt64 = (1 << 48) - 1
 }
 
 extension NTFSVolume {

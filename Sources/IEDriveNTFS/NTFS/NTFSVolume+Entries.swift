@@ -25,10 +25,19 @@ extension NTFSVolume {
 
     // MARK: lookups shared by the operations
 
+    /// The inode at `path`. NTFS's own files ($MFT … $Extend and what is below $Extend) are
+    /// not reachable: they are not files of the drive, and walks never show them.
     func inode(at path: VolumePath) throws(ReaderFailure) -> NTFSInode {
+        if let top = path.topComponent, top.hasPrefix("$"), top != path {
+            _ = try inode(at: top)   // refuses a metadata directory such as /$Extend
+        }
         let found = path.text.withCString { ntfs_pathname_to_inode(handle, nil, $0) }
         guard let found else { throw lookupFailure(errno: errno, path: path) }
-        return NTFSInode(found)
+        let inode = NTFSInode(found)
+        if inode.mftRecord < UInt64(FILE_first_user.rawValue), inode.mftRecord != UInt64(FILE_root.rawValue) {
+            throw ReaderFailure(.notFound, "This is one of NTFS's own metadata files, not a file of the drive.", path: path.text)
+        }
+        return inode
     }
 
     func inode(mref: UInt64, path: VolumePath) throws(ReaderFailure) -> NTFSInode {
@@ -73,7 +82,7 @@ extension NTFSVolume {
     /// it is sparse or compressed, modification time.
     func entry(for inode: borrowing NTFSInode, path: VolumePath) throws(ReaderFailure) -> VolumeEntry {
         let modified = inode.modifiedUnixSeconds
-        if inode.isReparsePoint || inode.isEncrypted {
+        if inode.isReparsePoint || inode.isEncrypted || inode.isInterixSpecial {
             // Listed, never read: links and junctions are not followed, EFS data is sealed.
             let data = inode.isDirectory ? nil : inode.openData()
             return VolumeEntry(path: path.text, kind: .other, size: data?.size ?? 0, modified: modified)

@@ -67,7 +67,9 @@ public final class NTFSVolume {
                 return BootSectorKind(UnsafeRawBufferPointer(rebasing: buffer[..<got]))
             }
             if kind == .ntfs {
-                return ReaderFailure(.ntfsCorrupt, "The NTFS boot sector is damaged (\(Errno(error))).", errno: error)
+                return ReaderFailure(.ntfsCorrupt,
+                                     "The NTFS boot sector is damaged, or the NTFS is larger than the device holding it (a truncated image, a wrong partition size) (\(Errno(error))).",
+                                     errno: error)
             }
             return ReaderFailure(.ntfsNotFound, "The volume holds no NTFS: it holds \(kind.holds).", errno: error)
         case ENOMEM:

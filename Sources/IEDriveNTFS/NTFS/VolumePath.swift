@@ -23,6 +23,15 @@ struct VolumePath: Hashable {
 
     var isRoot: Bool { text == "/" }
 
+    /// The first component as a path of its own (`/a` for `/a/b/c`); nil for the root.
+    var topComponent: VolumePath? {
+        guard let name = text.split(separator: "/").first else { return nil }
+        return VolumePath(normalized: "/" + name)
+    }
+
+    /// Whether the path starts with `prefix` (a component that begins with it).
+    func hasPrefix(_ prefix: String) -> Bool { text.dropFirst().hasPrefix(prefix) }
+
     func appending(_ name: String) -> VolumePath {
         VolumePath(normalized: isRoot ? "/" + name : text + "/" + name)
     }

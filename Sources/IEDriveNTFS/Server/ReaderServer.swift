@@ -60,12 +60,14 @@ public final class ReaderServer {
         self.deviceFD = deviceFD
         requests = RequestReader(fd: requestFD)
         replies = ReplyWriter(fd: responseFD)
-        // A 1 MiB pipe takes a whole data frame per write (the default is 64 KiB); best effort.
-        _ = iedrive_pipe_set_size(responseFD, Int32(ReaderFrame.headerSize + ReaderFrame.dataPieceSize))
+        // Best effort: a 1 MiB reply pipe (the most an unprivileged process may ask for:
+        // /proc/sys/fs/pipe-max-size) instead of 64 KiB. Measured with 2 GiB drained by
+        // `cat > /dev/null`: 0.45 GB/s with 64 KiB, 1.5-1.8 GB/s with 1 MiB.
+        _ = iedrive_pipe_set_size(responseFD, Int32(ReaderFrame.dataPieceSize))
     }
 
-    /// Serves until shutdown, end of input or a broken pipe; unmounts and locks the volume
-    /// again before returning.
+    /// Serves until shutdown, end of input or a broken pipe; unmounts the volume (and
+    /// destroys the BitLocker context) before returning.
     public func run() -> Ending {
         let ending = serveUntilEnd()
         state = .awaitingOpen   // ntfs_umount, dis_destroy
