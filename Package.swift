@@ -80,7 +80,7 @@ let package = Package(
             name: "iedrive",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
-                "IEDriveCopy", "IEDriveStore",
+                "IEDriveCopy", "IEDriveStore", "CProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

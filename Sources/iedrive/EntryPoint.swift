@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,7 @@ enum EntryPoint {
         // One malloc arena: data moves between threads in 1–4 MiB buffers, and glibc's
         // per-thread arenas otherwise each keep their own freed buffers, which measured
         // 129 MiB peak for a 2 GiB verify instead of 46 MiB (scripts/bench-verify).
-        _ = mallopt(M_ARENA_MAX, 1)
+        _ = iedrive_single_malloc_arena()
         if let probe = ProbeInvocation.fastPath(CommandLine.arguments.dropFirst()) {
             exit(probe.run())
         }

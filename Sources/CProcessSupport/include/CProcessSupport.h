@@ -19,4 +19,7 @@ int iedrive_set_pipe_size(int fd, int bytes);
 int iedrive_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
                   const int *parent_fds, int count);
 
+/// mallopt(M_ARENA_MAX, 1): one malloc arena for the whole process (see the caller).
+int iedrive_single_malloc_arena(void);
+
 #endif
