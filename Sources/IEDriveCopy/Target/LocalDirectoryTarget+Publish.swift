@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import IEDriveCore
+
+extension LocalDirectoryTarget {
+    /// For each request in order: find what is staged (or, on a replay, what was already
+    /// published from it), resolve the disposition, write the `meta` record into the staging
+    /// directory, and rename that directory into place. Then one `syncfs` for the batch, also
+    /// when a request failed, so that the blobs published before it are durable.
+    public func publish(_ batch: [PublishRequest]) throws(TargetError) -> [PublishOutcome] {
+        guard !batch.isEmpty else { return [] }
+        return try withPublishing { () throws(TargetError) -> [PublishOutcome] in
+            let root = try openRoot()
+            let staging = try makeDirectory(root, TargetLayout.stagingDirectory, doing: "publishing")
+            let now = HTTPDate.now()
+            var outcomes: [PublishOutcome] = []
+            var failure: TargetError?
+            for request in batch {
+                do throws(TargetError) {
+                    outcomes.append(try publishOne(request, root: root, staging: staging, now: now))
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            do throws(SystemCallError) {
+                try SystemCall.syncfs(root.raw, self.root)
+            } catch {
+                throw failure ?? TargetError(error, doing: "making published blobs durable", at: displayName)
+            }
+            if let failure { throw failure }
+            return outcomes
+        }
+    }
+
+    private func publishOne(_ request: PublishRequest, root: borrowing Descriptor, staging: borrowing Descriptor,
+                            now: Int64) throws(TargetError) -> PublishOutcome {
+        let entry = StagingName.entry(for: request.staged)
+        let doing = "publishing blob \(request.path)"
+        guard let staged = try stagedDirectory(entry, of: request.staged, in: staging) else {
+            return try replayed(request, root: root)
+        }
+        try setLength(request.length, of: staged, doing: doing)
+
+        var final = request.path
+        var status = DispositionStatus.created
+        if try blobExists(request.path, root: root) {
+            switch request.disposition {
+            case .noOverwrite:
+                try removeStaged(entry, in: staging)
+                return PublishOutcome(requested: request.path, final: nil, disposition: .skipped)
+            case .overwrite:
+                status = .overwritten
+            case .rename:
+                guard let free = try firstFreeCandidate(for: request.path, root: root) else {
+                    try removeStaged(entry, in: staging)
+                    return PublishOutcome(requested: request.path, final: nil, disposition: .cancelled, failure: .renameFailed)
+                }
+                final = free
+                status = .renamed
+            }
+        }
+
+        let record = BlobRecord(path: final.text, staged: request.staged, disposition: status, type: request.type,
+                                length: request.length, publishedNanoseconds: now,
+                                properties: request.properties, metadata: request.metadata)
+        do {
+            let file = Descriptor(try SystemCall.openat(staged.raw, TargetLayout.recordFile,
+                                                        O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: 0o644))
+            try SystemCall.writeAll(file.raw, record.encoded, TargetLayout.recordFile)
+        } catch {
+            throw TargetError(error, doing: "\(doing): writing its properties and metadata", at: displayName)
+        }
+
+        let components = TargetLayout.components(of: final)
+        let parent = try makeDirectory(root, Array(components.dropLast()), doing: doing)
+        let leaf = components[components.count - 1]
+        if status == .overwritten {
+            try replace(leaf, in: parent, with: entry, from: staging, doing: doing)
+        } else {
+            try place(entry, from: staging, as: leaf, in: parent, path: final, doing: doing)
+        }
+        return PublishOutcome(requested: request.path, final: final, disposition: status)
+    }
+
+    /// The first `name (n)` that does not exist (drive-manifest.md §5), nil when the candidates
+    /// ran out (the next one would break a naming rule).
+    private func firstFreeCandidate(for path: BlobPath, root: borrowing Descriptor) throws(TargetError) -> BlobPath? {
+        for candidate in ImportDisposition.renameCandidates(for: path) {
+            if try !blobExists(candidate, root: root) { return candidate }
+        }
+        return nil
+    }
+
+    /// A new blob: the staged directory moves into place unless something is there already.
+    private func place(_ entry: String, from staging: borrowing Descriptor, as leaf: String, in parent: borrowing Descriptor,
+                       path: BlobPath, doing: String) throws(TargetError) {
+        do {
+            try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: SystemCall.renameNoReplace)
+        } catch where error.errno == EINVAL {
+            // A file system without RENAME_NOREPLACE; `blobExists` was checked under the lock.
+            do {
+                try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: 0)
+            } catch {
+                throw TargetError(error, doing: doing, at: displayName)
+            }
+        } catch where error.errno == EEXIST || error.errno == ENOTEMPTY {
+            throw .blobConflict("\(doing) at \(displayName): \(path) appeared while publishing (another writer in the target directory?)")
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    /// An overwrite: the staged directory and the existing blob swap places in one step
+    /// (`RENAME_EXCHANGE`), then the old blob, now in staging, is removed. Without exchange
+    /// support the old blob is moved aside first (a short moment without the blob).
+    private func replace(_ leaf: String, in parent: borrowing Descriptor, with entry: String, from staging: borrowing Descriptor,
+                         doing: String) throws(TargetError) {
+        do {
+            try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: SystemCall.renameExchange)
+        } catch where error.errno == EINVAL {
+            let aside = entry + "~old"
+            do {
+                try SystemCall.renameat2(parent.raw, leaf, staging.raw, aside, flags: 0)
+                try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: 0)
+            } catch {
+                throw TargetError(error, doing: doing, at: displayName)
+            }
+            try removeStaged(aside, in: staging)
+            return
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+        try removeStaged(entry, in: staging)
+    }
+
+    private func setLength(_ length: UInt64, of staged: borrowing Descriptor, doing: String) throws(TargetError) {
+        do {
+            let file = Descriptor(try SystemCall.openat(staged.raw, TargetLayout.dataFile, O_WRONLY | O_NOFOLLOW))
+            if try UInt64(SystemCall.fstat(file.raw, TargetLayout.dataFile).st_size) != length {
+                try SystemCall.ftruncate(file.raw, length, TargetLayout.dataFile)
+            }
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    /// Nothing is staged for this request: it may have been published by an earlier attempt
+    /// of the same batch (a crash before `publish` returned). Such a blob's record names its
+    /// staged id; the candidates are the requested path and its rename candidates, in order,
+    /// up to the first that does not exist.
+    private func replayed(_ request: PublishRequest, root: borrowing Descriptor) throws(TargetError) -> PublishOutcome {
+        let doing = "publishing blob \(request.path) again"
+        var allExisted = true
+        var candidates = ImportDisposition.renameCandidates(for: request.path).makeIterator()
+        var next: BlobPath? = request.path
+        while let candidate = next {
+            guard let directory = try directory(root, TargetLayout.components(of: candidate), create: false, doing: doing) else {
+                allExisted = false
+                break
+            }
+            let record: BlobRecord?
+            do {
+                record = try readRecord(in: directory, doing: doing)
+            } catch {
+                throw TargetError(error, doing: doing, at: displayName)
+            }
+            if let record, record.staged == request.staged {
+                return PublishOutcome(requested: request.path, final: candidate, disposition: record.disposition)
+            }
+            next = request.disposition == .rename ? candidates.next() : nil
+        }
+        if request.disposition == .noOverwrite, try blobExists(request.path, root: root) {
+            return PublishOutcome(requested: request.path, final: nil, disposition: .skipped)
+        }
+        if request.disposition == .rename, allExisted {
+            return PublishOutcome(requested: request.path, final: nil, disposition: .cancelled, failure: .renameFailed)
+        }
+        throw .io("\(doing) at \(displayName): nothing is staged under id '\(request.staged)' (never staged, or discarded)", errno: ENOENT)
+    }
+}

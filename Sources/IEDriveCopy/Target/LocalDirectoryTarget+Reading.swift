@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import IEDriveCore
+
+extension LocalDirectoryTarget {
+    public func exists(_ path: BlobPath) throws(TargetError) -> Bool {
+        let root = try openRoot()
+        return try blobExists(path, root: root)
+    }
+
+    public func info(_ path: BlobPath) throws(TargetError) -> StoredBlobInfo? {
+        let root = try openRoot()
+        let doing = "reading blob \(path)"
+        guard let directory = try directory(root, TargetLayout.components(of: path), create: false, doing: doing) else {
+            return nil
+        }
+        return try storedInfo(path, in: directory, doing: doing)
+    }
+
+    public func openBlob(_ path: BlobPath) throws(TargetError) -> Int32 {
+        let root = try openRoot()
+        let doing = "opening blob \(path)"
+        guard let directory = try directory(root, TargetLayout.components(of: path), create: false, doing: doing) else {
+            throw .io("\(doing) at \(displayName): no such blob", errno: ENOENT)
+        }
+        do {
+            return try SystemCall.openat(directory.raw, TargetLayout.dataFile, O_RDONLY | O_NOFOLLOW)
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    func blobExists(_ path: BlobPath, root: borrowing Descriptor) throws(TargetError) -> Bool {
+        let components = TargetLayout.components(of: path)
+        let doing = "looking up blob \(path)"
+        guard let parent = try directory(root, Array(components.dropLast()), create: false, doing: doing) else { return false }
+        do {
+            guard let info = try SystemCall.fstatat(parent.raw, components[components.count - 1]) else { return false }
+            return info.st_mode & S_IFMT == S_IFDIR
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    /// The blob whose directory is open as `directory`; nil when it holds no readable record.
+    func storedInfo(_ path: BlobPath, in directory: borrowing Descriptor, doing: String) throws(TargetError) -> StoredBlobInfo? {
+        let record: BlobRecord?
+        let size: UInt64
+        do {
+            record = try readRecord(in: directory, doing: doing)
+            guard let data = try SystemCall.fstatat(directory.raw, TargetLayout.dataFile) else { return nil }
+            size = UInt64(data.st_size)
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+        guard let record else { return nil }
+        var properties = record.properties
+        properties.contentLength = size
+        properties.lastModified = HTTPDate.rfc1123(nanoseconds: record.publishedNanoseconds)
+        properties.etag = HTTPDate.etag(nanoseconds: record.publishedNanoseconds)
+        return StoredBlobInfo(path: path, type: record.type, length: size, properties: properties, metadata: record.metadata)
+    }
+
+    /// The `meta` record in `directory`; nil when absent or not a record.
+    func readRecord(in directory: borrowing Descriptor, doing: String) throws(SystemCallError) -> BlobRecord? {
+        let fd: Int32
+        do {
+            fd = try SystemCall.openat(directory.raw, TargetLayout.recordFile, O_RDONLY | O_NOFOLLOW)
+        } catch where error.errno == ENOENT {
+            return nil
+        }
+        let file = Descriptor(fd)
+        return BlobRecord(decoding: try SystemCall.readAll(file.raw, limit: BlobRecord.maxSize, TargetLayout.recordFile))
+    }
+}

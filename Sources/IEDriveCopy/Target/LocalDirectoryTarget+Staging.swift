@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import IEDriveCore
+
+extension LocalDirectoryTarget {
+    public func openStaging(_ id: StagedBlobID, length: UInt64) throws(TargetError) -> Int32 {
+        let doing = "opening the staging file of '\(id)'"
+        let root = try openRoot()
+        let staging = try makeDirectory(root, TargetLayout.stagingDirectory, doing: doing)
+        let entry = StagingName.entry(for: id)
+        let directory: Descriptor
+        if let existing = try stagedDirectory(entry, of: id, in: staging) {
+            directory = existing
+        } else {
+            directory = try makeDirectory(staging, [entry], doing: doing)
+        }
+        do {
+            let file = Descriptor(try SystemCall.openat(directory.raw, TargetLayout.dataFile,
+                                                        O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o644))
+            if try UInt64(SystemCall.fstat(file.raw, entry).st_size) != length {
+                try SystemCall.ftruncate(file.raw, length, entry)
+            }
+            return file.take()
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    public func syncStaged() throws(TargetError) {
+        let root = try openRoot()
+        do {
+            try SystemCall.syncfs(root.raw, self.root)
+        } catch {
+            throw TargetError(error, doing: "flushing staged blobs", at: displayName)
+        }
+    }
+
+    public func discardStaging(_ id: StagedBlobID) throws(TargetError) {
+        let root = try openRoot()
+        guard let staging = try directory(root, TargetLayout.stagingDirectory, create: false,
+                                          doing: "discarding the staging file of '\(id)'")
+        else { return }
+        try removeStaged(StagingName.entry(for: id), in: staging)
+    }
+
+    /// The staging directory of `id`, when it holds this id's bytes. Leftovers are removed and
+    /// give nil: a directory without `data` (a crash while staging or discarding), or one whose
+    /// `meta` names another id (the old blob an overwrite swapped out, if a crash came before
+    /// it was removed).
+    func stagedDirectory(_ entry: String, of id: StagedBlobID, in staging: borrowing Descriptor) throws(TargetError) -> Descriptor? {
+        let doing = "opening the staging file of '\(id)'"
+        guard let directory = try directory(staging, [entry], create: false, doing: doing) else { return nil }
+        let ours: Bool
+        do {
+            if try SystemCall.fstatat(directory.raw, TargetLayout.dataFile) == nil {
+                ours = false
+            } else if try SystemCall.fstatat(directory.raw, TargetLayout.recordFile) == nil {
+                ours = true
+            } else {
+                ours = try readRecord(in: directory, doing: doing)?.staged == id
+            }
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+        if ours { return directory }
+        try removeStaged(entry, in: staging)
+        return nil
+    }
+
+    /// Removes a staging directory and its two files (absent is fine). `data` goes first, so
+    /// a crash part-way never leaves a directory that looks like staged bytes of another id.
+    func removeStaged(_ entry: String, in staging: borrowing Descriptor) throws(TargetError) {
+        let doing = "removing staging entry \(entry)"
+        guard let directory = try directory(staging, [entry], create: false, doing: doing) else { return }
+        do {
+            try SystemCall.unlinkat(directory.raw, TargetLayout.dataFile)
+            try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile)
+            try SystemCall.unlinkat(staging.raw, entry, directoryEntry: true)
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+}

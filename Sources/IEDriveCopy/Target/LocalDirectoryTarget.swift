@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import IEDriveCore
+import Synchronization
+
+/// The default storage target: a directory on this machine (`file:///srv/iedrive/target`).
+///
+/// Layout under the root:
+///
+/// ```
+/// <root>/<container>/<escaped blob name>~blob/data   the blob's bytes (sparse for page blobs)
+///                                          /meta   type, length, properties, metadata (BlobRecord)
+/// <root>/$root/<escaped name>~blob/…               the root container
+/// <root>/.iedrive/staging/<staging entry>/data     a blob being copied (StagingName)
+///                                         /meta    written just before publishing
+/// ```
+///
+/// Blob names become directories as `BlobNameEscaping` says (virtual folders are real folders).
+/// A blob is a directory so that its bytes and its description are published, and replaced,
+/// by one rename: `renameat2(RENAME_NOREPLACE)` for a new blob, `RENAME_EXCHANGE` for an
+/// overwrite. `.iedrive` can never be a container (container names have no dot).
+///
+/// Durability is a group commit: `syncStaged` and `publish` end with one `syncfs(2)` on the
+/// root; nothing calls `fsync` per file. Every operation opens the root afresh, so a root that
+/// disappears or is remounted read-only is noticed at once.
+public final class LocalDirectoryTarget: StorageTarget {
+    /// The directory as given (trailing slashes removed).
+    public let root: String
+    public let displayName: String
+    /// Publishing resolves dispositions by looking at what exists; one batch at a time.
+    private let publishing = Mutex(())
+
+    public init(root: String) {
+        var trimmed = root
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.root = trimmed
+        displayName = TargetAddress.localDirectory(path: Self.absolute(trimmed)).description
+    }
+
+    /// A target from configuration text: a directory path or a `file://` URL (percent-decoded).
+    /// Other schemes are refused with the list of supported ones.
+    public static func named(_ text: String) throws(TargetError) -> LocalDirectoryTarget {
+        switch try TargetAddress.parse(text) {
+        case .localDirectory(let path): LocalDirectoryTarget(root: path)
+        }
+    }
+
+    public func checkAccess() throws(TargetError) {
+        let root = try openRoot()
+        let flags: UInt
+        do {
+            flags = try SystemCall.fstatvfs(root.raw, self.root).f_flag
+        } catch {
+            throw TargetError(error, doing: "checking access", at: displayName)
+        }
+        if flags & UInt(ST_RDONLY) != 0 {
+            throw TargetError(errno: EROFS, doing: "checking access", at: displayName)
+        }
+        let internalDirectory = try makeDirectory(root, TargetLayout.internalDirectory, doing: "checking access")
+        let probe = "probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            let file = Descriptor(try SystemCall.openat(internalDirectory.raw, probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600))
+            defer { try? SystemCall.unlinkat(internalDirectory.raw, probe) }
+            try SystemCall.writeAll(file.raw, [0x0A], probe)
+        } catch {
+            throw TargetError(error, doing: "writing a probe file", at: displayName)
+        }
+    }
+
+    // MARK: - Directories
+
+    /// The root, opened for this operation.
+    func openRoot() throws(TargetError) -> Descriptor {
+        do {
+            return Descriptor(try SystemCall.openat(AT_FDCWD, root, O_RDONLY | O_DIRECTORY))
+        } catch {
+            switch error.errno {
+            case ENOENT:
+                throw .notAccessible("the target directory \(displayName) does not exist. Create it (mkdir -p '\(root)') or correct the configured target.")
+            case ENOTDIR:
+                throw .notAccessible("the target \(displayName) is not a directory. Point the configured target at a directory.")
+            default:
+                throw TargetError(error, doing: "opening the target directory", at: displayName)
+            }
+        }
+    }
+
+    /// The directory `components` below `base`, made first when `create` (each level
+    /// `mkdirat`, existing ones kept); nil when absent and not created. Paths longer than
+    /// PATH_MAX are opened a few levels at a time.
+    func directory(_ base: borrowing Descriptor, _ components: [String], create: Bool, doing: String) throws(TargetError) -> Descriptor? {
+        var current = Descriptor(try duplicate(base, doing: doing))
+        for group in TargetLayout.groups(components) {
+            let path = group.joined(separator: "/")
+            do {
+                current = Descriptor(try SystemCall.openat(current.raw, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+            } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+                guard create else { return nil }
+                for component in group {
+                    do {
+                        try SystemCall.mkdirat(current.raw, component)
+                        current = Descriptor(try SystemCall.openat(current.raw, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+                    } catch {
+                        throw TargetError(error, doing: doing, at: displayName)
+                    }
+                }
+            } catch {
+                throw TargetError(error, doing: doing, at: displayName)
+            }
+        }
+        return current
+    }
+
+    /// `directory(…, create: true)`, which never returns nil.
+    func makeDirectory(_ base: borrowing Descriptor, _ components: [String], doing: String) throws(TargetError) -> Descriptor {
+        guard let made = try directory(base, components, create: true, doing: doing) else {
+            throw .io("\(doing) at \(displayName): could not create \(components.joined(separator: "/"))", errno: ENOENT)
+        }
+        return made
+    }
+
+    private func duplicate(_ fd: borrowing Descriptor, doing: String) throws(TargetError) -> Int32 {
+        do {
+            return try SystemCall.openat(fd.raw, ".", O_RDONLY | O_DIRECTORY)
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    func withPublishing<R>(_ body: () throws(TargetError) -> R) throws(TargetError) -> R {
+        try publishing.withLock { _ throws(TargetError) in try body() }
+    }
+
+    private static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        guard let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        let base = String(cString: cwd)
+        return (base == "/" ? "" : base) + "/" + path
+    }
+}
