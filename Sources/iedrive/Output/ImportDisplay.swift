@@ -1,3 +1,4 @@
+import IEDriveCopy
 import IEDriveCore
 
 /// `import`'s live output: a progress bar with rate and ETA on a terminal (stderr), or JSON
@@ -80,17 +81,20 @@ final class ImportDisplay {
             ]).serialized())
             return
         }
-        var lines = [
-            "status    \(summary.driveStatus.rawValue)",
-            "target    \(target)",
-            "blobs     \(summary.blobCount): \(summary.blobsCompleted) completed, \(summary.blobsWithErrors) with errors" +
-                (summary.blobsResumed > 0 ? ", \(summary.blobsResumed) finished by an earlier run" : ""),
-            "data      \(ByteCountFormat.binary(summary.bytesCopied)) copied" +
-                (summary.bytesResumed > 0 ? ", \(ByteCountFormat.binary(summary.bytesResumed)) kept from an earlier run" : "") +
-                " of \(ByteCountFormat.binary(summary.totalBytes))",
-            "time      \(VerifyText.format2(seconds)) s, \(VerifyText.format2(rate / 1e6)) MB/s",
-            "memory    peak \(ByteCountFormat.binary(resources.peakResidentBytes)), reader \(ByteCountFormat.binary(resources.readerPeakResidentBytes))",
-        ]
+        var blobs = "\(summary.blobCount): \(summary.blobsCompleted) completed, \(summary.blobsWithErrors) with errors"
+        if summary.blobsResumed > 0 { blobs += ", \(summary.blobsResumed) finished by an earlier run" }
+        var data = "\(ByteCountFormat.binary(summary.bytesCopied)) copied"
+        if summary.bytesResumed > 0 { data += ", \(ByteCountFormat.binary(summary.bytesResumed)) kept from an earlier run" }
+        data += " of \(ByteCountFormat.binary(summary.totalBytes))"
+        let memory = "peak \(ByteCountFormat.binary(resources.peakResidentBytes)), " +
+            "reader \(ByteCountFormat.binary(resources.readerPeakResidentBytes))"
+        var lines: [String] = []
+        lines.append("status    \(summary.driveStatus.rawValue)")
+        lines.append("target    \(target)")
+        lines.append("blobs     \(blobs)")
+        lines.append("data      \(data)")
+        lines.append("time      \(VerifyText.format2(seconds)) s, \(VerifyText.format2(rate / 1e6)) MB/s")
+        lines.append("memory    \(memory)")
         lines += logs.map { "log       \($0)" }
         Console.out(lines.joined(separator: "\n"))
     }
