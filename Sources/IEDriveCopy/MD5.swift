@@ -11,4 +11,11 @@ public enum MD5 {
     public static func digest(_ bytes: [UInt8]) -> MD5Digest {
         bytes.withUnsafeBytes { digest($0) }
     }
+
+    /// MD5 over the chunks in order, without joining them.
+    public static func digest(_ bytes: PieceBytes) -> MD5Digest {
+        var state = Insecure.MD5()
+        for chunk in bytes.chunks { chunk.withUnsafeBytes { state.update(bufferPointer: $0) } }
+        return MD5Digest(bytes: Array(state.finalize()))!
+    }
 }

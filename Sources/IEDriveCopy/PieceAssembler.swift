@@ -5,37 +5,30 @@ public import IEDriveCore
 /// and writing; memory held is at most one piece.
 public struct PieceAssembler: Sendable {
     private var pending: ArraySlice<DataPiece>
-    private var buffer: [UInt8] = []
+    private var partial = PieceBytes()
 
     public init(_ run: PieceRun) {
         pending = run.pieces
-        if let first = pending.first { buffer.reserveCapacity(Int(first.length)) }
     }
 
     /// Pieces not completed yet (when the data ended early: those the file could not supply).
     public var remaining: ArraySlice<DataPiece> { pending }
     /// Bytes of the first remaining piece already received.
-    public var partialByteCount: Int { buffer.count }
+    public var partialByteCount: Int { partial.count }
 
-    /// Adds bytes; returns the pieces they complete, in order, each with its bytes.
-    public mutating func append(_ bytes: [UInt8]) -> [(piece: DataPiece, bytes: [UInt8])] {
-        var completed: [(piece: DataPiece, bytes: [UInt8])] = []
+    /// Adds bytes; returns the pieces they complete, in order, each with its bytes (slices
+    /// of the arrays passed in: nothing is copied).
+    public mutating func append(_ bytes: [UInt8]) -> [(piece: DataPiece, bytes: PieceBytes)] {
+        var completed: [(piece: DataPiece, bytes: PieceBytes)] = []
         var rest = bytes[...]
         while !rest.isEmpty, let piece = pending.first {
-            let wanted = Int(piece.length) - buffer.count
+            let wanted = Int(piece.length) - partial.count
             let chunk = rest.prefix(wanted)
             rest = rest.dropFirst(chunk.count)
-            guard chunk.count == wanted else {
-                buffer.append(contentsOf: chunk)
-                break
-            }
-            if buffer.isEmpty {
-                completed.append((piece, Array(chunk)))   // arrived in one go: no staging copy
-            } else {
-                buffer.append(contentsOf: chunk)
-                completed.append((piece, buffer))
-                buffer = []
-            }
+            partial.append(chunk)
+            guard partial.count == Int(piece.length) else { break }
+            completed.append((piece, partial))
+            partial = PieceBytes()
             pending = pending.dropFirst()
         }
         return completed

@@ -19,7 +19,7 @@ public struct PieceHashing {
 
     /// Starts hashing `bytes`; when `limit` hashes are running, first waits for the oldest
     /// and hands its verdict to `done`.
-    public mutating func submit(_ piece: DataPiece, _ bytes: [UInt8], done: (Verdict) throws -> Void) async throws {
+    public mutating func submit(_ piece: DataPiece, _ bytes: PieceBytes, done: (Verdict) throws -> Void) async throws {
         if pending.count >= limit {
             try done(await pending.removeFirst().value)
         }

@@ -28,7 +28,7 @@ import Testing
             var out: [(DataPiece, [UInt8])] = []
             var offset = 0
             while offset < data.count {
-                out += assembler.append(Array(data[offset..<min(offset + chunk, data.count)])).map { ($0.piece, $0.bytes) }
+                out += assembler.append(Array(data[offset..<min(offset + chunk, data.count)])).map { ($0.piece, $0.bytes.flattened()) }
                 offset += chunk
             }
             #expect(out.map(\.0) == pieces, "chunk \(chunk)")
@@ -51,7 +51,7 @@ import Testing
         let blocks = (0..<9).map { index in (0..<(1 << 16)).map { UInt8(truncatingIfNeeded: $0 &+ index) } }
         for (index, block) in blocks.enumerated() {
             let declared = index == 4 ? [0] : block     // block 4 is declared with a wrong hash
-            try await hashing.submit(piece(UInt64(index) << 16, 1 << 16, declared), block) { verdicts.append($0) }
+            try await hashing.submit(piece(UInt64(index) << 16, 1 << 16, declared), PieceBytes(block)) { verdicts.append($0) }
         }
         try await hashing.drain { verdicts.append($0) }
         #expect(verdicts.map(\.piece.offset) == (0..<9).map { UInt64($0) << 16 })

@@ -201,7 +201,7 @@ public final class CopyEngine {
         try await settle()
     }
 
-    private func startPiece(_ piece: DataPiece, _ bytes: [UInt8], of copy: BlobCopy) async throws {
+    private func startPiece(_ piece: DataPiece, _ bytes: PieceBytes, of copy: BlobCopy) async throws {
         while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
         copy.outstandingPieces += 1
         let writer = copy.writer

@@ -14,8 +14,11 @@ final class StagedWriter: @unchecked Sendable {
     }
 
     /// Writes `bytes` at `offset`; returns 0 or the errno of the failure.
-    func write(_ bytes: [UInt8], at offset: UInt64) async -> Int32 {
-        let data = bytes.withUnsafeBytes { DispatchData(bytes: $0) }
+    func write(_ bytes: PieceBytes, at offset: UInt64) async -> Int32 {
+        var data = DispatchData.empty
+        for chunk in bytes.chunks {
+            chunk.withUnsafeBytes { data.append(DispatchData(bytes: $0)) }
+        }
         return await withCheckedContinuation { continuation in
             channel.write(offset: off_t(offset), data: data, queue: queue) { done, remaining, error in
                 guard done else { return }   // progress reports come with done == false
