@@ -10,6 +10,11 @@ extension JobLifecycle {
                                    "Drive '\(driveId)' is '\(job.drives[index].state.classic)'; only a 'Received' drive starts copying.",
                                    target: "driveId")
         }
+        guard !job.cancelRequested else {
+            throw LifecycleRefusal(.invalidJobState,
+                                   "Job '\(job.name)' was cancelled; drives that have not started copying skip the copy.",
+                                   target: "driveId")
+        }
         guard bytesToCopy >= 0 else {
             throw LifecycleRefusal(.invalidParameter, "The bytes to copy cannot be negative.", target: "bytesToCopy")
         }
