@@ -55,6 +55,34 @@ import Testing
         #expect(refusal { _ = try s.lifecycle.clearFault(s.job, at: s.now) }?.code == .invalidJobState)
     }
 
+    /// A timer started during a fault is postponed only by the part of the pause after its start.
+    @Test func timerStartedDuringAFault() throws {
+        var s = try Scenario()
+        try s.ship()
+        s.wait(.days(1))
+        try s.apply { try $0.fault($1, reason: "dock backlog", at: $2) }
+        s.wait(.days(2))
+        try s.apply { try $0.packageDelivered($1, driveIds: [Fixture.driveA, Fixture.driveB], at: $2) }
+        let receipt = try #require(s.job.timers[.receipt])
+        #expect(receipt == Fixture.t0 + .days(4))
+        s.wait(.days(5))
+        #expect(s.job.state == .shipping, "frozen")
+        try s.apply { try $0.clearFault($1, at: $2) }
+        #expect(s.job.timers[.receipt] == receipt + .days(5), "paused 5 days after it started, not 7")
+        #expect(s.job.timers[.inTransit] == nil)
+    }
+
+    /// Finishing clears the flag, so the retention timer runs.
+    @Test func finishingClearsTheFault() throws {
+        var s = try Scenario()
+        try s.apply { try $0.fault($1, reason: "ops", at: $2) }
+        let events = try s.apply { try $0.update($1, JobPatch(cancelRequested: true), at: $2) }
+        #expect(events.map(\.kind) == [.jobUpdated, .faultCleared, .jobStateChanged(from: .creating, to: .canceled)])
+        #expect(s.job.fault == nil)
+        s.wait(.days(90))
+        #expect(s.deleted)
+    }
+
     @Test func faultedJobStateWaitsForTheClear() throws {
         var s = try Scenario(Fixture.importRequest(drives: [Fixture.driveA]))
         try s.shipAndReceive([Fixture.driveA])

@@ -93,6 +93,18 @@ import Testing
         #expect(s.job.timestamps.receivedAt == monday)
     }
 
+    /// A jump past the receipt stamps `Received` at the receipt deadline, not at the jump's end.
+    @Test func receiptStampedAtItsDeadline() throws {
+        var s = try Scenario()
+        try s.ship()
+        try s.apply { try $0.packageDelivered($1, driveIds: [Fixture.driveA, Fixture.driveB], at: $2) }
+        let receipt = Fixture.t0 + .days(1)
+        let events = s.advance(to: Fixture.t0 + .days(9))
+        #expect(events.last == LifecycleEvent(at: receipt, .jobStateChanged(from: .shipping, to: .received)))
+        #expect(s.job.timestamps.receivedAt == receipt)
+        #expect(s.job.timestamps.stateChangedAt == receipt)
+    }
+
     @Test func configuredReceiptLag() throws {
         var configuration = LifecycleConfiguration()
         configuration.receiptLag = .span(.zero)
@@ -138,10 +150,13 @@ import Testing
 
     @Test func timersRunEarliestFirst() {
         var timers = JobTimers()
-        timers[.retention] = Fixture.t0 + .days(1)
-        timers[.returnTransit] = Fixture.t0 + .days(1)
-        timers[.receipt] = Fixture.t0 + .days(2)
+        timers.start(.retention, at: Fixture.t0, for: .days(1))
+        timers.start(.returnTransit, at: Fixture.t0, deadline: Fixture.t0 + .days(1))
+        timers.start(.receipt, at: Fixture.t0 + .hours(1), for: .days(2) - .hours(1))
         #expect(timers.running.map(\.timer) == [.returnTransit, .retention, .receipt])
         #expect(timers.next?.timer == .returnTransit)
+        #expect(timers.entry(.receipt) == JobTimers.Entry(startedAt: Fixture.t0 + .hours(1), deadline: Fixture.t0 + .days(2)))
+        timers.stop(.returnTransit, .retention)
+        #expect(timers.running.map(\.timer) == [.receipt])
     }
 }

@@ -21,33 +21,59 @@ public enum JobTimer: String, Sendable, Hashable, CaseIterable, Codable, Compara
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }
 
-/// The running timers of a job: each has a deadline, and fires when simulated time reaches it
-/// (not a millisecond before).
+/// The running timers of a job: each has a start and a deadline, and fires when simulated time
+/// reaches the deadline (not a millisecond before).
 public struct JobTimers: Sendable, Hashable {
-    private var deadlines: [JobTimer: Instant] = [:]
+    /// One running timer.
+    public struct Entry: Sendable, Hashable {
+        public var startedAt: Instant
+        public var deadline: Instant
+
+        public init(startedAt: Instant, deadline: Instant) {
+            self.startedAt = startedAt
+            self.deadline = deadline
+        }
+    }
+
+    private var entries: [JobTimer: Entry] = [:]
 
     public init() {}
 
-    public subscript(timer: JobTimer) -> Instant? {
-        get { deadlines[timer] }
-        set { deadlines[timer] = newValue }
+    /// The timer's deadline, nil when it is not running.
+    public subscript(timer: JobTimer) -> Instant? { entries[timer]?.deadline }
+
+    public func entry(_ timer: JobTimer) -> Entry? { entries[timer] }
+
+    /// (Re)start `timer` at `start`, due at `deadline`.
+    public mutating func start(_ timer: JobTimer, at start: Instant, deadline: Instant) {
+        entries[timer] = Entry(startedAt: start, deadline: deadline)
+    }
+
+    /// (Re)start `timer` at `start` for `length`.
+    public mutating func start(_ timer: JobTimer, at start: Instant, for length: TimeSpan) {
+        self.start(timer, at: start, deadline: start + length)
+    }
+
+    public mutating func stop(_ timers: JobTimer...) {
+        for timer in timers { entries[timer] = nil }
     }
 
     /// The running timers, earliest first.
     public var running: [(timer: JobTimer, deadline: Instant)] {
-        deadlines.map { (timer: $0.key, deadline: $0.value) }
+        entries.map { (timer: $0.key, deadline: $0.value.deadline) }
             .sorted { $0.deadline != $1.deadline ? $0.deadline < $1.deadline : $0.timer < $1.timer }
     }
 
     /// The next timer to fire.
     public var next: (timer: JobTimer, deadline: Instant)? { running.first }
 
-    /// Every deadline moved later by `span` (a fault's pause).
-    mutating func postpone(by span: TimeSpan) {
-        for (timer, deadline) in deadlines { deadlines[timer] = deadline + span }
-    }
-
-    mutating func stop(_ timers: JobTimer...) {
-        for timer in timers { deadlines[timer] = nil }
+    /// Time stood still from `pausedAt` to `resumedAt` (a fault): each deadline moves later by
+    /// the part of that pause after its timer started.
+    mutating func resume(pausedAt: Instant, resumedAt: Instant) {
+        for (timer, entry) in entries {
+            let pauseStart = max(pausedAt, entry.startedAt)
+            guard resumedAt > pauseStart else { continue }
+            entries[timer]?.deadline = entry.deadline + (resumedAt - pauseStart)
+        }
     }
 }

@@ -45,11 +45,15 @@ struct JobEditor {
     }
 
     /// Enter `Completed`, `Closed` or `Canceled`: every timer stops and the 90-day retention
-    /// starts (J6, J9, J13, J14).
+    /// starts (J6, J9, J13, J14). A finished job is not faulted (its retention must run).
     mutating func finish(_ final: JobState, at instant: Instant) {
+        if job.fault != nil {
+            job.fault = nil
+            record(.faultCleared, at: instant)
+        }
         setState(final, at: instant)
         job.timers = JobTimers()
-        job.timers[.retention] = instant + configuration.retention
+        job.timers.start(.retention, at: instant, for: configuration.retention)
     }
 
     /// Mark a drive `NeverReceived` (D3, D4).

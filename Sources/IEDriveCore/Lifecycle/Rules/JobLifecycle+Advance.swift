@@ -9,7 +9,7 @@ extension JobLifecycle {
     public func advance(_ job: Job, to now: Instant) -> JobAdvance {
         var editor = editor(job)
         while editor.job.fault == nil, let next = editor.job.timers.next, next.deadline <= now {
-            editor.job.timers[next.timer] = nil
+            editor.job.timers.stop(next.timer)
             if let cause = fire(next.timer, &editor, at: next.deadline) {
                 editor.record(.jobDeleted(cause), at: next.deadline)
                 return JobAdvance(job: nil, events: editor.events)
@@ -40,7 +40,7 @@ extension JobLifecycle {
             }
             editor.job.timestamps.packageOverdueAt = instant
             editor.record(.operationsNotified(.packageOverdue), at: instant)
-            editor.job.timers[.customerResponse] = instant + configuration.customerResponse
+            editor.job.timers.start(.customerResponse, at: instant, for: configuration.customerResponse)
         case .customerResponse:
             // J9: `Shipping` → `Closed`.
             guard editor.job.state == .shipping else { return nil }

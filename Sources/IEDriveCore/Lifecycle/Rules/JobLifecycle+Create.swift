@@ -16,7 +16,7 @@ extension JobLifecycle {
         apply(request, to: &job)
         job.createdBy = request.actor
         job.lastModifiedBy = request.actor
-        job.timers[.awaitingShipment] = now + configuration.awaitingShipment
+        job.timers.start(.awaitingShipment, at: now, for: configuration.awaitingShipment)
         var editor = editor(job)
         editor.record(.jobCreated, at: now)
         return editor.step
@@ -49,7 +49,7 @@ extension JobLifecycle {
         job.lastModifiedBy = request.actor
         job.timestamps.lastModifiedAt = now
         job.fault = existing.fault
-        job.timers[.awaitingShipment] = now + configuration.awaitingShipment
+        job.timers.start(.awaitingShipment, at: now, for: configuration.awaitingShipment)
         var editor = editor(job)
         editor.record(.jobReplaced, at: now)
         return editor.step

@@ -24,7 +24,7 @@ extension JobLifecycle {
         }
         var editor = editor(job)
         editor.job.fault = nil
-        if now > fault.since { editor.job.timers.postpone(by: now - fault.since) }
+        editor.job.timers.resume(pausedAt: fault.since, resumedAt: now)
         editor.record(.faultCleared, at: now)
         editor.deriveState(at: now)
         return editor.step
@@ -47,7 +47,7 @@ extension JobLifecycle {
             editor.job.drives[index].neverReceivedCause = nil
         }
         editor.job.timers.stop(.customerResponse)
-        editor.job.timers[.inTransit] = now + configuration.inTransit
+        editor.job.timers.start(.inTransit, at: now, for: configuration.inTransit)
         return editor.step
     }
 
@@ -80,7 +80,7 @@ extension JobLifecycle {
         }
         var editor = editor(job)
         editor.job.returnAddressProblemSince = now
-        editor.job.timers[.returnAddress] = now + configuration.unreachableCustomer
+        editor.job.timers.start(.returnAddress, at: now, for: configuration.unreachableCustomer)
         editor.record(.operationsNotified(.returnAddressProblem), at: now)
         return editor.step
     }

@@ -46,7 +46,7 @@ extension JobLifecycle {
         }
         editor.job.packageArrival = PackageArrival(deliveredAt: now, driveIds: own)
         editor.job.timers.stop(.inTransit, .customerResponse)
-        editor.job.timers[.receipt] = configuration.receiptLag.receiptInstant(deliveredAt: now)
+        editor.job.timers.start(.receipt, at: now, deadline: configuration.receiptLag.receiptInstant(deliveredAt: now))
         editor.record(.packageDelivered(driveIds: driveIds), at: now)
         return editor.step
     }
@@ -104,7 +104,7 @@ extension JobLifecycle {
         // missing package — operations are told and the 30-day customer wait starts (J8, J9).
         if !editor.job.drives.contains(where: { $0.state == .received }) {
             editor.record(.operationsNotified(.packageWithoutJobDrives), at: instant)
-            editor.job.timers[.customerResponse] = instant + configuration.customerResponse
+            editor.job.timers.start(.customerResponse, at: instant, for: configuration.customerResponse)
         }
     }
 

@@ -29,10 +29,10 @@ extension JobLifecycle {
         } else if wantsShipping {
             // J3: ship date recorded, in-transit timer started.
             editor.job.timers.stop(.awaitingShipment)
-            editor.job.timers[.inTransit] = now + configuration.inTransit
+            editor.job.timers.start(.inTransit, at: now, for: configuration.inTransit)
             editor.setState(.shipping, at: now)
         } else if editor.job.state == .creating {
-            editor.job.timers[.awaitingShipment] = now + configuration.awaitingShipment
+            editor.job.timers.start(.awaitingShipment, at: now, for: configuration.awaitingShipment)
         }
         editor.deriveState(at: now)
         return editor.step

@@ -38,7 +38,7 @@ extension JobEditor {
                 .completed
             }
             finish(final, at: instant)
-            job.timers[.returnTransit] = instant + configuration.returnTransit
+            job.timers.start(.returnTransit, at: instant, for: configuration.returnTransit)
         }
     }
 
