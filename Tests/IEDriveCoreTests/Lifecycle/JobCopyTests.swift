@@ -20,6 +20,23 @@ import Testing
         #expect(s.jobStates == [.shipping, .received, .transferring, .packaging, .completed])
     }
 
+    /// Probing leaves the drive `Received` and the job `Received`.
+    @Test func probeChangesNoState() throws {
+        var s = try Scenario()
+        try s.shipAndReceive([Fixture.driveA])
+        let events = try s.apply { try $0.beginProbe($1, driveId: Fixture.driveA, at: $2) }
+        #expect(events.map(\.kind) == [.driveProbeStarted(driveId: Fixture.driveA)])
+        #expect(s.drive(Fixture.driveA)?.state == .received)
+        #expect(s.drive(Fixture.driveA)?.timestamps.probeStartedAt == s.now)
+        #expect(s.drive(Fixture.driveA)?.previewStatus.label == "Data copy not started")
+        #expect(s.job.state == .received)
+        #expect(refusal { _ = try s.lifecycle.beginProbe(s.job, driveId: Fixture.driveB, at: s.now) }?.code ==
+            .invalidDriveState, "NeverReceived")
+        try s.start(Fixture.driveA, bytes: 1)
+        #expect(refusal { _ = try s.lifecycle.beginProbe(s.job, driveId: Fixture.driveA, at: s.now) }?.code ==
+            .invalidDriveState, "already copying")
+    }
+
     @Test func startCopyRules() throws {
         var s = try Scenario()
         try s.ship()

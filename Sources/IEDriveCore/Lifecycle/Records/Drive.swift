@@ -65,6 +65,8 @@ public struct DriveTimestamps: Sendable, Hashable {
     public var neverReceivedAt: Instant?
     /// Moved from `NeverReceived` back to `Received` by operations (D5).
     public var recoveredAt: Instant?
+    /// The pre-copy checks (probe, unlock, manifest) last started; the drive stays `Received`.
+    public var probeStartedAt: Instant?
     /// Copy started (D7).
     public var copyStartedAt: Instant?
     /// Copy ended, cleanly, with problems, or by a failure (D8, D9, D10).

@@ -1,4 +1,27 @@
 extension JobLifecycle {
+    /// The pre-copy checks of a `Received` drive begin (probe, BitLocker unlock, manifest): the
+    /// spec has no state for them — the drive stays `Received` ("Data copy not started") until
+    /// the copy starts (D7) or a check fails (D8). Recorded for operators; may repeat (a drive
+    /// attached again is probed again).
+    public func beginProbe(_ job: Job, driveId: String, at now: Instant) throws(LifecycleRefusal) -> JobStep {
+        let index = try driveIndex(job, driveId)
+        try requireProcessing(job)
+        guard job.drives[index].state == .received else {
+            throw LifecycleRefusal(.invalidDriveState,
+                                   "Drive '\(driveId)' is '\(job.drives[index].state.classic)'; only a 'Received' drive is probed.",
+                                   target: "driveId")
+        }
+        guard !job.cancelRequested else {
+            throw LifecycleRefusal(.invalidJobState,
+                                   "Job '\(job.name)' was cancelled; drives that have not started copying skip processing.",
+                                   target: "driveId")
+        }
+        var editor = editor(job)
+        editor.job.drives[index].timestamps.probeStartedAt = now
+        editor.record(.driveProbeStarted(driveId: driveId), at: now)
+        return editor.step
+    }
+
     /// The copy of a `Received` drive starts (D7): `Transferring`, `copyStatus` `InProgress`,
     /// 0 of `bytesToCopy` done. The job moves to `Transferring` (J11). Refused after a legacy
     /// cancel: drives that have not started copying skip the copy (§9).

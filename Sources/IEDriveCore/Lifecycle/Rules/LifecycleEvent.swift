@@ -24,6 +24,8 @@ public enum LifecycleEventKind: Sendable, Hashable {
     /// An export drive checked in and joined `driveList` (D6).
     case driveAdded(driveId: String)
     case driveStateChanged(driveId: String, from: DriveState, to: DriveState)
+    /// The pre-copy checks of a `Received` drive began (no state change).
+    case driveProbeStarted(driveId: String)
     /// The carrier delivered the package (all drive IDs found in it).
     case packageDelivered(driveIds: [String])
     case extraDriveArrived(driveId: String)
