@@ -58,7 +58,9 @@ extension LocalDirectoryTarget {
             } else if try SystemCall.fstatat(directory.raw, TargetLayout.recordFile) == nil {
                 ours = true
             } else {
-                ours = try readRecord(in: directory, doing: doing)?.staged == id
+                // An unreadable record is this id's own torn write (a publish that failed or
+                // crashed while writing it); a swapped-out blob always has a complete one.
+                ours = try readRecord(in: directory, doing: doing).map { $0.staged == id } ?? true
             }
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
