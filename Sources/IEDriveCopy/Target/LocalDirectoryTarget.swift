@@ -90,17 +90,20 @@ public final class LocalDirectoryTarget: StorageTarget {
     /// `mkdirat`, existing ones kept); nil when absent and not created. Paths longer than
     /// PATH_MAX are opened a few levels at a time.
     func directory(_ base: borrowing Descriptor, _ components: [String], create: Bool, doing: String) throws(TargetError) -> Descriptor? {
-        var current = Descriptor(try duplicate(base, doing: doing))
+        guard !components.isEmpty else { return Descriptor(try duplicate(base, doing: doing)) }
+        var current: Descriptor? = nil
         for group in TargetLayout.groups(components) {
             let path = group.joined(separator: "/")
+            let from = current?.raw ?? base.raw
             do {
-                current = Descriptor(try SystemCall.openat(current.raw, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+                current = Descriptor(try SystemCall.openat(from, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
             } catch where error.errno == ENOENT || error.errno == ENOTDIR {
                 guard create else { return nil }
                 for component in group {
+                    let from = current?.raw ?? base.raw
                     do {
-                        try SystemCall.mkdirat(current.raw, component)
-                        current = Descriptor(try SystemCall.openat(current.raw, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+                        try SystemCall.mkdirat(from, component)
+                        current = Descriptor(try SystemCall.openat(from, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
                     } catch {
                         throw TargetError(error, doing: doing, at: displayName)
                     }
@@ -109,7 +112,7 @@ public final class LocalDirectoryTarget: StorageTarget {
                 throw TargetError(error, doing: doing, at: displayName)
             }
         }
-        return current
+        return current.take()
     }
 
     /// `directory(…, create: true)`, which never returns nil.
