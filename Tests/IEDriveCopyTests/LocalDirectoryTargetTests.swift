@@ -160,6 +160,25 @@ import Testing
         #expect(try fixture.contents("box/same.bin") == [3])
     }
 
+    @Test func laterRequestsSeeWhatEarlierOnesWillCreate() throws {
+        let fixture = try TargetFixture("claims")
+        defer { fixture.cleanup() }
+        // NFC "é" and NFD "e\u{301}" are equal as Swift strings but different blob names.
+        let plan: [(String, ImportDisposition)] = [("box/new", .rename), ("box/new", .noOverwrite), ("box/\u{E9}", .noOverwrite),
+                                                   ("box/e\u{301}", .noOverwrite), ("box/new", .rename)]
+        var requests: [PublishRequest] = []
+        for (index, (path, disposition)) in plan.enumerated() {
+            try fixture.stage("claim-\(index)", [UInt8(index)])
+            requests.append(PublishRequest(staged: StagedBlobID("claim-\(index)"), path: try BlobPath.parse(path), type: .block,
+                                           length: 1, disposition: disposition))
+        }
+        let outcomes = try fixture.target.publish(requests)
+        #expect(outcomes.map(\.disposition) == [.created, .skipped, .created, .created, .renamed])
+        #expect(outcomes.last?.final?.name == "new (2)")
+        #expect(try fixture.contents("box/\u{E9}") == [2])
+        #expect(try fixture.contents("box/e\u{301}") == [3])
+    }
+
     @Test func propertiesAndMetadataReadBack() throws {
         let fixture = try TargetFixture("properties")
         defer { fixture.cleanup() }

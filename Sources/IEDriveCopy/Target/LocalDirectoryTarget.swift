@@ -21,8 +21,9 @@ import Synchronization
 /// by one rename: `renameat2(RENAME_NOREPLACE)` for a new blob, `RENAME_EXCHANGE` for an
 /// overwrite. `.iedrive` can never be a container (container names have no dot).
 ///
-/// Durability is a group commit: `syncStaged` and `publish` end with one `syncfs(2)` on the
-/// root; nothing calls `fsync` per file. Every operation opens the root afresh, so a root that
+/// Durability is a group commit, `syncfs(2)` on the root: one for `syncStaged`, two per
+/// `publish` batch (records and bytes before the renames, the renames after); nothing calls
+/// `fsync` per file. Every operation opens the root afresh, so a root that
 /// disappears or is remounted read-only is noticed at once.
 public final class LocalDirectoryTarget: StorageTarget {
     /// The directory as given (trailing slashes removed).
