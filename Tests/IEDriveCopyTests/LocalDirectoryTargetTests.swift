@@ -277,6 +277,38 @@ import Testing
         close(fd)
     }
 
+    @Test func aPublishInterruptedBeforeItsRenamesResumes() throws {
+        // Phase 1 wrote records (one torn, one whole) into staging, then the process died.
+        let fixture = try TargetFixture("interrupted")
+        defer { fixture.cleanup() }
+        try fixture.stage("torn", [1])
+        try fixture.stage("whole", [2])
+        let stagingRoot = fixture.root + "/.iedrive/staging/"
+        let torn = open(stagingRoot + "torn/meta", O_CREAT | O_WRONLY, 0o644)
+        try writeAll(torn, Array("iedrive-blob 1\npath bo".utf8), at: 0)
+        close(torn)
+        try fixture.put("box/other", [9], id: "whole-donor")
+        #expect(rename(fixture.root + "/box/other~blob/meta", stagingRoot + "whole/meta") == 0)
+        // The donor's record names another id: a swapped-out old blob, not ours. Rewrite it as ours.
+        let recordFile = open(stagingRoot + "whole/meta", O_RDONLY)
+        let record = try readAll(recordFile)
+        close(recordFile)
+        let text = String(decoding: record, as: UTF8.self).split(separator: "\n")
+            .map { $0.hasPrefix("staged ") ? "staged whole" : String($0) }.joined(separator: "\n") + "\n"
+        let rewritten = open(stagingRoot + "whole/meta", O_TRUNC | O_WRONLY)
+        try writeAll(rewritten, Array(text.utf8), at: 0)
+        close(rewritten)
+
+        let outcomes = try fixture.target.publish([
+            PublishRequest(staged: StagedBlobID("torn"), path: try BlobPath.parse("box/t"), type: .block, length: 1),
+            PublishRequest(staged: StagedBlobID("whole"), path: try BlobPath.parse("box/w"), type: .block, length: 1),
+        ])
+        #expect(outcomes.map(\.disposition) == [.created, .created])
+        #expect(try fixture.contents("box/t") == [1])
+        #expect(try fixture.contents("box/w") == [2])
+        #expect(try fixture.target.info(try BlobPath.parse("box/w"))?.path.name == "w")
+    }
+
     @Test func aBlobAndAFolderOfTheSameNameCoexist() throws {
         let fixture = try TargetFixture("fileanddir")
         defer { fixture.cleanup() }
