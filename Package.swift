@@ -104,7 +104,11 @@ let package = Package(
             dependencies: ["IEDriveNTFS", "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "IEDriveCopyTests", dependencies: ["IEDriveCopy", "IEDriveCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveCopyTests",
+            dependencies: ["IEDriveCopy", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IEDriveVolumesTests",
             dependencies: ["IEDriveVolumes", "IEDriveCore", "IEDriveTestSupport"],

@@ -1,4 +1,4 @@
-public import IEDriveCore
+import IEDriveCore
 
 /// What the local directory target keeps about a blob beside its bytes: the `meta` file of the
 /// blob's directory. It is written into the staging directory before the publishing rename, so
@@ -22,21 +22,21 @@ public import IEDriveCore
 ///
 /// `published` is nanoseconds since the Unix epoch; property lines use the properties-file
 /// element names; `meta NAME VALUE` keeps metadata in order. Unknown keys are ignored.
-public struct BlobRecord: Sendable, Hashable {
-    public static let header = "iedrive-blob 1"
+struct BlobRecord: Sendable, Hashable {
+    static let header = "iedrive-blob 1"
     /// A record is small: 8 KiB of metadata plus properties; anything larger is not ours.
-    public static let maxSize = 64 * 1024
+    static let maxSize = 64 * 1024
 
-    public var path: String
-    public var staged: StagedBlobID
-    public var disposition: DispositionStatus
-    public var type: BlobType
-    public var length: UInt64
-    public var publishedNanoseconds: Int64
-    public var properties: BlobProperties
-    public var metadata: BlobMetadata
+    var path: String
+    var staged: StagedBlobID
+    var disposition: DispositionStatus
+    var type: BlobType
+    var length: UInt64
+    var publishedNanoseconds: Int64
+    var properties: BlobProperties
+    var metadata: BlobMetadata
 
-    public init(path: String, staged: StagedBlobID, disposition: DispositionStatus, type: BlobType, length: UInt64,
+    init(path: String, staged: StagedBlobID, disposition: DispositionStatus, type: BlobType, length: UInt64,
                 publishedNanoseconds: Int64, properties: BlobProperties, metadata: BlobMetadata) {
         self.path = path
         self.staged = staged
@@ -48,7 +48,7 @@ public struct BlobRecord: Sendable, Hashable {
         self.metadata = metadata
     }
 
-    public var encoded: [UInt8] {
+    var encoded: [UInt8] {
         var lines: [(String, String)] = [
             ("path", path), ("staged", staged.rawValue), ("disposition", disposition.rawValue),
             ("type", type.rawValue), ("length", String(length)), ("published", String(publishedNanoseconds)),
@@ -69,7 +69,7 @@ public struct BlobRecord: Sendable, Hashable {
     }
 
     /// Parses a record; nil when it is not one (wrong header, missing or malformed fields).
-    public init?(decoding bytes: [UInt8]) {
+    init?(decoding bytes: [UInt8]) {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true).makeIterator()
         guard let first = lines.next(), first.elementsEqual(Self.header.utf8) else { return nil }
         var fields: [String: String] = [:]

@@ -4,63 +4,94 @@ import Glibc
 public import IEDriveCore
 
 extension LocalDirectoryTarget {
-    /// For each request in order: find what is staged (or, on a replay, what was already
-    /// published from it), resolve the disposition, write the `meta` record into the staging
-    /// directory, and rename that directory into place. Then one `syncfs` for the batch, also
-    /// when a request failed, so that the blobs published before it are durable.
+    /// Two phases, each ended by one `syncfs` for the whole batch:
+    ///
+    /// 1. For each request in order: find what is staged (or, on a replay, what was already
+    ///    published from it), resolve the disposition against what exists and what earlier
+    ///    requests of the batch will create, and write the `meta` record into the staging
+    ///    directory. Then `syncfs`: staged bytes and records are durable before any name
+    ///    appears, so a crash can never publish a blob whose bytes or record were lost.
+    /// 2. Rename each staging directory into place, in order. Then `syncfs` for the renames
+    ///    (also after a failed rename, so that those before it are durable).
+    ///
+    /// A failure in phase 1 publishes nothing of the batch; publishing it again resumes.
     public func publish(_ batch: [PublishRequest]) throws(TargetError) -> [PublishOutcome] {
         guard !batch.isEmpty else { return [] }
         return try withPublishing { () throws(TargetError) -> [PublishOutcome] in
             let root = try openRoot()
             let staging = try makeDirectory(root, TargetLayout.stagingDirectory, doing: "publishing")
             let now = HTTPDate.now()
-            var outcomes: [PublishOutcome] = []
-            var failure: TargetError?
+            var claimed = Set<[UInt8]>()
+            var steps: [Step] = []
             for request in batch {
+                steps.append(try prepare(request, root: root, staging: staging, claimed: &claimed, now: now))
+            }
+            guard steps.contains(where: { $0.placement != nil }) else { return steps.map(\.outcome) }
+            try flush(root, doing: "making staged blobs and their records durable")
+
+            var failure: TargetError?
+            for step in steps {
+                guard let placement = step.placement else { continue }
                 do throws(TargetError) {
-                    outcomes.append(try publishOne(request, root: root, staging: staging, now: now))
+                    try place(placement, root: root, staging: staging)
                 } catch {
                     failure = error
                     break
                 }
             }
-            do throws(SystemCallError) {
-                try SystemCall.syncfs(root.raw, self.root)
+            do throws(TargetError) {
+                try flush(root, doing: "making published blobs durable")
             } catch {
-                throw failure ?? TargetError(error, doing: "making published blobs durable", at: displayName)
+                throw failure ?? error
             }
             if let failure { throw failure }
-            return outcomes
+            return steps.map(\.outcome)
         }
     }
 
-    private func publishOne(_ request: PublishRequest, root: borrowing Descriptor, staging: borrowing Descriptor,
-                            now: Int64) throws(TargetError) -> PublishOutcome {
+    /// What phase 1 decided for one request.
+    private struct Step {
+        var outcome: PublishOutcome
+        /// The staging entry to rename into place, nil when nothing is to be placed (skipped,
+        /// rename failed, published already).
+        var placement: Placement? = nil
+    }
+
+    private struct Placement {
+        var entry: String
+        var final: BlobPath
+        var replaces: Bool
+    }
+
+    private func prepare(_ request: PublishRequest, root: borrowing Descriptor, staging: borrowing Descriptor,
+                         claimed: inout Set<[UInt8]>, now: Int64) throws(TargetError) -> Step {
         let entry = StagingName.entry(for: request.staged)
         let doing = "publishing blob \(request.path)"
         guard let staged = try stagedDirectory(entry, of: request.staged, in: staging) else {
-            return try replayed(request, root: root)
+            return Step(outcome: try replayed(request, root: root))
         }
         try setLength(request.length, of: staged, doing: doing)
 
         var final = request.path
         var status = DispositionStatus.created
-        if try blobExists(request.path, root: root) {
+        if try isTaken(request.path, root: root, claimed: claimed) {
             switch request.disposition {
             case .noOverwrite:
                 try removeStaged(entry, in: staging)
-                return PublishOutcome(requested: request.path, final: nil, disposition: .skipped)
+                return Step(outcome: PublishOutcome(requested: request.path, final: nil, disposition: .skipped))
             case .overwrite:
                 status = .overwritten
             case .rename:
-                guard let free = try firstFreeCandidate(for: request.path, root: root) else {
+                guard let free = try firstFreeCandidate(for: request.path, root: root, claimed: claimed) else {
                     try removeStaged(entry, in: staging)
-                    return PublishOutcome(requested: request.path, final: nil, disposition: .cancelled, failure: .renameFailed)
+                    return Step(outcome: PublishOutcome(requested: request.path, final: nil, disposition: .cancelled,
+                                                        failure: .renameFailed))
                 }
                 final = free
                 status = .renamed
             }
         }
+        claimed.insert(Self.key(final))
 
         let record = BlobRecord(path: final.text, staged: request.staged, disposition: status, type: request.type,
                                 length: request.length, publishedNanoseconds: now,
@@ -72,23 +103,45 @@ extension LocalDirectoryTarget {
         } catch {
             throw TargetError(error, doing: "\(doing): writing its properties and metadata", at: displayName)
         }
-
-        let components = TargetLayout.components(of: final)
-        let parent = try makeDirectory(root, Array(components.dropLast()), doing: doing)
-        let leaf = components[components.count - 1]
-        if status == .overwritten {
-            try replace(leaf, in: parent, with: entry, from: staging, doing: doing)
-        } else {
-            try place(entry, from: staging, as: leaf, in: parent, path: final, doing: doing)
-        }
-        return PublishOutcome(requested: request.path, final: final, disposition: status)
+        return Step(outcome: PublishOutcome(requested: request.path, final: final, disposition: status),
+                    placement: Placement(entry: entry, final: final, replaces: status == .overwritten))
     }
 
-    /// The first `name (n)` that does not exist (drive-manifest.md §5), nil when the candidates
+    private func place(_ placement: Placement, root: borrowing Descriptor, staging: borrowing Descriptor) throws(TargetError) {
+        let doing = "publishing blob \(placement.final)"
+        let components = TargetLayout.components(of: placement.final)
+        let parent = try makeDirectory(root, Array(components.dropLast()), doing: doing)
+        let leaf = components[components.count - 1]
+        if placement.replaces {
+            try replace(leaf, in: parent, with: placement.entry, from: staging, doing: doing)
+        } else {
+            try place(placement.entry, from: staging, as: leaf, in: parent, path: placement.final, doing: doing)
+        }
+    }
+
+    private func flush(_ root: borrowing Descriptor, doing: String) throws(TargetError) {
+        do {
+            try SystemCall.syncfs(root.raw, self.root)
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+    }
+
+    /// A blob exists at `path`, or an earlier request of the batch will create it. Claims
+    /// compare bytes: Swift's `String` equality would merge canonically equivalent names that
+    /// Azure (and the file system) keep apart.
+    private func isTaken(_ path: BlobPath, root: borrowing Descriptor, claimed: Set<[UInt8]>) throws(TargetError) -> Bool {
+        if claimed.contains(Self.key(path)) { return true }
+        return try blobExists(path, root: root)
+    }
+
+    private static func key(_ path: BlobPath) -> [UInt8] { Array(path.text.utf8) }
+
+    /// The first `name (n)` that is not taken (drive-manifest.md §5), nil when the candidates
     /// ran out (the next one would break a naming rule).
-    private func firstFreeCandidate(for path: BlobPath, root: borrowing Descriptor) throws(TargetError) -> BlobPath? {
+    private func firstFreeCandidate(for path: BlobPath, root: borrowing Descriptor, claimed: Set<[UInt8]>) throws(TargetError) -> BlobPath? {
         for candidate in ImportDisposition.renameCandidates(for: path) {
-            if try !blobExists(candidate, root: root) { return candidate }
+            if try !isTaken(candidate, root: root, claimed: claimed) { return candidate }
         }
         return nil
     }
@@ -135,7 +188,7 @@ extension LocalDirectoryTarget {
         try removeStaged(entry, in: staging)
     }
 
-    private func setLength(_ length: UInt64, of staged: borrowing Descriptor, doing: String) throws(TargetError) {
+    func setLength(_ length: UInt64, of staged: borrowing Descriptor, doing: String) throws(TargetError) {
         do {
             let file = Descriptor(try SystemCall.openat(staged.raw, TargetLayout.dataFile, O_WRONLY | O_NOFOLLOW))
             if try UInt64(SystemCall.fstat(file.raw, TargetLayout.dataFile).st_size) != length {
@@ -144,39 +197,5 @@ extension LocalDirectoryTarget {
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
-    }
-
-    /// Nothing is staged for this request: it may have been published by an earlier attempt
-    /// of the same batch (a crash before `publish` returned). Such a blob's record names its
-    /// staged id; the candidates are the requested path and its rename candidates, in order,
-    /// up to the first that does not exist.
-    private func replayed(_ request: PublishRequest, root: borrowing Descriptor) throws(TargetError) -> PublishOutcome {
-        let doing = "publishing blob \(request.path) again"
-        var allExisted = true
-        var candidates = ImportDisposition.renameCandidates(for: request.path).makeIterator()
-        var next: BlobPath? = request.path
-        while let candidate = next {
-            guard let directory = try directory(root, TargetLayout.components(of: candidate), create: false, doing: doing) else {
-                allExisted = false
-                break
-            }
-            let record: BlobRecord?
-            do {
-                record = try readRecord(in: directory, doing: doing)
-            } catch {
-                throw TargetError(error, doing: doing, at: displayName)
-            }
-            if let record, record.staged == request.staged {
-                return PublishOutcome(requested: request.path, final: candidate, disposition: record.disposition)
-            }
-            next = request.disposition == .rename ? candidates.next() : nil
-        }
-        if request.disposition == .noOverwrite, try blobExists(request.path, root: root) {
-            return PublishOutcome(requested: request.path, final: nil, disposition: .skipped)
-        }
-        if request.disposition == .rename, allExisted {
-            return PublishOutcome(requested: request.path, final: nil, disposition: .cancelled, failure: .renameFailed)
-        }
-        throw .io("\(doing) at \(displayName): nothing is staged under id '\(request.staged)' (never staged, or discarded)", errno: ENOENT)
     }
 }

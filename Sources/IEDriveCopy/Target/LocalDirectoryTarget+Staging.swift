@@ -9,8 +9,18 @@ extension LocalDirectoryTarget {
         let root = try openRoot()
         let staging = try makeDirectory(root, TargetLayout.stagingDirectory, doing: doing)
         let entry = StagingName.entry(for: id)
+        // A new id (the usual case) costs one mkdirat; an existing one is checked for leftovers.
+        let isNew: Bool
+        do {
+            try SystemCall.mkdirat(staging.raw, entry, existingIsFine: false)
+            isNew = true
+        } catch where error.errno == EEXIST {
+            isNew = false
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
         let directory: Descriptor
-        if let existing = try stagedDirectory(entry, of: id, in: staging) {
+        if !isNew, let existing = try stagedDirectory(entry, of: id, in: staging) {
             directory = existing
         } else {
             directory = try makeDirectory(staging, [entry], doing: doing)
@@ -58,7 +68,9 @@ extension LocalDirectoryTarget {
             } else if try SystemCall.fstatat(directory.raw, TargetLayout.recordFile) == nil {
                 ours = true
             } else {
-                ours = try readRecord(in: directory, doing: doing)?.staged == id
+                // An unreadable record is this id's own torn write (a publish that failed or
+                // crashed while writing it); a swapped-out blob always has a complete one.
+                ours = try readRecord(in: directory, doing: doing).map { $0.staged == id } ?? true
             }
         } catch {
             throw TargetError(error, doing: doing, at: displayName)

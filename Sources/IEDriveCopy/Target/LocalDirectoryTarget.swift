@@ -21,8 +21,9 @@ import Synchronization
 /// by one rename: `renameat2(RENAME_NOREPLACE)` for a new blob, `RENAME_EXCHANGE` for an
 /// overwrite. `.iedrive` can never be a container (container names have no dot).
 ///
-/// Durability is a group commit: `syncStaged` and `publish` end with one `syncfs(2)` on the
-/// root; nothing calls `fsync` per file. Every operation opens the root afresh, so a root that
+/// Durability is a group commit, `syncfs(2)` on the root: one for `syncStaged`, two per
+/// `publish` batch (records and bytes before the renames, the renames after); nothing calls
+/// `fsync` per file. Every operation opens the root afresh, so a root that
 /// disappears or is remounted read-only is noticed at once.
 public final class LocalDirectoryTarget: StorageTarget {
     /// The directory as given (trailing slashes removed).
@@ -90,17 +91,20 @@ public final class LocalDirectoryTarget: StorageTarget {
     /// `mkdirat`, existing ones kept); nil when absent and not created. Paths longer than
     /// PATH_MAX are opened a few levels at a time.
     func directory(_ base: borrowing Descriptor, _ components: [String], create: Bool, doing: String) throws(TargetError) -> Descriptor? {
-        var current = Descriptor(try duplicate(base, doing: doing))
+        guard !components.isEmpty else { return Descriptor(try duplicate(base, doing: doing)) }
+        var current: Descriptor? = nil
         for group in TargetLayout.groups(components) {
             let path = group.joined(separator: "/")
+            let from = current?.raw ?? base.raw
             do {
-                current = Descriptor(try SystemCall.openat(current.raw, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+                current = Descriptor(try SystemCall.openat(from, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
             } catch where error.errno == ENOENT || error.errno == ENOTDIR {
                 guard create else { return nil }
                 for component in group {
+                    let from = current?.raw ?? base.raw
                     do {
-                        try SystemCall.mkdirat(current.raw, component)
-                        current = Descriptor(try SystemCall.openat(current.raw, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+                        try SystemCall.mkdirat(from, component)
+                        current = Descriptor(try SystemCall.openat(from, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
                     } catch {
                         throw TargetError(error, doing: doing, at: displayName)
                     }
@@ -109,7 +113,7 @@ public final class LocalDirectoryTarget: StorageTarget {
                 throw TargetError(error, doing: doing, at: displayName)
             }
         }
-        return current
+        return current.take()
     }
 
     /// `directory(…, create: true)`, which never returns nil.

@@ -30,14 +30,17 @@ public protocol StorageTarget: Sendable {
 
     /// Publishes staged blobs atomically and durably, as a group. For each request, in order:
     /// resolve the disposition (drive-manifest.md §5: `rename` → first free `name (n)`,
-    /// `no-overwrite` → skip when the blob exists, `overwrite` → replace), store type,
-    /// properties and metadata with the bytes, and make the blob visible in one step; then one
-    /// flush for all. Returns one outcome per request, in order. Staging files of the batch are
-    /// gone afterwards (published or discarded).
+    /// `no-overwrite` → skip when the blob exists, `overwrite` → replace; earlier requests of
+    /// the batch count as existing), store type, properties and metadata with the bytes, and
+    /// make the blob visible in one step. Staged bytes and descriptions are made durable before
+    /// any blob becomes visible, and the batch's names after: a constant number of file-system
+    /// flushes per batch, none per blob (so a `syncStaged` just before is not needed). Returns
+    /// one outcome per request, in order. Staging files of the batch are gone afterwards
+    /// (published or discarded).
     ///
-    /// On a thrown error the requests before the failing one may be published. Publishing the
-    /// same batch again is safe: a blob already published from its staged id reports its
-    /// recorded outcome instead of being published twice.
+    /// On a thrown error some requests may be published. Publishing the same batch again is
+    /// safe: a blob already published from its staged id reports its recorded outcome instead
+    /// of being published twice.
     func publish(_ batch: [PublishRequest]) throws(TargetError) -> [PublishOutcome]
 
     /// The published blob at `path`, or nil.
