@@ -279,7 +279,8 @@ public final class CopyEngine {
                 published += 1
                 finalPath = outcome.final?.text
                 disposition = outcome.disposition
-                status = StatusRollUp.blobStatus(fatal: nil, pieces: copy.pieceStatus.values,
+                if let failure = outcome.failure { copy.fail(failure, "no free name for \(copy.blob.blobPathText) (rename)") }
+                status = StatusRollUp.blobStatus(fatal: copy.fatal, pieces: copy.pieceStatus.values,
                                                  metadata: copy.loggedMetadata?.status, properties: copy.loggedProperties?.status)
             } else {
                 if copy.path != nil { try? target.discardStaging(copy.staged) }
