@@ -231,7 +231,7 @@ public final class CopyEngine {
             copy.pieceStatus[piece.offset] = .corrupted
             copy.note("block at offset \(piece.offset) has MD5 \(actual), the manifest says \(piece.md5)")
         case .writeFailed(let error):
-            throw Self.targetFailure(TargetError.fromErrno(error, "writing the staging file of \(copy.blob.blobPathText)"), target: target)
+            throw Self.targetFailure(TargetError(errno: error, doing: "writing the staging file", at: copy.blob.blobPathText), target: target)
         }
     }
 
