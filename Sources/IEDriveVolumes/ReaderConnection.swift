@@ -36,6 +36,7 @@ final class ReaderConnection: @unchecked Sendable {
     private let reaper = DispatchQueue(label: "iedrive.reader.reaper")
     private var exitStatus: Int32?   // only on `reaper`
     private var usage = rusage()      // only on `reaper`
+    private var killed = false       // only on `reaper`
     private var closed = false
 
     static let readPiece = 1 << 20
@@ -133,6 +134,7 @@ final class ReaderConnection: @unchecked Sendable {
     /// Kills the reader now.
     func terminate() {
         kill(pid, SIGKILL)
+        reaper.async { [self] in killed = true }
     }
 
     /// The last lines the reader logged, for failure reports.
@@ -264,30 +266,40 @@ final class ReaderConnection: @unchecked Sendable {
         log("reader \(pid): \(line)")
     }
 
-    /// Waits for the child. Graceful: up to 5 s, then SIGKILL.
     private func reap(graceful: Bool) -> Int32 {
         reaper.sync { reapOnReaper(graceful: graceful) }
     }
 
+    /// Waits for the child. Graceful: up to 5 s (none once it was killed), then SIGKILL and
+    /// up to 2 s more. A reader held in an uninterruptible read by a hung device dies only
+    /// when that read returns, perhaps never: then it is reaped in the background whenever it
+    /// dies and counts as killed, so the drive can still be reported.
     private func reapOnReaper(graceful: Bool) -> Int32 {
         if let exitStatus { return exitStatus }
         var status: Int32 = 0
-        if graceful {
-            let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
-            while wait4(pid, &status, WNOHANG, &usage) == 0 {
-                if DispatchTime.now().uptimeNanoseconds > deadline {
-                    kill(pid, SIGKILL)
-                    _ = wait4(pid, &status, 0, &usage)
-                    break
-                }
-                usleep(2_000)
-            }
-        } else {
+        if !graceful || killed || !waitForExit(&status, seconds: 5) {
             kill(pid, SIGKILL)
-            _ = wait4(pid, &status, 0, &usage)
+            if !waitForExit(&status, seconds: 2) {
+                let pid = self.pid
+                log("reader \(pid): still alive 2 s after SIGKILL (held in a device read?); it is reaped when it dies")
+                DispatchQueue.global().async {
+                    var status: Int32 = 0
+                    _ = waitpid(pid, &status, 0)
+                }
+                status = SIGKILL
+            }
         }
         exitStatus = status
         return status
+    }
+
+    private func waitForExit(_ status: inout Int32, seconds: UInt64) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + seconds * 1_000_000_000
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            if DispatchTime.now().uptimeNanoseconds > deadline { return false }
+            usleep(2_000)
+        }
+        return true
     }
 }
 

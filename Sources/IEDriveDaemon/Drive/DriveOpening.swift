@@ -51,7 +51,9 @@ public enum DriveOpener {
             report = try DeviceProber().probe(path: request.devicePath)
         } catch {
             switch error {
-            case .ioError:
+            case .ioError, .probeFailed:
+                // libblkid fails its probe when a sector it reads (the device's last ones, for
+                // backup labels) cannot be read: the drive's fault, like an I/O error.
                 throw .drive(DriveFailure(.hardwareError, status: .diskNotFound, "probing failed: \(error.description)"))
             default:
                 throw .host(error.description)

@@ -21,6 +21,16 @@ public struct DriveVerifier {
     }
 
     public func run(onBlob: @escaping (BlobCheck) throws -> Void) async throws -> VerifySummary {
+        do {
+            return try await verify(onBlob: onBlob)
+        } catch let failure as ReaderFailure {
+            // Per-file failures are handled where they occur; what gets here failed the drive
+            // (a device read error, the reader's death or silence).
+            throw DriveFailure(failure)
+        }
+    }
+
+    private func verify(onBlob: @escaping (BlobCheck) throws -> Void) async throws -> VerifySummary {
         let entry = try await ManifestLocation.find(options.manifestFile, on: reader)
         let stream = ManifestStream(reader: reader, entry: entry, options: options.manifest)
         let summary = try await stream.validate(expectedHash: options.manifestHash)

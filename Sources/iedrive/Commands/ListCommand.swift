@@ -34,7 +34,13 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var reader: ReaderOptions
 
     func run() async throws {
-        let password = try key.password()
+        let password: RecoveryPassword?
+        do {
+            password = try key.password()
+        } catch let malformed as MalformedRecoveryKey {
+            Console.error("iedrive ls: \(malformed.failure.state.label): \(malformed.reason)")
+            throw ExitCode(ExitStatus.driveFailed)
+        }
         let drive: OpenedDrive
         do {
             drive = try await DriveOpener.open(DriveOpeningRequest(

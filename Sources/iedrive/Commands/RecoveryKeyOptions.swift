@@ -26,8 +26,9 @@ struct RecoveryKeyOptions: ParsableArguments {
         }
     }
 
-    /// The recovery password, or nil when none was given. Malformed → exit with a message
-    /// that names the faulty group, never the digits.
+    /// The recovery password, or nil when none was given. Malformed → ``MalformedRecoveryKey``
+    /// (the drive fails with `BitLocker key invalid`), whose reason names the faulty group,
+    /// never the digits.
     func password() throws -> RecoveryPassword? {
         let text: String
         if let file = recoveryKeyFile {
@@ -46,7 +47,7 @@ struct RecoveryKeyOptions: ParsableArguments {
         do {
             return try RecoveryPassword(line)
         } catch {
-            throw CommandFailure("BitLocker key invalid: \(error)", status: ExitStatus.driveFailed)
+            throw MalformedRecoveryKey(reason: "\(error)")
         }
     }
 
@@ -73,6 +74,15 @@ struct RecoveryKeyOptions: ParsableArguments {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// The recovery password given is not a well-formed one: the drive fails with `BitLocker key
+/// invalid`, reported like any other drive failure (exit 4; with `--json`, the failure
+/// object). `reason` names the faulty group, never the digits.
+struct MalformedRecoveryKey: Error {
+    let reason: String
+
+    var failure: DriveFailure { DriveFailure(.bitLockerKeyInvalid, status: .bitLockerKeyInvalid, reason) }
 }
 
 /// A command failed in a way the message explains; exits with `status`.

@@ -72,8 +72,13 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let password = try key.password()
         let started = ContinuousClock.now
+        let password: RecoveryPassword?
+        do {
+            password = try key.password()
+        } catch let malformed as MalformedRecoveryKey {
+            try report(malformed.failure, started: started)
+        }
         let drive: OpenedDrive
         do {
             drive = try await DriveOpener.open(DriveOpeningRequest(
