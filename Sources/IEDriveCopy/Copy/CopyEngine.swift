@@ -68,6 +68,8 @@ public final class CopyEngine {
         case writeFailed(Int32)
     }
 
+    /// `totalBytes`: the bytes of every block and page range of the manifest
+    /// (`ManifestSummary.totalPieceBytes`), what progress and the summary count against.
     public init(reader: any VolumeReader, target: any StorageTarget, journal: any CopyJournal, key: CopyKey,
                 options: CopyOptions = CopyOptions(), totalBytes: UInt64, blobCount: Int,
                 loadAttachment: @escaping AttachmentLoader, events: @escaping (CopyEvent) -> Void) {
@@ -99,7 +101,7 @@ public final class CopyEngine {
     public func add(_ blob: ManifestBlob) async throws {
         if let finished = resume.finished[blob.index] {
             counters.blobsResumed += 1
-            counters.bytesResumed += blob.length
+            counters.bytesResumed += blob.dataBytes
             report(finished.status, DriveLogBlob(status: finished.status, blobPath: finished.finalPath ?? blob.blobPathText,
                                                  filePath: blob.filePathText, length: blob.length,
                                                  disposition: finished.disposition.map {

@@ -50,7 +50,7 @@ public struct DriveImporter {
         let engine = CopyEngine(
             reader: reader, target: target, journal: journal,
             key: CopyKey(driveID: driveID, manifestMD5: validated.md5, target: target.displayName),
-            options: options.copy, totalBytes: summary.totalBlobBytes, blobCount: summary.blobCount,
+            options: options.copy, totalBytes: summary.totalPieceBytes, blobCount: summary.blobCount,
             loadAttachment: { reference, isMetadata in
                 try await AttachmentReading.load(reference, isMetadata: isMetadata, from: reader)
             },
