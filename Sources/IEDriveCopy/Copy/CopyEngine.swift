@@ -185,6 +185,9 @@ public final class CopyEngine {
                 switch try await reader.nextData(for: id) {
                 case .data(let bytes):
                     for (piece, whole) in assembler.append(bytes) { try await startPiece(piece, whole, of: copy) }
+                    // A block blob is one request however large its file: commits and progress
+                    // are due inside it too, or a kill would lose the whole file so far.
+                    try await settle()
                 case .end(let end):
                     if !assembler.remaining.isEmpty {
                         for piece in assembler.remaining { copy.pieceStatus[piece.offset] = .fileUnexpectedEnd }
