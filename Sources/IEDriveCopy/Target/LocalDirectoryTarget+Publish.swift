@@ -70,6 +70,9 @@ extension LocalDirectoryTarget {
                                                         O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: 0o644))
             try SystemCall.writeAll(file.raw, record.encoded, TargetLayout.recordFile)
         } catch {
+            // A record cut short (ENOSPC) must not stay: the staged bytes are still this id's,
+            // and a record that names no id would make a retry take them for a leftover.
+            try? SystemCall.unlinkat(staged.raw, TargetLayout.recordFile)
             throw TargetError(error, doing: "\(doing): writing its properties and metadata", at: displayName)
         }
 

@@ -47,7 +47,9 @@ extension LocalDirectoryTarget {
     /// The staging directory of `id`, when it holds this id's bytes. Leftovers are removed and
     /// give nil: a directory without `data` (a crash while staging or discarding), or one whose
     /// `meta` names another id (the old blob an overwrite swapped out, if a crash came before
-    /// it was removed).
+    /// it was removed). A `meta` that is no record at all was cut short while publishing this
+    /// id (a full file system, a crash): it is removed and the bytes are kept, since a
+    /// published blob's record is always whole.
     func stagedDirectory(_ entry: String, of id: StagedBlobID, in staging: borrowing Descriptor) throws(TargetError) -> Descriptor? {
         let doing = "opening the staging file of '\(id)'"
         guard let directory = try directory(staging, [entry], create: false, doing: doing) else { return nil }
@@ -57,8 +59,11 @@ extension LocalDirectoryTarget {
                 ours = false
             } else if try SystemCall.fstatat(directory.raw, TargetLayout.recordFile) == nil {
                 ours = true
+            } else if let record = try readRecord(in: directory, doing: doing) {
+                ours = record.staged == id
             } else {
-                ours = try readRecord(in: directory, doing: doing)?.staged == id
+                try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile)
+                ours = true
             }
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
