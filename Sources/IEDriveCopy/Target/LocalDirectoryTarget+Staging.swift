@@ -44,6 +44,19 @@ extension LocalDirectoryTarget {
         try removeStaged(StagingName.entry(for: id), in: staging)
     }
 
+    public func stagingState(of request: PublishRequest) throws(TargetError) -> StagingState {
+        try withPublishing { () throws(TargetError) -> StagingState in
+            let root = try openRoot()
+            let doing = "looking for the staging file of '\(request.staged)'"
+            if let staging = try directory(root, TargetLayout.stagingDirectory, create: false, doing: doing),
+               try stagedDirectory(StagingName.entry(for: request.staged), of: request.staged, in: staging) != nil {
+                return .staged
+            }
+            if let outcome = try publishedEarlier(request, root: root).outcome { return .published(outcome) }
+            return .absent
+        }
+    }
+
     /// The staging directory of `id`, when it holds this id's bytes. Leftovers are removed and
     /// give nil: a directory without `data` (a crash while staging or discarding), or one whose
     /// `meta` names another id (the old blob an overwrite swapped out, if a crash came before

@@ -64,12 +64,18 @@ public struct CopyResumeState: Sendable {
     public var finished: [Int: FinishedBlob]
     /// Whether the copy had completed (then nothing is left to do).
     public var completedStatus: DriveStatus?
+    /// Made when the copy began and kept with it: unique to this copy of this drive (another
+    /// journal, or the same drive copied again after `forget`, gets another). Staged blob ids
+    /// derive from it, so a blob that an earlier copy of the same drive published is never
+    /// taken for one this copy published before a crash.
+    public var copyToken: String
 
     public init(durablePieces: [Int: Set<UInt64>] = [:], finished: [Int: FinishedBlob] = [:],
-                completedStatus: DriveStatus? = nil) {
+                completedStatus: DriveStatus? = nil, copyToken: String = "") {
         self.durablePieces = durablePieces
         self.finished = finished
         self.completedStatus = completedStatus
+        self.copyToken = copyToken
     }
 
     public var isFresh: Bool { durablePieces.isEmpty && finished.isEmpty && completedStatus == nil }
