@@ -188,7 +188,14 @@ public final class CopyEngine {
     /// After a drive failure: make what was copied durable and recorded, so a later run
     /// resumes from it. Errors here are swallowed: the drive failure is what matters.
     public func salvage() async {
-        for entry in pieceTasks { _ = await entry.task.value }
+        // Pieces still in flight were verified before being written: once synced they are as
+        // durable as the settled ones (up to `piecesInFlight` pieces, 24 MiB by default).
+        for entry in pieceTasks {
+            if case .written = await entry.task.value {
+                durablePending.append(JournaledPiece(blobIndex: entry.copy.blob.index, offset: entry.piece.offset,
+                                                     length: entry.piece.length))
+            }
+        }
         pieceTasks.removeAll()
         if (try? target.syncStaged()) != nil {
             try? journal.recordDurable(durablePending)
