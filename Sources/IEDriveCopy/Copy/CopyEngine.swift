@@ -311,14 +311,15 @@ public final class CopyEngine {
             } else if let earlier = copy.publishedEarlier {
                 finalPath = earlier.final?.text
                 disposition = earlier.disposition
-                status = StatusRollUp.blobStatus(fatal: nil, pieces: copy.pieceStatus.values,
+                status = StatusRollUp.blobStatus(fatal: earlier.failure, pieces: copy.pieceStatus.values,
                                                  metadata: copy.loggedMetadata?.status, properties: copy.loggedProperties?.status)
             } else if copy.isIntact {
                 let outcome = outcomes[published]
                 published += 1
                 finalPath = outcome.final?.text
                 disposition = outcome.disposition
-                status = StatusRollUp.blobStatus(fatal: nil, pieces: copy.pieceStatus.values,
+                // RenameFailed: every "name (n)" breaks a naming rule; nothing was published.
+                status = StatusRollUp.blobStatus(fatal: outcome.failure, pieces: copy.pieceStatus.values,
                                                  metadata: copy.loggedMetadata?.status, properties: copy.loggedProperties?.status)
             } else {
                 if copy.path != nil { try? target.discardStaging(copy.staged) }
