@@ -88,6 +88,10 @@ public final class SQLiteCopyJournal: CopyJournal {
         }
     }
 
+    public func forget(_ key: CopyKey) throws {
+        try forget(driveID: key.driveID, target: key.target)
+    }
+
     /// Forgets the copy of `driveID` to `target` (to start over after a manifest change).
     public func forget(driveID: String, target: String) throws {
         try database.pool.write { db in

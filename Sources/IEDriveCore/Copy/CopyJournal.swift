@@ -14,6 +14,10 @@ public protocol CopyJournal: AnyObject, Sendable {
     func recordFinished(_ blobs: [FinishedBlob]) throws
     /// Marks the whole copy complete.
     func complete(_ key: CopyKey, status: DriveStatus) throws
+    /// Drops what the journal holds of the copy of `key.driveID` to `key.target`, under any
+    /// manifest: the next `begin` starts afresh (after a manifest change). Blobs the earlier
+    /// copy published stay in the target.
+    func forget(_ key: CopyKey) throws
 }
 
 /// One drive's copy: the drive, and the manifest it follows (by hash, so a changed manifest

@@ -81,6 +81,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Also write the verbose log (every blob and piece) into --log-dir.")
     var verboseLog = false
 
+    @Flag(help: ArgumentHelp("Forget what the journal holds of this drive's copy to this target and start over " +
+                             "(needed after the manifest changed; blobs already published stay, and the " +
+                             "disposition decides about them)."))
+    var restart = false
+
     @Flag(help: "JSON lines on standard output instead of the progress bar.")
     var json = false
 
@@ -132,7 +137,8 @@ struct ImportCommand: AsyncParsableCommand {
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
             copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: commitBytes, commitSeconds: commitSeconds,
-                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog))
+                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
+            restart: restart)
         let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
                                  driveID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
         let display = ImportDisplay(json: json || !Console.stderrIsTerminal)
