@@ -13,7 +13,7 @@ struct ImportCommandTests {
         let help = try CommandRunner.run([TestEnvironment.iedriveBinary, "import", "--help"])
         #expect(help.status == 0)
         for text in ["0  every blob copied", "5  copied, but some blobs failed", "4  the drive failed",
-                     "1  cannot start", "2  usage error", "--commit-bytes", "--commit-seconds", "--journal",
+                     "1  cannot start", "2  usage error", "--commit-bytes", "--commit-seconds", "--journal", "--restart",
                      "--disposition", "--log-dir"] {
             #expect(help.stdout.contains(text), "help lacks: \(text)")
         }
@@ -197,6 +197,41 @@ struct ImportCommandTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.summary?["driveStatus"] as? String == "Completed")
         try expectTarget(TargetView(target), holdsExactly: expected, "bitlocker")
+        try proof.check()
+    }
+
+    @Test("the same journal with a changed manifest: exit 1 naming --restart; with --restart the copy starts over, earlier blobs stay")
+    func changedManifestNeedsRestart() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("import-restart")
+        defer { scratch.cleanup() }
+        var first = try SourceTree(root: scratch.file("first"), seed: 0x5E1)
+        try first.randomFile("x.bin", size: 200_000)
+        try ManifestTool.make(first.root)
+        var second = try SourceTree(root: scratch.file("second"), seed: 0x5E2)
+        try second.randomFile("x.bin", size: 300_000)
+        try ManifestTool.make(second.root)           // same DriveId, another manifest
+        let driveA = try ImportDrives.plain(first.root, at: scratch.file("a.img"))
+        let driveB = try ImportDrives.plain(second.root, at: scratch.file("b.img"))
+        var proof = ReadOnlyProof()
+        try proof.record(driveA.path)
+        try proof.record(driveB.path)
+        let target = scratch.file("target")
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let journal = scratch.file("journal.sqlite")
+        #expect(try Importer.run(driveA.path, target: target, journal: journal).status == 0)
+
+        let refused = try Importer.run(driveB.path, target: target, journal: journal)
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr.contains("different manifest"), "\(refused)")
+        #expect(refused.stderr.contains("--restart"), "\(refused)")
+        let view = TargetView(target)
+        try expectTarget(view, holdsExactly: ["import/x.bin": try first.bytes("x.bin")], "refused")
+
+        let restarted = try Importer.run(driveB.path, target: target, journal: journal, extra: ["--restart"])
+        #expect(restarted.status == 0, "\(restarted)")
+        #expect(restarted.summary?["driveStatus"] as? String == "CompletedWithWarnings", "\(restarted)")
+        try expectTarget(view, holdsExactly: ["import/x.bin": try first.bytes("x.bin"), "import/x (2).bin": try second.bytes("x.bin")],
+                         "restarted")
         try proof.check()
     }
 }

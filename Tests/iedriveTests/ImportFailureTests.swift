@@ -10,7 +10,7 @@ import Testing
 struct ImportFailureTests {
     // MARK: Corrupted block
 
-    @Test("a block with a wrong MD5: exit 5, that blob not published, the others are; the error log names the Corrupted block")
+    @Test("per-blob errors (a wrong block MD5, a missing file, a short file, a corrupted metadata file): exit 5, those blobs not published, the others are; the error log names each")
     func corruptedBlock() throws {
         let scratch = try TestEnvironment.temporaryDirectory("import-corrupt")
         defer { scratch.cleanup() }
@@ -19,12 +19,26 @@ struct ImportFailureTests {
         try tree.randomFile("bad/multi.bin", size: (10 << 20) + 99)
         try tree.textFile("good/b.txt", size: 10_000)
         try tree.randomFile("good/c.bin", size: 6 << 20)
+        try tree.randomFile("bad/gone.bin", size: 1_000)
+        try tree.randomFile("bad/short.bin", size: 1 << 20)
+        try tree.file("meta.xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Metadata><A>1</A></Metadata>\n")
         try ManifestTool.make(tree.root)
         try ManifestTool.edit(tree.path("DriveManifest.xml")) { text in
             // The second block of bad/multi.bin: keep its line, change its hash.
             let good = ManifestTool.md5(Array(try tree.bytes("bad/multi.bin")[(4 << 20)..<(8 << 20)]))
-            return try ManifestTool.replaceInBlob("import/bad/multi.bin", "Hash=\"\(good)\"",
-                                                  "Hash=\"0123456789ABCDEF0123456789ABCDEF\"", in: text)
+            var text = try ManifestTool.replaceInBlob("import/bad/multi.bin", "Hash=\"\(good)\"",
+                                                      "Hash=\"0123456789ABCDEF0123456789ABCDEF\"", in: text)
+            // A file the manifest names that the drive lacks.
+            text = try ManifestTool.replaceInBlob("import/bad/gone.bin", "\\bad\\gone.bin", "\\bad\\no-such-file.bin", in: text)
+            // A file 4 KiB shorter than the manifest says (one more block past its end).
+            let extraID = Data("blk0000001".utf8).base64EncodedString()
+            text = try ManifestTool.replaceInBlob("import/bad/short.bin", "<Length>1048576</Length>", "<Length>1052672</Length>", in: text)
+            text = try ManifestTool.replaceInBlob("import/bad/short.bin", "        </BlockList>",
+                                                  "          <Block Offset=\"1048576\" Length=\"4096\" Id=\"\(extraID)\" "
+                                                  + "Hash=\"\(ManifestTool.md5([UInt8](repeating: 0, count: 4096)))\"/>\n        </BlockList>", in: text)
+            // A metadata file whose hash does not match: the data is fine, the metadata Corrupted.
+            return try ManifestTool.appendToBlob("import/good/b.txt",
+                                                 "<MetadataPath Hash=\"00000000000000000000000000000000\">\\meta.xml</MetadataPath>", in: text)
         }
         let drive = try ImportDrives.plain(tree.root, at: scratch.file("corrupt.img"))
         var proof = ReadOnlyProof()
@@ -36,28 +50,34 @@ struct ImportFailureTests {
         let run = try Importer.run(drive.path, target: target, journal: scratch.file("journal.sqlite"), extra: ["--log-dir", logs])
         #expect(run.status == 5, "\(run)")
         #expect(run.summary?["driveStatus"] as? String == "CompletedWithErrors")
-        #expect(run.summaryInt("blobsWithErrors") == 1)
+        #expect(run.summaryInt("blobsWithErrors") == 4)
         #expect(run.summaryInt("blobsCompleted") == 3)
-        let event = try #require(run.blobEvents.first, "\(run)")
-        #expect(run.blobEvents.count == 1)
-        #expect(event["blobPath"] as? String == "import/bad/multi.bin")
-        #expect(event["status"] as? String == "CompletedWithErrors")
+        var statuses: [String: String] = [:]
+        for event in run.blobEvents { statuses[event["blobPath"] as? String ?? "?"] = event["status"] as? String }
+        #expect(statuses == ["import/bad/multi.bin": "CompletedWithErrors", "import/bad/gone.bin": "FileNotFound",
+                             "import/bad/short.bin": "CompletedWithErrors", "import/good/b.txt": "CompletedWithErrors"], "\(run)")
 
         let view = TargetView(target)
-        #expect(try view.info("import/bad/multi.bin") == nil)
+        for bad in ["import/bad/multi.bin", "import/bad/gone.bin", "import/bad/short.bin"] {
+            #expect(try view.info(bad) == nil, "\(bad) must not be published")
+        }
         var expected: ExpectedBlobs = [:]
-        for name in ["good/a.bin", "good/b.txt", "good/c.bin"] { expected["import/" + name] = try tree.bytes(name) }
+        for name in ["good/a.bin", "good/b.txt", "good/c.bin", "meta.xml"] { expected["import/" + name] = try tree.bytes(name) }
         try expectTarget(view, holdsExactly: expected, "corrupt")
-        #expect(view.stagingEntries().isEmpty, "the bad blob's staging file is discarded: \(view.stagingEntries())")
+        #expect(try view.info("import/good/b.txt")?.metadata.pairs.isEmpty == true, "a corrupted metadata file is not applied")
+        #expect(view.stagingEntries().isEmpty, "the bad blobs' staging files are discarded: \(view.stagingEntries())")
 
         let files = try FileManager.default.contentsOfDirectory(atPath: logs)
         let log = try String(contentsOfFile: logs + "/" + #require(files.first { $0.hasSuffix("_error.xml") }), encoding: .utf8)
         #expect(log.contains("<Blob Status=\"CompletedWithErrors\">"), "\(log)")
         #expect(log.contains("<BlobPath>import/bad/multi.bin</BlobPath>"), "\(log)")
-        let corrupted = log.split(separator: "\n").filter { $0.contains("Status=\"Corrupted\"") }
+        let corrupted = log.split(separator: "\n").filter { $0.contains("<Block ") && $0.contains("Status=\"Corrupted\"") }
         #expect(corrupted.count == 1, "\(log)")
         #expect(corrupted.first?.contains("Offset=\"4194304\"") == true, "\(log)")
         #expect(corrupted.first?.contains("Length=\"4194304\"") == true, "\(log)")
+        #expect(log.contains("<Blob Status=\"FileNotFound\">"), "\(log)")
+        #expect(log.contains("Offset=\"1048576\" Length=\"4096\"") && log.contains("Status=\"FileUnexpectedEnd\""), "\(log)")
+        #expect(log.contains("<Metadata Status=\"Corrupted\">"), "\(log)")
         #expect(!log.contains("good/a.bin"), "the error log lists only the failing blob")
         #expect(log.contains("<Status>CompletedWithErrors</Status>"))
         try proof.check()
