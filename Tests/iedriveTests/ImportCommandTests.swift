@@ -44,6 +44,8 @@ struct ImportCommandTests {
             // A page blob: 8 MiB, data in three places, the rest zero (holes on NTFS too).
             try tree.sparseFile("disks/edge-node.vhd", size: 8 << 20,
                                 runs: [(0, 65_536), (4 << 20, 1 << 20), ((8 << 20) - 512, 512)])
+            // A page blob with no page range at all: nothing to read, 1 MiB of zeros.
+            try tree.sparseFile("disks/blank.vhd", size: 1 << 20, runs: [])
             try tree.file("attachments/meta.xml", text: """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Metadata>
@@ -128,6 +130,8 @@ struct ImportCommandTests {
         #expect(try view.info("import/random-5MiB.bin")?.type == .block)
         let pageAllocated = try view.allocatedBytes("import/disks/edge-node.vhd")
         #expect(pageAllocated < 2 << 20, "page blob of 8 MiB with 1.1 MiB of data allocates \(pageAllocated) bytes")
+        #expect(try view.info("import/disks/blank.vhd")?.type == .page)
+        #expect(try view.allocatedBytes("import/disks/blank.vhd") < 64 << 10)
 
         // Metadata and properties: the blob's own files replace the list's defaults.
         let random = try #require(try view.info("import/random-5MiB.bin"))

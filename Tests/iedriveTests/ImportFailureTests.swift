@@ -110,6 +110,15 @@ struct ImportFailureTests {
         #expect(run.events("progress").allSatisfy { ($0["bytesSucceeded"] as? Int) == 0 }, "nothing copied: \(run)")
         #expect(run.blobEvents.isEmpty)
         #expect(run.summary == nil)
+
+        // No target directory: the same state, with the fix in the message. An unsupported
+        // address cannot even start (exit 1).
+        let missing = try Importer.run(drive.path, target: scratch.file("no-such-dir"), journal: scratch.file("j2.sqlite"))
+        #expect(missing.status == 4, "\(missing)")
+        #expect(missing.stderr.contains("Storage account not accessible") && missing.stderr.contains("does not exist"), "\(missing)")
+        let scheme = try Importer.run(drive.path, target: "s3://bucket/prefix", journal: scratch.file("j3.sqlite"))
+        #expect(scheme.status == 1, "\(scheme)")
+        #expect(scheme.stderr.contains("unsupported target scheme"), "\(scheme)")
         try proof.check()
     }
 
