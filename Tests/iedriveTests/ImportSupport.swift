@@ -302,17 +302,11 @@ struct TargetView {
     func bytes(_ text: String) throws -> [UInt8] {
         let fd = try target.openBlob(try path(text))
         defer { close(fd) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                if count < 0 { throw TestSupportError.setup("read \(text): \(String(cString: strerror(errno)))") }
-                break
-            }
-            result += buffer[0..<count]
-        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw TestSupportError.setup("fstat \(text)") }
+        var result = [UInt8](repeating: 0, count: Int(info.st_size))
+        let filled = try readFull(fd, &result)
+        guard filled == result.count else { throw TestSupportError.setup("\(text): \(filled) of \(result.count) bytes read") }
         return result
     }
 
@@ -389,7 +383,8 @@ func expectBlob(_ view: TargetView, _ name: String, equals source: [UInt8], _ co
     #expect(info?.length == UInt64(source.count), "\(context): \(name) length", sourceLocation: sourceLocation)
     let stored = try view.bytes(name)
     #expect(MD5.digest(stored) == MD5.digest(source), "\(context): \(name) MD5", sourceLocation: sourceLocation)
-    if stored != source {
+    // memcmp: Array's == goes element by element in a debug build.
+    if stored.count != source.count || memcmp(stored, source, stored.count) != 0 {
         let first = zip(stored, source).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(stored.count, source.count)
         Issue.record("\(context): \(name) differs from its source at byte \(first) (\(stored.count) vs \(source.count) bytes)",
                      sourceLocation: sourceLocation)
