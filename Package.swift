@@ -116,7 +116,8 @@ let package = Package(
         ),
         .testTarget(
             name: "iedriveTests",
-            dependencies: ["iedrive", "IEDriveCore", "IEDriveTestSupport"],
+            // IEDriveCopy: the import tests read blobs back through the target's own API.
+            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
     ]

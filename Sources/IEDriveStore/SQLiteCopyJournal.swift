@@ -18,22 +18,25 @@ public final class SQLiteCopyJournal: CopyJournal {
     public func begin(_ key: CopyKey) throws -> CopyResumeState {
         let manifest = key.manifestMD5.description.uppercased()
         return try database.pool.write { db in
-            let existing = try Row.fetchOne(db, sql: "SELECT id, manifestMD5, completedStatus FROM copy WHERE driveID = ? AND target = ?",
-                                            arguments: [key.driveID, key.target])
+            let existing = try Row.fetchOne(db, sql: """
+                SELECT id, manifestMD5, completedStatus, token FROM copy WHERE driveID = ? AND target = ?
+                """, arguments: [key.driveID, key.target])
             guard let existing else {
                 var now = timespec()
                 clock_gettime(CLOCK_REALTIME, &now)
-                try db.execute(sql: "INSERT INTO copy (driveID, target, manifestMD5, startedAt) VALUES (?, ?, ?, ?)",
-                               arguments: [key.driveID, key.target, manifest, Double(now.tv_sec)])
+                let token = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+                try db.execute(sql: "INSERT INTO copy (driveID, target, manifestMD5, startedAt, token) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [key.driveID, key.target, manifest, Double(now.tv_sec), token])
                 copyID.withLock { $0 = db.lastInsertedRowID }
-                return CopyResumeState()
+                return CopyResumeState(copyToken: token)
             }
             let id: Int64 = existing["id"]
             guard (existing["manifestMD5"] as String) == manifest else {
                 throw CopyJournalError.manifestChanged(driveID: key.driveID, target: key.target)
             }
             copyID.withLock { $0 = id }
-            var state = CopyResumeState()
+            // Copies begun before tokens existed keep the empty one (their staged ids).
+            var state = CopyResumeState(copyToken: existing["token"] ?? "")
             let pieces = try Row.fetchCursor(db, sql: "SELECT blobIndex, offset FROM copyPiece WHERE copyID = ?", arguments: [id])
             while let row = try pieces.next() {
                 state.durablePieces[row["blobIndex"], default: []].insert(UInt64(row["offset"] as Int64))
@@ -83,6 +86,10 @@ public final class SQLiteCopyJournal: CopyJournal {
         try database.pool.write { db in
             try db.execute(sql: "UPDATE copy SET completedStatus = ? WHERE id = ?", arguments: [status.rawValue, id])
         }
+    }
+
+    public func forget(_ key: CopyKey) throws {
+        try forget(driveID: key.driveID, target: key.target)
     }
 
     /// Forgets the copy of `driveID` to `target` (to start over after a manifest change).

@@ -45,6 +45,10 @@ public final class StateDatabase: Sendable {
                 table.primaryKey(["copyID", "blobIndex"])
             }
         }
+        // A token per copy, for staged blob ids unique to it (CopyResumeState.copyToken).
+        migrator.registerMigration("v2-copy-token") { db in
+            try db.alter(table: "copy") { table in table.add(column: "token", .text) }
+        }
         return migrator
     }
 }

@@ -10,6 +10,9 @@ final class BlobCopy {
     var writer: StagedWriter?
     /// `no-overwrite` and the blob exists: nothing is read or written.
     var skipped = false
+    /// Published by an earlier run that stopped before journaling it: nothing is read or
+    /// published, the recorded outcome stands.
+    var publishedEarlier: PublishOutcome?
     var outstandingRequests = 0
     var outstandingPieces = 0
     var pieceStatus: [UInt64: PieceStatus] = [:]

@@ -68,6 +68,8 @@ public final class CopyEngine {
         case writeFailed(Int32)
     }
 
+    /// `totalBytes`: the bytes of every block and page range of the manifest
+    /// (`ManifestSummary.totalPieceBytes`), what progress and the summary count against.
     public init(reader: any VolumeReader, target: any StorageTarget, journal: any CopyJournal, key: CopyKey,
                 options: CopyOptions = CopyOptions(), totalBytes: UInt64, blobCount: Int,
                 loadAttachment: @escaping AttachmentLoader, events: @escaping (CopyEvent) -> Void) {
@@ -99,7 +101,7 @@ public final class CopyEngine {
     public func add(_ blob: ManifestBlob) async throws {
         if let finished = resume.finished[blob.index] {
             counters.blobsResumed += 1
-            counters.bytesResumed += blob.length
+            counters.bytesResumed += blob.dataBytes
             report(finished.status, DriveLogBlob(status: finished.status, blobPath: finished.finalPath ?? blob.blobPathText,
                                                  filePath: blob.filePathText, length: blob.length,
                                                  disposition: finished.disposition.map {
@@ -114,18 +116,40 @@ public final class CopyEngine {
         }
         let disposition = options.dispositionOverride ?? blob.disposition
         let copy = BlobCopy(blob: blob, path: path, disposition: disposition,
-                            staged: StagedBlobID(rawValue: "\(Self.stagingPrefix(key))-\(blob.index)"))
+                            staged: StagedBlobID(rawValue: "\(Self.stagingPrefix(key, token: resume.copyToken))-\(blob.index)"))
         order.append(copy)
-        if disposition == .noOverwrite, try targetCall({ try target.exists(path) }) {
-            // Nothing to read: the existing blob stays (logged Skipped).
-            copy.skipped = true
-            try await settle()
-            return
+        var done = resume.durablePieces[blob.index] ?? []
+        let exists = disposition == .noOverwrite ? try targetCall({ try target.exists(path) }) : false
+        if !done.isEmpty || exists {
+            // Resuming: the durable pieces are in the staging file, or the blob was published
+            // before the journal could say so, or the staged bytes are gone. A no-overwrite
+            // blob that exists may be this copy's own, published before a crash.
+            let request = PublishRequest(staged: copy.staged, path: path, type: blob.type, length: blob.length,
+                                         disposition: disposition)
+            switch try targetCall({ try target.stagingState(of: request) }) {
+            case .published(let outcome):
+                try await attachments(for: copy)
+                copy.publishedEarlier = outcome
+                for piece in blob.pieces { copy.pieceStatus[piece.offset] = .completed }
+                copy.bytesDone = blob.dataBytes
+                counters.bytesResumed += blob.dataBytes
+                try await settle()
+                return
+            case .staged where exists, .absent where exists:
+                // Nothing to read: the existing blob stays (logged Skipped).
+                try? target.discardStaging(copy.staged)
+                copy.skipped = true
+                try await settle()
+                return
+            case .staged:
+                break
+            case .absent:
+                done = []               // the staged bytes are lost: copy the blob again
+            }
         }
         try await attachments(for: copy)
         let fd = try targetCall { try target.openStaging(copy.staged, length: blob.length) }
         copy.writer = StagedWriter(fd: fd)
-        let done = resume.durablePieces[blob.index] ?? []
         let pending = blob.pieces.filter { !done.contains($0.offset) }
         for piece in blob.pieces where done.contains(piece.offset) {
             copy.pieceStatus[piece.offset] = .completed
@@ -164,7 +188,14 @@ public final class CopyEngine {
     /// After a drive failure: make what was copied durable and recorded, so a later run
     /// resumes from it. Errors here are swallowed: the drive failure is what matters.
     public func salvage() async {
-        for entry in pieceTasks { _ = await entry.task.value }
+        // Pieces still in flight were verified before being written: once synced they are as
+        // durable as the settled ones (up to `piecesInFlight` pieces, 24 MiB by default).
+        for entry in pieceTasks {
+            if case .written = await entry.task.value {
+                durablePending.append(JournaledPiece(blobIndex: entry.copy.blob.index, offset: entry.piece.offset,
+                                                     length: entry.piece.length))
+            }
+        }
         pieceTasks.removeAll()
         if (try? target.syncStaged()) != nil {
             try? journal.recordDurable(durablePending)
@@ -183,6 +214,9 @@ public final class CopyEngine {
                 switch try await reader.nextData(for: id) {
                 case .data(let bytes):
                     for (piece, whole) in assembler.append(bytes) { try await startPiece(piece, whole, of: copy) }
+                    // A block blob is one request however large its file: commits and progress
+                    // are due inside it too, or a kill would lose the whole file so far.
+                    try await settle()
                 case .end(let end):
                     if !assembler.remaining.isEmpty {
                         for piece in assembler.remaining { copy.pieceStatus[piece.offset] = .fileUnexpectedEnd }
@@ -258,7 +292,7 @@ public final class CopyEngine {
         // 3. Settled blobs: intact ones are published as a group, the others dropped.
         order.removeFirst(ready.count)
         for copy in ready { copy.writer?.close(); copy.writer = nil }
-        let publishable = ready.filter { $0.isIntact && !$0.skipped }
+        let publishable = ready.filter { $0.isIntact && !$0.skipped && $0.publishedEarlier == nil }
         var requests: [PublishRequest] = []
         for copy in publishable {
             guard let path = copy.path else { continue }
@@ -274,6 +308,11 @@ public final class CopyEngine {
                 finalPath = copy.path?.text
                 disposition = .skipped
                 status = .completed
+            } else if let earlier = copy.publishedEarlier {
+                finalPath = earlier.final?.text
+                disposition = earlier.disposition
+                status = StatusRollUp.blobStatus(fatal: earlier.failure, pieces: copy.pieceStatus.values,
+                                                 metadata: copy.loggedMetadata?.status, properties: copy.loggedProperties?.status)
             } else if copy.isIntact {
                 let outcome = outcomes[published]
                 published += 1
@@ -364,10 +403,13 @@ public final class CopyEngine {
         DriveFailure(error.driveFailureState, status: error.driveStatus, "the target \(target.displayName): \(error)")
     }
 
-    /// Staging ids: stable for one drive's copy to one target, unique between drives.
-    static func stagingPrefix(_ key: CopyKey) -> String {
+    /// Staging ids: stable for one copy (its journal's token) of a drive to a target, so a
+    /// resume finds its staging files and its own published blobs again; unique between drives
+    /// and between copies, so an earlier copy's blobs are never mistaken for this one's.
+    static func stagingPrefix(_ key: CopyKey, token: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(key.driveID)|\(key.target)|\(key.manifestMD5)".utf8 {
+        let tokenPart = token.isEmpty ? "" : "|\(token)"       // copies journaled before tokens
+        for byte in "\(key.driveID)|\(key.target)|\(key.manifestMD5)\(tokenPart)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         let safeDrive = String(key.driveID.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(32))

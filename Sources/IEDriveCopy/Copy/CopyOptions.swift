@@ -42,5 +42,7 @@ public struct CopySummary: Sendable, Hashable {
     /// Bytes copied in this run, and bytes not read again because an earlier run had them.
     public var bytesCopied: UInt64
     public var bytesResumed: UInt64
+    /// The bytes of every block and page range (a page blob's holes are not read, so not
+    /// counted): after a clean copy, `bytesCopied + bytesResumed == totalBytes`.
     public var totalBytes: UInt64
 }

@@ -70,6 +70,12 @@ extension LocalDirectoryTarget {
         guard let staged = try stagedDirectory(entry, of: request.staged, in: staging) else {
             return Step(outcome: try replayed(request, root: root))
         }
+        // Published by an earlier attempt and staged again since (a copy that stopped between
+        // publishing and journaling, resumed): the blob is there, the new staging goes.
+        if let earlier = try publishedEarlier(request, root: root).outcome {
+            try removeStaged(entry, in: staging)
+            return Step(outcome: earlier)
+        }
         try setLength(request.length, of: staged, doing: doing)
 
         var final = request.path
@@ -101,6 +107,9 @@ extension LocalDirectoryTarget {
                                                         O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: 0o644))
             try SystemCall.writeAll(file.raw, record.encoded, TargetLayout.recordFile)
         } catch {
+            // A record cut short (ENOSPC) must not stay: the staged bytes are still this id's,
+            // and a record that names no id would make a retry take them for a leftover.
+            try? SystemCall.unlinkat(staged.raw, TargetLayout.recordFile)
             throw TargetError(error, doing: "\(doing): writing its properties and metadata", at: displayName)
         }
         return Step(outcome: PublishOutcome(requested: request.path, final: final, disposition: status),
@@ -197,5 +206,47 @@ extension LocalDirectoryTarget {
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
+    }
+
+    /// Nothing is staged for this request: it may have been published by an earlier attempt
+    /// of the same batch (a crash before `publish` returned), else the disposition decides.
+    private func replayed(_ request: PublishRequest, root: borrowing Descriptor) throws(TargetError) -> PublishOutcome {
+        let earlier = try publishedEarlier(request, root: root)
+        if let outcome = earlier.outcome { return outcome }
+        if request.disposition == .noOverwrite, try blobExists(request.path, root: root) {
+            return PublishOutcome(requested: request.path, final: nil, disposition: .skipped)
+        }
+        if request.disposition == .rename, earlier.allCandidatesExist {
+            return PublishOutcome(requested: request.path, final: nil, disposition: .cancelled, failure: .renameFailed)
+        }
+        throw .io("publishing blob \(request.path) again at \(displayName): nothing is staged under id '\(request.staged)' "
+                  + "(never staged, or discarded)", errno: ENOENT)
+    }
+
+    /// The blob published from `request.staged`, if one is visible: a blob's record names the
+    /// staged id it came from. The candidates are the requested path and, for `rename`, its
+    /// rename candidates in order, up to the first that does not exist (`allCandidatesExist`
+    /// when there was none).
+    func publishedEarlier(_ request: PublishRequest, root: borrowing Descriptor) throws(TargetError)
+        -> (outcome: PublishOutcome?, allCandidatesExist: Bool) {
+        let doing = "looking for blob \(request.path) published earlier"
+        var candidates = ImportDisposition.renameCandidates(for: request.path).makeIterator()
+        var next: BlobPath? = request.path
+        while let candidate = next {
+            guard let directory = try directory(root, TargetLayout.components(of: candidate), create: false, doing: doing) else {
+                return (nil, false)
+            }
+            let record: BlobRecord?
+            do {
+                record = try readRecord(in: directory, doing: doing)
+            } catch {
+                throw TargetError(error, doing: doing, at: displayName)
+            }
+            if let record, record.staged == request.staged {
+                return (PublishOutcome(requested: request.path, final: candidate, disposition: record.disposition), true)
+            }
+            next = request.disposition == .rename ? candidates.next() : nil
+        }
+        return (nil, true)
     }
 }

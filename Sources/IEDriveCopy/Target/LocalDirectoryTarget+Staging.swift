@@ -54,10 +54,25 @@ extension LocalDirectoryTarget {
         try removeStaged(StagingName.entry(for: id), in: staging)
     }
 
+    public func stagingState(of request: PublishRequest) throws(TargetError) -> StagingState {
+        try withPublishing { () throws(TargetError) -> StagingState in
+            let root = try openRoot()
+            let doing = "looking for the staging file of '\(request.staged)'"
+            if let staging = try directory(root, TargetLayout.stagingDirectory, create: false, doing: doing),
+               try stagedDirectory(StagingName.entry(for: request.staged), of: request.staged, in: staging) != nil {
+                return .staged
+            }
+            if let outcome = try publishedEarlier(request, root: root).outcome { return .published(outcome) }
+            return .absent
+        }
+    }
+
     /// The staging directory of `id`, when it holds this id's bytes. Leftovers are removed and
     /// give nil: a directory without `data` (a crash while staging or discarding), or one whose
     /// `meta` names another id (the old blob an overwrite swapped out, if a crash came before
-    /// it was removed).
+    /// it was removed). A `meta` that is no record at all was cut short while publishing this
+    /// id (a full file system, a crash): it is removed and the bytes are kept, since a
+    /// published blob's record is always whole.
     func stagedDirectory(_ entry: String, of id: StagedBlobID, in staging: borrowing Descriptor) throws(TargetError) -> Descriptor? {
         let doing = "opening the staging file of '\(id)'"
         guard let directory = try directory(staging, [entry], create: false, doing: doing) else { return nil }
@@ -67,10 +82,11 @@ extension LocalDirectoryTarget {
                 ours = false
             } else if try SystemCall.fstatat(directory.raw, TargetLayout.recordFile) == nil {
                 ours = true
+            } else if let record = try readRecord(in: directory, doing: doing) {
+                ours = record.staged == id
             } else {
-                // An unreadable record is this id's own torn write (a publish that failed or
-                // crashed while writing it); a swapped-out blob always has a complete one.
-                ours = try readRecord(in: directory, doing: doing).map { $0.staged == id } ?? true
+                try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile)
+                ours = true
             }
         } catch {
             throw TargetError(error, doing: doing, at: displayName)

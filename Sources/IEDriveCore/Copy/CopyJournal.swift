@@ -14,6 +14,10 @@ public protocol CopyJournal: AnyObject, Sendable {
     func recordFinished(_ blobs: [FinishedBlob]) throws
     /// Marks the whole copy complete.
     func complete(_ key: CopyKey, status: DriveStatus) throws
+    /// Drops what the journal holds of the copy of `key.driveID` to `key.target`, under any
+    /// manifest: the next `begin` starts afresh (after a manifest change). Blobs the earlier
+    /// copy published stay in the target.
+    func forget(_ key: CopyKey) throws
 }
 
 /// One drive's copy: the drive, and the manifest it follows (by hash, so a changed manifest
@@ -64,12 +68,18 @@ public struct CopyResumeState: Sendable {
     public var finished: [Int: FinishedBlob]
     /// Whether the copy had completed (then nothing is left to do).
     public var completedStatus: DriveStatus?
+    /// Made when the copy began and kept with it: unique to this copy of this drive (another
+    /// journal, or the same drive copied again after `forget`, gets another). Staged blob ids
+    /// derive from it, so a blob that an earlier copy of the same drive published is never
+    /// taken for one this copy published before a crash.
+    public var copyToken: String
 
     public init(durablePieces: [Int: Set<UInt64>] = [:], finished: [Int: FinishedBlob] = [:],
-                completedStatus: DriveStatus? = nil) {
+                completedStatus: DriveStatus? = nil, copyToken: String = "") {
         self.durablePieces = durablePieces
         self.finished = finished
         self.completedStatus = completedStatus
+        self.copyToken = copyToken
     }
 
     public var isFresh: Bool { durablePieces.isEmpty && finished.isEmpty && completedStatus == nil }

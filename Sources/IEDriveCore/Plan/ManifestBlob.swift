@@ -74,6 +74,10 @@ public struct ManifestBlob: Sendable, Hashable {
     public var metadata: FileReference? { ownMetadata ?? listMetadata }
     public var properties: FileReference? { ownProperties ?? listProperties }
 
+    /// The bytes its blocks or page ranges cover: what a copy reads (less than `length` for a
+    /// page blob with holes).
+    public var dataBytes: UInt64 { pieces.reduce(0) { $0 + UInt64($1.length) } }
+
     /// Whether the copy may process this blob.
     public var isCopyable: Bool { problem == nil && blobPath != nil && filePath != nil }
 }

@@ -25,6 +25,11 @@ public protocol StorageTarget: Sendable {
     /// Removes a staging file (absent is fine).
     func discardStaging(_ id: StagedBlobID) throws(TargetError)
 
+    /// For a copy resuming from its journal, what became of a blob it had staged (the request
+    /// as it would publish it): still staged, published already (a crash after `publish`,
+    /// before the journal recorded it; the outcome is the one recorded then), or neither.
+    func stagingState(of request: PublishRequest) throws(TargetError) -> StagingState
+
     /// Whether a published blob exists at `path`.
     func exists(_ path: BlobPath) throws(TargetError) -> Bool
 
@@ -38,9 +43,10 @@ public protocol StorageTarget: Sendable {
     /// one outcome per request, in order. Staging files of the batch are gone afterwards
     /// (published or discarded).
     ///
-    /// On a thrown error some requests may be published. Publishing the same batch again is
-    /// safe: a blob already published from its staged id reports its recorded outcome instead
-    /// of being published twice.
+    /// On a thrown error the requests before the failing one may be published. Publishing the
+    /// same batch again is safe: a blob already published from its staged id (at its path or,
+    /// for `rename`, a rename candidate) reports its recorded outcome instead of being
+    /// published twice, also when the id was staged anew in between.
     func publish(_ batch: [PublishRequest]) throws(TargetError) -> [PublishOutcome]
 
     /// The published blob at `path`, or nil.

@@ -10,13 +10,16 @@ public struct ImportOptions: Sendable {
     /// The drive's id: names the journal entry and must match the manifest's DriveId when set.
     public var driveID: String?
     public var copy: CopyOptions
+    /// Forget what the journal holds of this drive's copy to this target first (any manifest).
+    public var restart: Bool
 
     public init(manifestFile: String? = nil, manifestHash: ManifestHash? = nil, driveID: String? = nil,
-                copy: CopyOptions = CopyOptions()) {
+                copy: CopyOptions = CopyOptions(), restart: Bool = false) {
         self.manifestFile = manifestFile
         self.manifestHash = manifestHash
         self.driveID = driveID
         self.copy = copy
+        self.restart = restart
     }
 }
 
@@ -47,10 +50,11 @@ public struct DriveImporter {
                                "the manifest describes drive \(summary.header.driveId), not \(driveID)")
         }
         let reader = self.reader
+        let key = CopyKey(driveID: driveID, manifestMD5: validated.md5, target: target.displayName)
+        if options.restart { try journal.forget(key) }
         let engine = CopyEngine(
-            reader: reader, target: target, journal: journal,
-            key: CopyKey(driveID: driveID, manifestMD5: validated.md5, target: target.displayName),
-            options: options.copy, totalBytes: summary.totalBlobBytes, blobCount: summary.blobCount,
+            reader: reader, target: target, journal: journal, key: key,
+            options: options.copy, totalBytes: summary.totalPieceBytes, blobCount: summary.blobCount,
             loadAttachment: { reference, isMetadata in
                 try await AttachmentReading.load(reference, isMetadata: isMetadata, from: reader)
             },

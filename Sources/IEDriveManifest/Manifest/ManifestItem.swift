@@ -22,6 +22,9 @@ public struct ManifestSummary: Sendable, Hashable {
     public var fileReferenceProblems: Int
     /// Sum of blob lengths.
     public var totalBlobBytes: UInt64
+    /// Sum of the lengths of every block and page range: the bytes a copy reads (a page
+    /// blob's holes are not among them).
+    public var totalPieceBytes: UInt64
     /// Document size and the memory the duplicate-path set held at the end.
     public var documentBytes: UInt64
     public var duplicateSetBytes: Int

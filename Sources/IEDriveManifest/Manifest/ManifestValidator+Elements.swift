@@ -189,6 +189,7 @@ extension ManifestValidator {
         if built.problem != nil { blobsWithProblems += 1 }
         if built.metadata?.problem != nil || built.properties?.problem != nil { fileReferenceProblems += 1 }
         totalBlobBytes &+= built.length
+        totalPieceBytes &+= built.dataBytes
         return .blob(built)
     }
 }

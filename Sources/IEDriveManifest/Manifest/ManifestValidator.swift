@@ -43,6 +43,7 @@ public struct ManifestValidator: Sendable {
     var blobsWithProblems = 0
     var fileReferenceProblems = 0
     var totalBlobBytes: UInt64 = 0
+    var totalPieceBytes: UInt64 = 0
     var paths = BlobPathSet()
 
     var capture: Capture?
@@ -149,7 +150,8 @@ public struct ManifestValidator: Sendable {
         }
         return ManifestSummary(header: header, blobListCount: listCount, blobCount: blobCount,
                                blobsWithProblems: blobsWithProblems, fileReferenceProblems: fileReferenceProblems,
-                               totalBlobBytes: totalBlobBytes, documentBytes: reader.totalBytes,
+                               totalBlobBytes: totalBlobBytes, totalPieceBytes: totalPieceBytes,
+                               documentBytes: reader.totalBytes,
                                duplicateSetBytes: paths.memoryBytes)
     }
 }

@@ -22,7 +22,9 @@ struct ImportCommand: AsyncParsableCommand {
 
             Resume: a journal (SQLite) records every piece once it is verified and durable. Run \
             the same command again after a crash or kill: recorded pieces are not read again and \
-            finished blobs are skipped.
+            finished blobs are skipped. A group commit (one sync, one journal transaction, the \
+            finished blobs published) happens every --commit-bytes or --commit-seconds, whichever \
+            comes first, also in the middle of a large file: a crash loses at most that much.
 
             Progress: a bar with rate and ETA on a terminal; otherwise (or with --json) JSON \
             lines on standard output: {"event":"progress",...}, {"event":"blob",...} for each \
@@ -66,11 +68,23 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Pieces (up to 4 MiB each) held between reading and writing.", valueName: "n"))
     var piecesInFlight = 6
 
+    @Option(help: ArgumentHelp("Group commit after this many bytes copied (default 256 MiB; smaller loses less to a " +
+                               "crash, costs more syncs; tests use it to force frequent commits).", valueName: "bytes"))
+    var commitBytes: UInt64 = 256 << 20
+
+    @Option(help: ArgumentHelp("Group commit at least every this many seconds (default 5).", valueName: "seconds"))
+    var commitSeconds: Double = 5
+
     @Option(help: ArgumentHelp("Write the drive logs (DriveLog XML) into this directory.", valueName: "dir"))
     var logDir: String?
 
     @Flag(help: "Also write the verbose log (every blob and piece) into --log-dir.")
     var verboseLog = false
+
+    @Flag(help: ArgumentHelp("Forget what the journal holds of this drive's copy to this target and start over " +
+                             "(needed after the manifest changed; blobs already published stay, and the " +
+                             "disposition decides about them)."))
+    var restart = false
 
     @Flag(help: "JSON lines on standard output instead of the progress bar.")
     var json = false
@@ -83,6 +97,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if verboseLog && logDir == nil { throw ValidationError("--verbose-log needs --log-dir.") }
         if piecesInFlight < 1 || piecesInFlight > 64 { throw ValidationError("--pieces-in-flight must be 1…64.") }
+        if commitBytes < 1 { throw ValidationError("--commit-bytes must be at least 1.") }
+        if !(commitSeconds > 0) || commitSeconds > 3600 { throw ValidationError("--commit-seconds must be more than 0 and at most 3600.") }
         if let manifestHash, ManifestHash(manifestHash) == nil {
             throw ValidationError("--manifest-hash must be 32 (MD5) or 64 (SHA-256) hex digits.")
         }
@@ -120,8 +136,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
-            copy: CopyOptions(piecesInFlight: piecesInFlight, dispositionOverride: disposition.flatMap(ImportDisposition.init),
-                              logPieces: verboseLog))
+            copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: commitBytes, commitSeconds: commitSeconds,
+                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
+            restart: restart)
         let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
                                  driveID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
         let display = ImportDisplay(json: json || !Console.stderrIsTerminal)
