@@ -150,8 +150,13 @@ final class ReaderConnection: @unchecked Sendable {
         guard frameIndex < frames.count else { return nil }
         let frame = frames[frameIndex]
         frameIndex += 1
+        // Taken frames must not stay referenced (their payloads would pile up while new
+        // frames keep arriving): drop them once all are taken, or in blocks of 64.
         if frameIndex == frames.count {
             frames.removeAll(keepingCapacity: true)
+            frameIndex = 0
+        } else if frameIndex >= 64 {
+            frames.removeFirst(frameIndex)
             frameIndex = 0
         }
         readMoreIfNeeded()
