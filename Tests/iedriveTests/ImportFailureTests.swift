@@ -199,7 +199,7 @@ struct ImportFailureTests {
                 defer { job.kill(); _ = job.wait(timeout: 10) }
                 // Wait for the read that hangs, then kill the reader in the middle of large.bin.
                 let deadline = Date().addingTimeInterval(60)
-                while try mount.stats().hanging == 0, job.process.isRunning, Date() < deadline { usleep(10_000) }
+                while try mount.stats().hanging == 0, job.isRunning, Date() < deadline { usleep(10_000) }
                 #expect(try mount.stats().hanging > 0, "the copy never reached the hanging range")
                 let reader = try #require(job.readerPID(), "no iedrive-reader child")
                 kill(reader, SIGKILL)

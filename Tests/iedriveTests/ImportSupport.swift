@@ -208,27 +208,44 @@ enum Importer {
 }
 
 /// The binary started in the background with its output in files, to be waited for or killed.
+/// Spawned and reaped with posix_spawn and waitpid, not Foundation's Process: a child that
+/// crashed while its backtracer ran was seen to stay an unreaped zombie under Process, and
+/// waitUntilExit never returned.
 final class BackgroundImport {
-    let process = Process()
+    let pid: pid_t
     let outPath: String
     let errPath: String
+    private var exitStatus: Int32?
 
     init(_ arguments: [String], scratch: String) throws {
         let label = UUID().uuidString.prefix(8)
         outPath = "\(scratch)/import-\(label).out"
         errPath = "\(scratch)/import-\(label).err"
-        guard FileManager.default.createFile(atPath: outPath, contents: nil),
-              FileManager.default.createFile(atPath: errPath, contents: nil)
-        else { throw TestSupportError.setup("cannot create \(outPath)") }
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var child: pid_t = 0
+        let error = posix_spawn(&child, arguments[0], &actions, nil, argv, environ)
+        guard error == 0 else { throw TestSupportError.setup("posix_spawn \(arguments[0]): \(String(cString: strerror(error)))") }
+        pid = child
     }
 
-    var pid: Int32 { process.processIdentifier }
+    /// Not yet exited (reaps it when it has).
+    var isRunning: Bool {
+        guard exitStatus == nil else { return false }
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == pid || (result < 0 && errno == ECHILD) {
+            exitStatus = result == pid ? status : -1
+            return false
+        }
+        return true
+    }
 
     /// The `iedrive-reader` child, when it runs.
     func readerPID() -> Int32? {
@@ -236,20 +253,29 @@ final class BackgroundImport {
     }
 
     func kill(_ signal: Int32 = SIGKILL) {
-        if process.isRunning { Glibc.kill(pid, signal) }
+        if isRunning { Glibc.kill(pid, signal) }
+    }
+
+    /// Whether the Swift runtime reported a crash on standard error (it then runs its
+    /// backtracer, which takes a while: let it finish rather than kill it).
+    var crashed: Bool {
+        ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "").contains("Backtracing from")
     }
 
     /// Waits for the exit (at most `timeout` seconds, then kills it).
     func wait(timeout: Double = 120) -> ImportRun {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(5_000) }
-        if process.isRunning { kill() }
-        process.waitUntilExit()
+        while isRunning, Date() < deadline { usleep(5_000) }
+        if isRunning {
+            Glibc.kill(pid, SIGKILL)
+            while isRunning { usleep(5_000) }
+        }
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        let signaled = process.terminationReason == .uncaughtSignal
-        return ImportRun(status: signaled ? -1 : process.terminationStatus, stdout: out, stderr: err,
-                         signal: signaled ? process.terminationStatus : nil)
+        let status = exitStatus ?? -1
+        let signaled = status >= 0 && (status & 0x7F) != 0 && (status & 0x7F) != 0x7F
+        return ImportRun(status: signaled ? -1 : (status >> 8) & 0xFF, stdout: out, stderr: err,
+                         signal: signaled ? status & 0x7F : nil)
     }
 }
 
