@@ -50,9 +50,9 @@ final class ReaderConnection: @unchecked Sendable {
         // Clean-up handlers (which close the descriptors) run on a global queue: `queue` may be
         // waiting for the reader to exit, which needs the request pipe closed first.
         let cleanup = DispatchQueue.global()
-        requests = DispatchIO(type: .stream, fileDescriptor: requestFD, queue: cleanup) { _ in close(requestFD) }
-        replies = DispatchIO(type: .stream, fileDescriptor: replyFD, queue: cleanup) { _ in close(replyFD) }
-        logs = DispatchIO(type: .stream, fileDescriptor: logFD, queue: cleanup) { _ in close(logFD) }
+        requests = DispatchIO(type: .stream, fileDescriptor: requestFD, queue: cleanup) { _ in Self.closeLater(requestFD) }
+        replies = DispatchIO(type: .stream, fileDescriptor: replyFD, queue: cleanup) { _ in Self.closeLater(replyFD) }
+        logs = DispatchIO(type: .stream, fileDescriptor: logFD, queue: cleanup) { _ in Self.closeLater(logFD) }
         replies.setLimit(lowWater: 1)
         replies.setLimit(highWater: Self.readPiece)
         logs.setLimit(lowWater: 1)
@@ -63,15 +63,25 @@ final class ReaderConnection: @unchecked Sendable {
     }
 
     deinit {
+        // No channel is closed here: the last reference often goes away inside a channel's own
+        // read handler (end of the reply stream), and closing a Dispatch I/O channel from its
+        // handler while it is being released crashed libdispatch's event loop (SIGSEGV in
+        // _dispatch_event_loop_drain). Released channels close themselves and run their
+        // clean-up handlers, which close the descriptors.
         watchdog?.cancel()
-        requests.close(flags: .stop)
-        replies.close(flags: .stop)
-        logs.close(flags: .stop)
         if reaper.sync(execute: { exitStatus }) == nil {
             kill(pid, SIGKILL)
             var status: Int32 = 0
             _ = waitpid(pid, &status, 0)
         }
+    }
+
+    /// Closes a pipe descriptor a little after its channel let go of it. Closing it at once in
+    /// the clean-up handler let the number be reused (SQLite, the target's files) while Linux
+    /// libdispatch still had the old pipe registered with epoll, and its manager thread then
+    /// crashed (SIGSEGV in _dispatch_event_loop_drain, about 1 import in 10 with a busy target).
+    static func closeLater(_ fd: Int32) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(2)) { close(fd) }
     }
 
     /// Sends one frame; never blocks (Dispatch I/O queues the write).
