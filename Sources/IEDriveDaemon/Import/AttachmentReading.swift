@@ -19,17 +19,21 @@ enum AttachmentReading {
         } catch let failure as ReaderFailure {
             throw DriveFailure(failure)
         }
+        return checked(bytes, reference: reference, isMetadata: isMetadata)
+    }
+
+    /// The file's bytes checked against the manifest's MD5 and parsed.
+    static func checked(_ bytes: [UInt8], reference: FileReference, isMetadata: Bool) -> LoadedAttachment {
         guard MD5.digest(bytes) == reference.md5 else { return LoadedAttachment(status: .corrupted) }
         if isMetadata {
             switch MetadataFile.parse(bytes) {
             case .success(let metadata): return LoadedAttachment(status: .completed, metadata: metadata)
             case .failure(let problem): return LoadedAttachment(status: problem.status)
             }
-        } else {
-            switch PropertiesFile.parse(bytes) {
-            case .success(let properties): return LoadedAttachment(status: .completed, properties: properties)
-            case .failure(let problem): return LoadedAttachment(status: problem.status)
-            }
+        }
+        switch PropertiesFile.parse(bytes) {
+        case .success(let properties): return LoadedAttachment(status: .completed, properties: properties)
+        case .failure(let problem): return LoadedAttachment(status: problem.status)
         }
     }
 }

@@ -173,7 +173,7 @@ struct VerifyRun {
             var status: MetadataPropertiesStatus
             do {
                 _ = try await reader.takeData(for: id) { bytes += $0 }
-                status = Self.attachmentStatus(bytes, reference: reference, isMetadata: isMetadata)
+                status = AttachmentReading.checked(bytes, reference: reference, isMetadata: isMetadata).status
             } catch let failure as ReaderFailure where !failure.isFatal {
                 status = failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied
             }
@@ -223,25 +223,13 @@ struct VerifyRun {
         } else if let cached = attachmentCache[Self.cacheKey(reference, isMetadata)] {
             apply(cached.status, reference, isMetadata: isMetadata, to: progress)
         } else if let path = reference.path {
-            try await send(.read(ReadRange(path: ManifestLocation.volumePath(path), length: Self.attachmentLimit)),
+            try await send(.read(ReadRange(path: ManifestLocation.volumePath(path), length: AttachmentReading.limit)),
                            .attachment(progress, reference, isMetadata: isMetadata))
         }
     }
 
-    /// Metadata and properties files are small (8 KB of pairs at most); anything longer than
-    /// this cannot be one.
-    static let attachmentLimit: UInt64 = 1 << 20
-
     private static func cacheKey(_ reference: FileReference, _ isMetadata: Bool) -> String {
         "\(isMetadata ? "m" : "p")|\(reference.text)|\(reference.md5)"
-    }
-
-    private static func attachmentStatus(_ bytes: [UInt8], reference: FileReference, isMetadata: Bool) -> MetadataPropertiesStatus {
-        guard MD5.digest(bytes) == reference.md5 else { return .corrupted }
-        let parsed: FileProblem? = isMetadata
-            ? MetadataFile.parse(bytes).failureValue
-            : PropertiesFile.parse(bytes).failureValue
-        return parsed?.status ?? .completed
     }
 
     private func apply(_ status: MetadataPropertiesStatus, _ reference: FileReference, isMetadata: Bool,
@@ -263,12 +251,5 @@ struct VerifyRun {
             accumulator.add(check.status, disposition: nil)
             try onBlob(check)
         }
-    }
-}
-
-extension Result {
-    var failureValue: Failure? {
-        if case .failure(let failure) = self { return failure }
-        return nil
     }
 }
