@@ -4,7 +4,7 @@
 /// The raw value is the token (`BitLockerKeyInvalid`); `label` is the text an operator reads
 /// ("BitLocker key invalid"). The API reports a failed drive as Classic `CompletedMoreInfo`
 /// with `copyStatus` set to the token.
-public enum DriveFailureState: String, Sendable, Hashable, CaseIterable, Codable {
+public enum DriveFailureState: String, Sendable, Hashable, CaseIterable, Codable, TokenAndLabel {
     case diskNotReceived = "DiskNotReceived"
     case failed = "Failed"
     case manifestFileError = "ManifestFileError"
@@ -38,14 +38,5 @@ public enum DriveFailureState: String, Sendable, Hashable, CaseIterable, Codable
         case .storageAccountNotAccessible: "Storage account not accessible"
         case .unsupportedData: "Unsupported data"
         }
-    }
-
-    /// The failure state whose token or label (case-insensitive) is `text`.
-    public init?(tokenOrLabel text: String) {
-        let folded = text.lowercased()
-        guard let match = Self.allCases.first(where: {
-            $0.rawValue.lowercased() == folded || $0.label.lowercased() == folded
-        }) else { return nil }
-        self = match
     }
 }

@@ -1,6 +1,6 @@
 /// A job status of the Preview experience (states.md §2): the exact display label, the
 /// suggested machine token, and the closest Data Box `StageName` (the spec's inference).
-public enum PreviewJobStatus: String, Sendable, Hashable, CaseIterable, Codable {
+public enum PreviewJobStatus: String, Sendable, Hashable, CaseIterable, Codable, TokenAndLabel {
     case awaitingShipmentInformation = "AwaitingShipmentInformation"
     case shipped = "Shipped"
     case received = "Received"
@@ -48,14 +48,5 @@ public enum PreviewJobStatus: String, Sendable, Hashable, CaseIterable, Codable 
         case .completed: "Completed"
         case .canceled: "Cancelled"
         }
-    }
-
-    /// The status whose token or label is `text`, case-insensitively.
-    public init?(tokenOrLabel text: String) {
-        let folded = text.lowercased()
-        guard let match = Self.allCases.first(where: {
-            $0.rawValue.lowercased() == folded || $0.label.lowercased() == folded
-        }) else { return nil }
-        self = match
     }
 }
