@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -71,16 +75,35 @@ let package = Package(
         // The pipeline, written once: probe → reader → unlock → manifest → verify/copy → logs.
         .target(
             name: "IEDriveDaemon",
-            dependencies: ["IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore"],
+            dependencies: [
+                "IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: strict
         ),
+        // The daemon's HTTP faces (Hummingbird): the control socket and, later, the TCP API.
+        .target(
+            name: "IEDriveServer",
+            dependencies: [
+                "IEDriveCore", "IEDriveDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // A small HTTP/1.1 client over a unix socket or TCP, for the CLI's client commands.
+        .target(name: "IEDriveClient", dependencies: ["IEDriveCore"], swiftSettings: strict),
 
         // The command-line tool: parse, call, print.
         .executableTarget(
             name: "iedrive",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
-                "IEDriveCopy", "IEDriveStore", "CProcessSupport",
+                "IEDriveCopy", "IEDriveStore", "CProcessSupport", "IEDriveServer", "IEDriveClient",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -112,6 +135,11 @@ let package = Package(
         .testTarget(
             name: "IEDriveVolumesTests",
             dependencies: ["IEDriveVolumes", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IEDriveDaemonTests",
+            dependencies: ["IEDriveDaemon", "IEDriveServer", "IEDriveClient", "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -14,7 +14,8 @@ struct IEDrive: AsyncParsableCommand {
             do); 2 usage error. Subcommands document further codes.
             """,
         version: IEDriveVersion.current,
-        subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ListCommand.self, ValidateBlobListCommand.self]
+        subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
+                      DaemonCommand.self, JobsCommand.self, SimCommand.self]
     )
 }
 

@@ -1,0 +1,86 @@
+public import IEDriveCore
+
+/// Everything `iedrive daemon` runs with. Built from embedded defaults, then the TOML file,
+/// then `IEDRIVE_*` environment variables, then flags (`DaemonConfigurationLoader`); the keys
+/// and their meaning are documented in config/iedrive.toml.
+public struct DaemonConfiguration: Sendable, Hashable {
+    /// `state_dir`: the SQLite state, the host key, drive logs of runs not yet published.
+    public var stateDirectory: String
+    /// `target`: where imported blobs go (a directory path or `file://` URL).
+    public var target: String
+    /// `socket`: the local control socket that `iedrive jobs …`/`iedrive sim …` talk to.
+    public var socketPath: String
+    /// `clock`: how simulated time moves.
+    public var clock: ClockMode
+    /// `max_concurrent_drives`: drives processed at once; others wait attached.
+    public var maxConcurrentDrives: Int
+    /// `reader_timeout_seconds`: the reader watchdog per request.
+    public var readerTimeoutSeconds: Int
+    /// `intake.loop_devices`: loop devices may be processed (the test and demo path).
+    public var acceptLoopDevices: Bool
+    /// `intake.drive_id_from`: how a loop device's DriveId is derived from its backing file.
+    public var loopDriveIdRule: LoopDriveIdRule
+    /// `intake.allow_unencrypted`: accept drives without BitLocker (plain NTFS) — for test
+    /// benches only; the service requires BitLocker and says "BitLocker volume not found".
+    public var allowUnencrypted: Bool
+    /// `intake.allow_devices`: device paths (globs such as `/dev/sd*`) processed even when no
+    /// job names their serial. Empty by default: real disks only when a job names them.
+    public var allowedDevicePatterns: [String]
+    /// `intake.udev_source`: `udev` (after udevd has processed the event), `kernel`, `auto`.
+    public var udevSource: String
+    /// `jobs.subscription_id` / `jobs.resource_group`: the ARM scope jobs made through the
+    /// control socket live in.
+    public var subscriptionId: String
+    public var resourceGroup: String
+    /// `copy.pieces_in_flight`, `copy.commit_bytes`, `copy.commit_seconds`.
+    public var piecesInFlight: Int?
+    /// `shutdown.grace_seconds`: how long SIGTERM waits for drives to checkpoint.
+    public var shutdownGraceSeconds: Int
+    /// `log.level`: trace, debug, info, notice, warning, error, critical.
+    public var logLevel: String
+    /// `lifecycle.receipt_lag`: delay between a package's delivery and its drives being Received.
+    public var receiptLag: ReceiptLag
+
+    /// How the DriveId of a loop device is derived from its backing file.
+    public enum LoopDriveIdRule: String, Sendable, Hashable, CaseIterable {
+        /// `DRIVE01.img` → `DRIVE01` (the last extension dropped).
+        case fileStem = "file-stem"
+        /// `DRIVE01.img` → `DRIVE01.img`.
+        case fileName = "file-name"
+    }
+
+    /// The embedded defaults: everything under `directory` (state, target, socket), real time.
+    public static func defaults(under directory: String) -> DaemonConfiguration {
+        DaemonConfiguration(
+            stateDirectory: directory + "/state",
+            target: directory + "/target",
+            socketPath: directory + "/iedrive.sock",
+            clock: .real,
+            maxConcurrentDrives: 2,
+            readerTimeoutSeconds: 60,
+            acceptLoopDevices: true,
+            loopDriveIdRule: .fileStem,
+            allowUnencrypted: false,
+            allowedDevicePatterns: [],
+            udevSource: "auto",
+            subscriptionId: "00000000-0000-0000-0000-000000000000",
+            resourceGroup: "iedrive",
+            piecesInFlight: nil,
+            shutdownGraceSeconds: 20,
+            logLevel: "info",
+            receiptLag: .default)
+    }
+
+    /// Where state lives when nothing says otherwise: systemd's `STATE_DIRECTORY` when set, the
+    /// system's /var/lib/iedrive as root, else ./iedrive-data beside the caller.
+    public static func defaultBaseDirectory(environment: [String: String], isRoot: Bool) -> String {
+        if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
+            return String(state.split(separator: ":").first ?? Substring(state))
+        }
+        return isRoot ? "/var/lib/iedrive" : "./iedrive-data"
+    }
+
+    /// The configuration's own file paths.
+    public var databasePath: String { stateDirectory + "/state.sqlite" }
+    public var hostKeyPath: String { stateDirectory + "/host.key" }
+}

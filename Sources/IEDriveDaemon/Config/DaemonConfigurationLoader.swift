@@ -1,0 +1,173 @@
+import Foundation
+import IEDriveCore
+
+/// Settings given on the command line; nil means "not given".
+public struct DaemonFlags: Sendable, Hashable {
+    public var configFile: String?
+    public var stateDirectory: String?
+    public var target: String?
+    public var socketPath: String?
+    public var clock: String?
+    public var maxConcurrentDrives: Int?
+
+    public init(configFile: String? = nil, stateDirectory: String? = nil, target: String? = nil,
+                socketPath: String? = nil, clock: String? = nil, maxConcurrentDrives: Int? = nil) {
+        self.configFile = configFile
+        self.stateDirectory = stateDirectory
+        self.target = target
+        self.socketPath = socketPath
+        self.clock = clock
+        self.maxConcurrentDrives = maxConcurrentDrives
+    }
+}
+
+/// Builds the daemon's configuration in precedence order: embedded defaults < TOML file <
+/// `IEDRIVE_*` environment < flags. The file is `--config FILE`, else `IEDRIVE_CONFIG`, else
+/// `/etc/iedrive/iedrive.toml` if it exists (a missing default file is fine, a missing named
+/// one is an error).
+public enum DaemonConfigurationLoader {
+    public static let systemConfigFile = "/etc/iedrive/iedrive.toml"
+
+    /// Environment variables read, with the key each overrides.
+    public static let environmentKeys: [(variable: String, key: String)] = [
+        ("IEDRIVE_STATE_DIR", "state_dir"), ("IEDRIVE_TARGET", "target"), ("IEDRIVE_SOCKET", "socket"),
+        ("IEDRIVE_CLOCK", "clock"), ("IEDRIVE_MAX_CONCURRENT_DRIVES", "max_concurrent_drives"),
+        ("IEDRIVE_LOG_LEVEL", "log.level"),
+    ]
+
+    public static func load(flags: DaemonFlags, environment: [String: String], isRoot: Bool)
+        throws(ConfigurationError) -> DaemonConfiguration
+    {
+        let base = DaemonConfiguration.defaultBaseDirectory(environment: environment, isRoot: isRoot)
+        var configuration = DaemonConfiguration.defaults(under: base)
+        if isRoot {
+            configuration.socketPath = defaultSocketPath(environment: environment, isRoot: true)
+        }
+        if let (path, text) = try configurationText(flags: flags, environment: environment) {
+            try apply(ConfigurationFile.parse(text, path: path), to: &configuration, source: path)
+        }
+        try applyEnvironment(environment, to: &configuration)
+        try applyFlags(flags, to: &configuration)
+        try validate(configuration)
+        return configuration
+    }
+
+    /// Where the control socket is when nothing says otherwise (the client uses this too):
+    /// systemd's `RUNTIME_DIRECTORY`, /run/iedrive as root, else ./iedrive-data.
+    public static func defaultSocketPath(environment: [String: String], isRoot: Bool) -> String {
+        if let runtime = environment["RUNTIME_DIRECTORY"], !runtime.isEmpty {
+            return String(runtime.split(separator: ":").first ?? Substring(runtime)) + "/iedrive.sock"
+        }
+        return isRoot ? "/run/iedrive/iedrive.sock" : "./iedrive-data/iedrive.sock"
+    }
+
+    private static func configurationText(flags: DaemonFlags, environment: [String: String])
+        throws(ConfigurationError) -> (String, String)?
+    {
+        let named = flags.configFile ?? environment["IEDRIVE_CONFIG"]
+        let path = named ?? systemConfigFile
+        guard FileManager.default.fileExists(atPath: path) else {
+            if let named { throw ConfigurationError("configuration file \(named) does not exist") }
+            return nil
+        }
+        do {
+            return (path, try String(contentsOfFile: path, encoding: .utf8))
+        } catch {
+            throw ConfigurationError("cannot read configuration file \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func apply(_ file: ConfigurationFile, to configuration: inout DaemonConfiguration, source: String)
+        throws(ConfigurationError)
+    {
+        if let value = file.stateDir { configuration.stateDirectory = value }
+        if let value = file.target { configuration.target = value }
+        if let value = file.socket { configuration.socketPath = value }
+        if let value = file.clock { configuration.clock = try clock(value, source: "\(source): clock") }
+        if let value = file.maxConcurrentDrives { configuration.maxConcurrentDrives = value }
+        if let value = file.readerTimeoutSeconds { configuration.readerTimeoutSeconds = value }
+        if let intake = file.intake {
+            if let value = intake.loopDevices { configuration.acceptLoopDevices = value }
+            if let value = intake.driveIdFrom {
+                guard let rule = DaemonConfiguration.LoopDriveIdRule(rawValue: value) else {
+                    throw ConfigurationError("\(source): intake.drive_id_from must be 'file-stem' or 'file-name', not '\(value)'")
+                }
+                configuration.loopDriveIdRule = rule
+            }
+            if let value = intake.allowDevices { configuration.allowedDevicePatterns = value }
+            if let value = intake.allowUnencrypted { configuration.allowUnencrypted = value }
+            if let value = intake.udevSource { configuration.udevSource = value }
+        }
+        if let jobs = file.jobs {
+            if let value = jobs.subscriptionId { configuration.subscriptionId = value }
+            if let value = jobs.resourceGroup { configuration.resourceGroup = value }
+        }
+        if let value = file.copy?.piecesInFlight { configuration.piecesInFlight = value }
+        if let value = file.shutdown?.graceSeconds { configuration.shutdownGraceSeconds = value }
+        if let value = file.log?.level { configuration.logLevel = value }
+        if let value = file.lifecycle?.receiptLag {
+            do {
+                configuration.receiptLag = try ReceiptLag(parsing: value)
+            } catch {
+                throw ConfigurationError("\(source): lifecycle.receipt_lag: \(error)")
+            }
+        }
+    }
+
+    private static func applyEnvironment(_ environment: [String: String], to configuration: inout DaemonConfiguration)
+        throws(ConfigurationError)
+    {
+        if let value = environment["IEDRIVE_STATE_DIR"] { configuration.stateDirectory = value }
+        if let value = environment["IEDRIVE_TARGET"] { configuration.target = value }
+        if let value = environment["IEDRIVE_SOCKET"] { configuration.socketPath = value }
+        if let value = environment["IEDRIVE_CLOCK"] { configuration.clock = try clock(value, source: "IEDRIVE_CLOCK") }
+        if let value = environment["IEDRIVE_MAX_CONCURRENT_DRIVES"] {
+            guard let count = Int(value) else {
+                throw ConfigurationError("IEDRIVE_MAX_CONCURRENT_DRIVES must be a whole number, not '\(value)'")
+            }
+            configuration.maxConcurrentDrives = count
+        }
+        if let value = environment["IEDRIVE_LOG_LEVEL"] { configuration.logLevel = value }
+    }
+
+    private static func applyFlags(_ flags: DaemonFlags, to configuration: inout DaemonConfiguration)
+        throws(ConfigurationError)
+    {
+        if let value = flags.stateDirectory { configuration.stateDirectory = value }
+        if let value = flags.target { configuration.target = value }
+        if let value = flags.socketPath { configuration.socketPath = value }
+        if let value = flags.clock { configuration.clock = try clock(value, source: "--clock") }
+        if let value = flags.maxConcurrentDrives { configuration.maxConcurrentDrives = value }
+    }
+
+    private static func clock(_ text: String, source: String) throws(ConfigurationError) -> ClockMode {
+        do {
+            return try ClockMode(parsing: text)
+        } catch {
+            throw ConfigurationError("\(source): \(error)")
+        }
+    }
+
+    static let logLevels: Set<String> = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    private static func validate(_ configuration: DaemonConfiguration) throws(ConfigurationError) {
+        guard (1...64).contains(configuration.maxConcurrentDrives) else {
+            throw ConfigurationError("max_concurrent_drives must be between 1 and 64, not \(configuration.maxConcurrentDrives)")
+        }
+        guard configuration.readerTimeoutSeconds > 0 else {
+            throw ConfigurationError("reader_timeout_seconds must be positive")
+        }
+        guard (1...3600).contains(configuration.shutdownGraceSeconds) else {
+            throw ConfigurationError("shutdown.grace_seconds must be between 1 and 3600")
+        }
+        guard logLevels.contains(configuration.logLevel) else {
+            throw ConfigurationError("log.level must be one of \(logLevels.sorted().joined(separator: ", ")), not '\(configuration.logLevel)'")
+        }
+        guard ["udev", "kernel", "auto"].contains(configuration.udevSource) else {
+            throw ConfigurationError("intake.udev_source must be udev, kernel or auto, not '\(configuration.udevSource)'")
+        }
+        if let pieces = configuration.piecesInFlight, !(1...256).contains(pieces) {
+            throw ConfigurationError("copy.pieces_in_flight must be between 1 and 256")
+        }
+    }
+}

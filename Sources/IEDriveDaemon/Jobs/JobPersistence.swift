@@ -1,0 +1,10 @@
+public import IEDriveCore
+
+/// Where the registry keeps jobs and their history: the SQLite `JobStore` in the daemon.
+public protocol JobPersistence: Sendable {
+    func loadJobs() throws -> [Job]
+    /// Stores the job (keys encrypted) and appends its events in one transaction; returns the
+    /// events' ids, in order.
+    func persist(_ job: Job, events: [LifecycleEvent]) throws -> [Int64]
+    func remove(jobNamed name: String, events: [LifecycleEvent]) throws -> [Int64]
+}

@@ -1,0 +1,119 @@
+public import IEDriveCore
+
+/// The owner of every job: applies lifecycle operations one at a time, at the clock's now,
+/// after letting due timers fire (the `JobLifecycle` contract), stores the result and the
+/// events, then publishes them. Callers get copies; nothing else mutates a job.
+public actor JobRegistry {
+    public nonisolated let lifecycle: JobLifecycle
+    public nonisolated let clock: DaemonClock
+    public nonisolated let hub: EventHub
+    private let persistence: any JobPersistence
+    /// Keyed by the lowercased name (names compare case-insensitively).
+    private var jobsByKey: [String: Job]
+
+    public init(lifecycle: JobLifecycle, clock: DaemonClock, persistence: any JobPersistence, hub: EventHub) throws {
+        self.lifecycle = lifecycle
+        self.clock = clock
+        self.persistence = persistence
+        self.hub = hub
+        var loaded: [String: Job] = [:]
+        for job in try persistence.loadJobs() { loaded[job.name.lowercased()] = job }
+        jobsByKey = loaded
+    }
+
+    // MARK: Reading
+
+    /// Every job at the clock's now (due timers fired first), by creation time then name.
+    public func jobs() throws -> [Job] {
+        try advanceAll()
+        return jobsByKey.values.sorted {
+            ($0.timestamps.createdAt, $0.name.lowercased()) < ($1.timestamps.createdAt, $1.name.lowercased())
+        }
+    }
+
+    public func job(named name: String) throws -> Job {
+        try advanceAll()
+        guard let job = jobsByKey[name.lowercased()] else { throw Self.notFound(name) }
+        return job
+    }
+
+    /// The job that lists `driveId` in its drive list, preferring one whose drive still has
+    /// work (a drive id may appear again in a later job after the first finished).
+    public func owner(ofDrive driveId: String) throws -> Job? {
+        try advanceAll()
+        let owners = jobsByKey.values.filter { $0.driveIndex(driveId) != nil }
+        return owners.first { job in
+            guard let index = job.driveIndex(driveId) else { return false }
+            return !job.drives[index].processingEnded && !job.state.isTerminal
+        } ?? owners.max { $0.timestamps.createdAt < $1.timestamps.createdAt }
+    }
+
+    // MARK: Changing
+
+    /// PUT: creates the job, or replaces one still `Creating`. Returns whether it was new.
+    public func put(_ request: JobCreation) throws -> (job: Job, created: Bool) {
+        try advanceAll()
+        let now = clock.now()
+        if let existing = jobsByKey[request.name.lowercased()] {
+            let step = try lifecycle.replace(existing, with: request, at: now)
+            try commit(step)
+            return (step.job, false)
+        }
+        let active = jobsByKey.values.filter { !$0.state.isTerminal }.count
+        let step = try lifecycle.create(request, at: now, activeJobs: active)
+        try commit(step)
+        return (step.job, true)
+    }
+
+    public func delete(named name: String) throws {
+        let job = try job(named: name)
+        let events = try lifecycle.delete(job, at: clock.now())
+        let ids = try persistence.remove(jobNamed: job.name, events: events)
+        jobsByKey.removeValue(forKey: job.name.lowercased())
+        publish(events, ids: ids, jobName: job.name)
+    }
+
+    /// Applies one lifecycle operation to the named job at now and stores the result.
+    @discardableResult
+    public func perform(_ name: String,
+                        _ operation: @Sendable (JobLifecycle, Job, Instant) throws -> JobStep) throws -> Job {
+        let job = try job(named: name)
+        let step = try operation(lifecycle, job, clock.now())
+        try commit(step)
+        return step.job
+    }
+
+    /// Lets due timers fire on every job; returns the earliest deadline still ahead.
+    @discardableResult
+    public func advanceAll() throws -> Instant? {
+        let now = clock.now()
+        for (key, job) in jobsByKey {
+            guard let next = job.timers.next, next.deadline <= now else { continue }
+            let advance = lifecycle.advance(job, to: now)
+            if let advanced = advance.job {
+                let ids = try persistence.persist(advanced, events: advance.events)
+                jobsByKey[key] = advanced
+                publish(advance.events, ids: ids, jobName: job.name)
+            } else {
+                let ids = try persistence.remove(jobNamed: job.name, events: advance.events)
+                jobsByKey.removeValue(forKey: key)
+                publish(advance.events, ids: ids, jobName: job.name)
+            }
+        }
+        return jobsByKey.values.compactMap { $0.fault == nil ? $0.timers.next?.deadline : nil }.min()
+    }
+
+    private func commit(_ step: JobStep) throws {
+        let ids = try persistence.persist(step.job, events: step.events)
+        jobsByKey[step.job.name.lowercased()] = step.job
+        publish(step.events, ids: ids, jobName: step.job.name)
+    }
+
+    private func publish(_ events: [LifecycleEvent], ids: [Int64], jobName: String) {
+        for (event, id) in zip(events, ids) { hub.publish(.lifecycle(id: id, jobName: jobName, event: event)) }
+    }
+
+    static func notFound(_ name: String) -> LifecycleRefusal {
+        LifecycleRefusal(.resourceNotFound, "The job '\(name)' does not exist.", target: "jobName")
+    }
+}

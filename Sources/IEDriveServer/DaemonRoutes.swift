@@ -1,0 +1,45 @@
+import Foundation
+public import Hummingbird
+public import IEDriveAPI
+public import IEDriveCore
+public import IEDriveDaemon
+
+/// Every route the daemon serves, built once for the control socket and the TCP listener:
+/// the `Microsoft.ImportExport` ARM surface (rest-api.md) and, under `/iedrive/v1`, what
+/// lies beyond it (drive detail, simulator controls, health).
+public struct DaemonRoutes: Sendable {
+    public let registry: JobRegistry
+    public let supervisor: DriveSupervisor
+    public let scope: JobResourceContext
+    public let locations: LocationCatalog
+
+    public init(registry: JobRegistry, supervisor: DriveSupervisor, scope: JobResourceContext,
+                locations: LocationCatalog = .simulated) {
+        self.registry = registry
+        self.supervisor = supervisor
+        self.scope = scope
+        self.locations = locations
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        ARMRoutes(routes: self).add(to: router)
+        SimulatorRoutes(routes: self).add(to: router)
+        return router
+    }
+
+    /// Runs a handler, turning refusals and failures into the ARM error envelope.
+    static func answer(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as ARMError {
+            return HTTPJSON.error(error)
+        } catch let refusal as LifecycleRefusal {
+            return HTTPJSON.error(ARMError(refusal))
+        } catch let error as JSONDecodingError {
+            return HTTPJSON.error(ARMError(error))
+        } catch {
+            return HTTPJSON.error(ARMError(.internalServerError, "The daemon could not complete the request: \(error)"))
+        }
+    }
+}

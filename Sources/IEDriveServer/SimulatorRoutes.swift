@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import IEDriveAPI
+import IEDriveCore
+import IEDriveDaemon
+
+/// Beyond the ARM surface, under `/iedrive/v1`: job and drive summaries in both vocabularies,
+/// attached media, the simulated clock and the customer-side simulator (package delivery,
+/// return shipment). Bodies are small JSON objects; errors use the ARM envelope too.
+struct SimulatorRoutes {
+    let routes: DaemonRoutes
+
+    static let prefix = "/iedrive/v1"
+
+    func add(to router: Router<BasicRequestContext>) {
+        let registry = routes.registry
+        router.get("\(Self.prefix)/healthz") { _, _ in
+            await DaemonRoutes.answer {
+                let status = await routes.supervisor.status
+                return HTTPJSON.response(.object([
+                    ("status", .string("ok")),
+                    ("simulatedNow", .string(registry.clock.now().description)),
+                    ("clock", .string(registry.clock.mode.description)),
+                    ("drivesInFlight", .int(Int64(status.running))),
+                    ("drivesAttached", .int(Int64(status.attached))),
+                    ("subscriptionId", .string(routes.scope.subscriptionId)),
+                    ("resourceGroup", .string(routes.scope.resourceGroup)),
+                ]))
+            }
+        }
+        router.get("\(Self.prefix)/jobs") { _, _ in
+            await DaemonRoutes.answer {
+                HTTPJSON.response(JobSummary.list(try await registry.jobs().map { JobSummary(job: $0) }))
+            }
+        }
+        router.get("\(Self.prefix)/jobs/{jobName}") { _, context in
+            await DaemonRoutes.answer {
+                let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
+                return HTTPJSON.response(JobSummary(job: job).json)
+            }
+        }
+        router.get("\(Self.prefix)/media") { _, _ in
+            await DaemonRoutes.answer {
+                let media = await routes.supervisor.attachedMedia
+                return HTTPJSON.response(.array(media.map { medium in
+                    .object([("device", .string(medium.devicePath)), ("driveId", .string(medium.driveId)),
+                             ("key", .string(medium.key))])
+                }))
+            }
+        }
+        router.get("\(Self.prefix)/clock") { _, _ in
+            await DaemonRoutes.answer { clockAnswer(registry.clock) }
+        }
+        router.post("\(Self.prefix)/sim/advance") { request, _ in
+            await DaemonRoutes.answer {
+                let body = try JSONObjectReader(JSONParser.parse(try await HTTPJSON.body(of: request)))
+                let text = try body.requiredString("duration")
+                let span: TimeSpan
+                do {
+                    span = try TimeSpan(parsing: text)
+                } catch {
+                    throw ARMError(.invalidParameter, "'\(text)' is not a duration: \(error)", target: "duration")
+                }
+                guard span.milliseconds >= 0 else {
+                    throw ARMError(.invalidParameter, "Simulated time only moves forward.", target: "duration")
+                }
+                _ = registry.clock.advance(by: span)
+                try await registry.advanceAll()
+                await routes.supervisor.reevaluate()
+                return clockAnswer(registry.clock)
+            }
+        }
+        router.post("\(Self.prefix)/sim/deliver") { request, _ in
+            await DaemonRoutes.answer {
+                let body = try JSONObjectReader(JSONParser.parse(try await HTTPJSON.body(of: request)))
+                let name = try body.requiredString("jobName")
+                let driveIds = try body.strings("driveIds") ?? []
+                let job = try await registry.perform(name) { lifecycle, job, now in
+                    try lifecycle.packageDelivered(job, driveIds: driveIds, at: now)
+                }
+                await routes.supervisor.reevaluate()
+                return HTTPJSON.response(JobSummary(job: job).json)
+            }
+        }
+        router.post("\(Self.prefix)/sim/ship-back") { request, _ in
+            await DaemonRoutes.answer {
+                let body = try JSONObjectReader(JSONParser.parse(try await HTTPJSON.body(of: request)))
+                let name = try body.requiredString("jobName")
+                let tracking = try body.string("trackingNumber") ?? "SIM\(Int.random(in: 100_000_000...999_999_999))"
+                let shipment = ReturnShipment(trackingNumber: tracking, carrierName: try body.string("carrierName"))
+                let job = try await registry.perform(name) { lifecycle, job, now in
+                    try lifecycle.shipBack(job, shipment, at: now)
+                }
+                return HTTPJSON.response(JobSummary(job: job).json)
+            }
+        }
+    }
+
+    private func clockAnswer(_ clock: DaemonClock) -> Response {
+        HTTPJSON.response(.object([("simulatedNow", .string(clock.now().description)),
+                                   ("clock", .string(clock.mode.description))]))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+@testable import IEDriveDaemon
+import IEDriveCore
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func defaultsWithoutFileOrEnvironment() throws {
+        let configuration = try DaemonConfigurationLoader.load(
+            flags: DaemonFlags(configFile: nil), environment: ["IEDRIVE_CONFIG": "/nonexistent-default"].filter { _ in false },
+            isRoot: false)
+        #expect(configuration.stateDirectory == "./iedrive-data/state")
+        #expect(configuration.target == "./iedrive-data/target")
+        #expect(configuration.clock == .real)
+        #expect(configuration.maxConcurrentDrives == 2)
+    }
+
+    @Test func precedenceFileThenEnvironmentThenFlags() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iedrive-config-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/iedrive.toml"
+        try """
+        state_dir = "/srv/state"
+        target = "/srv/target"
+        clock = "manual"
+        max_concurrent_drives = 3
+        [intake]
+        drive_id_from = "file-name"
+        [log]
+        level = "debug"
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        #expect(fromFile.stateDirectory == "/srv/state")
+        #expect(fromFile.clock == .manual)
+        #expect(fromFile.maxConcurrentDrives == 3)
+        #expect(fromFile.loopDriveIdRule == .fileName)
+        #expect(fromFile.logLevel == "debug")
+        let withEnvironment = try DaemonConfigurationLoader.load(
+            flags: DaemonFlags(configFile: file), environment: ["IEDRIVE_TARGET": "/env/target", "IEDRIVE_CLOCK": "accelerated:60"],
+            isRoot: false)
+        #expect(withEnvironment.target == "/env/target")
+        #expect(withEnvironment.clock.description == "accelerated:60")
+        let withFlags = try DaemonConfigurationLoader.load(
+            flags: DaemonFlags(configFile: file, target: "/flag/target", clock: "real"),
+            environment: ["IEDRIVE_TARGET": "/env/target"], isRoot: false)
+        #expect(withFlags.target == "/flag/target")
+        #expect(withFlags.clock == .real)
+        #expect(withFlags.stateDirectory == "/srv/state")
+    }
+
+    @Test func unknownKeyAndBadValuesAreNamed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iedrive-config-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/bad.toml"
+        try "stat_dir = \"/typo\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let unknown = #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        }
+        #expect(unknown?.description.contains("stat_dir") == true)
+        try "max_concurrent_drives = \"two\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let wrongType = #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        }
+        #expect(wrongType?.description.contains("max_concurrent_drives") == true)
+        let badClock = #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(clock: "fast"), environment: [:], isRoot: false)
+        }
+        #expect(badClock?.description.contains("--clock") == true)
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: directory + "/missing.toml"), environment: [:], isRoot: false)
+        }
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(maxConcurrentDrives: 0), environment: [:], isRoot: false)
+        }
+    }
+
+    @Test func shippedConfigFileParses() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("config/iedrive.toml").path
+        let configuration = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: true)
+        #expect(configuration.stateDirectory == "/var/lib/iedrive")
+        #expect(configuration.socketPath == "/run/iedrive/iedrive.sock")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import IEDriveTestSupport
+import Testing
+
+/// A real `iedrive daemon` for one test: its own scratch directory (state, target, control
+/// socket), a manual clock, started from the built binary; the CLI's client commands run
+/// against it. `stop()` (in a defer) ends it and detaches every loop device the test attached.
+final class DaemonHarness: @unchecked Sendable {
+    let scratch: TemporaryDirectory
+    let configFile: String
+    var daemon: BackgroundCommand?
+    private(set) var attachedImages: [String] = []
+
+    var socket: String { scratch.file("iedrive.sock") }
+    var target: String { scratch.file("target") }
+    var stateDirectory: String { scratch.file("state") }
+    var logFile: String { scratch.file("daemon.log") }
+
+    init(_ label: String, extraConfig: String = "") throws {
+        scratch = try TestEnvironment.temporaryDirectory("daemon-\(label)")
+        configFile = scratch.file("iedrive.toml")
+        try """
+        state_dir = "\(scratch.file("state"))"
+        target = "\(scratch.file("target"))"
+        socket = "\(scratch.file("iedrive.sock"))"
+        clock = "manual"
+        max_concurrent_drives = 2
+        \(extraConfig)
+        """.write(toFile: configFile, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts the daemon and waits for its control socket to answer.
+    func start() throws {
+        let command = try BackgroundCommand([
+            "sh", "-c", "exec \"$0\" daemon --config \"$1\" 2>>\"$2\"", TestEnvironment.iedriveBinary, configFile, logFile,
+        ])
+        daemon = command
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let result = try? cli(["jobs", "list"]), result.status == 0 { return }
+            if !command.isRunning { break }
+            usleep(100_000)
+        }
+        throw TestSupportError.setup("the daemon did not answer on \(socket):\n\(log)")
+    }
+
+    var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
+
+    /// `iedrive ARGS` against this daemon.
+    func cli(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run([TestEnvironment.iedriveBinary] + arguments, environment: ["IEDRIVE_ENDPOINT": socket])
+    }
+
+    /// `iedrive ARGS`, expecting success; returns its standard output.
+    @discardableResult
+    func check(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try cli(arguments)
+        #expect(result.status == 0, "iedrive \(arguments.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// The job resource as the ARM API returns it.
+    func jobResource(_ name: String) throws -> [String: Any] {
+        let text = try check(["jobs", "show", name, "--json"])
+        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+
+    func drives(_ name: String) throws -> [[String: Any]] {
+        let properties = try jobResource(name)["properties"] as? [String: Any]
+        return properties?["driveList"] as? [[String: Any]] ?? []
+    }
+
+    /// Polls until `condition` holds for the job's drives, up to `timeout` seconds.
+    func waitForDrives(_ name: String, timeout: Double = 120, _ condition: ([[String: Any]]) -> Bool) throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [[String: Any]] = []
+        while Date() < deadline {
+            last = try drives(name)
+            if condition(last) { return last }
+            usleep(250_000)
+        }
+        Issue.record("drives of \(name) did not reach the expected states in \(timeout) s: \(last)\n\(log)")
+        return last
+    }
+
+    func deliver(_ job: String, images: [String]) throws {
+        try check(["sim", "deliver", job, "--image"] + images)
+        attachedImages += images
+    }
+
+    /// Stops the daemon (SIGTERM, then SIGKILL) and detaches this test's loop devices.
+    func stop() {
+        daemon?.signal(SIGTERM)
+        if daemon?.wait(timeout: 30) == nil { daemon?.stop() }
+        for image in attachedImages {
+            let loops = (try? CommandRunner.run(["losetup", "-j", image, "-O", "NAME", "-n"]).stdout) ?? ""
+            for loop in loops.split(separator: "\n") { _ = try? CommandRunner.run(["losetup", "-d", String(loop)]) }
+        }
+        scratch.cleanup()
+    }
+
+    /// The API body of an import job for `drives` (driveId, key, manifest hash).
+    static func importJob(_ drives: [(id: String, key: String, manifestHash: String)], logLevel: String = "Error") -> String {
+        let list = drives.map { drive in
+            """
+            { "driveId": "\(drive.id)", "bitLockerKey": "\(drive.key)", "manifestFile": "\\\\DriveManifest.xml",
+              "manifestHash": "\(drive.manifestHash)", "driveHeaderHash": "" }
+            """
+        }.joined(separator: ",\n")
+        return """
+        {
+          "location": "West Europe",
+          "properties": {
+            "storageAccountId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/iedrive/providers/Microsoft.Storage/storageAccounts/testdata",
+            "jobType": "Import",
+            "returnAddress": { "recipientName": "Intake", "streetAddress1": "1 Quay", "city": "Rotterdam", "postalCode": "3011",
+                               "countryOrRegion": "Netherlands", "phone": "+31 10 000 0000", "email": "intake@example.com" },
+            "returnShipping": { "carrierName": "DHL", "carrierAccountNumber": "DHL-1" },
+            "diagnosticsPath": "waimportexport",
+            "logLevel": "\(logLevel)",
+            "driveList": [\(list)]
+          }
+        }
+        """
+    }
+
+    static let unusedKey = "000000-000000-000000-000000-000000-000000-000000-000000"
+}

@@ -1,0 +1,202 @@
+import Foundation
+import IEDriveTestSupport
+import Testing
+
+/// `iedrive daemon` end to end: the built binary as the service, real udev events for loop
+/// devices attached by `iedrive sim deliver`, real drive images, the CLI's client commands over
+/// the control socket, the target read back byte for byte.
+@Suite(.requiresRoot, .requiresUdevd, .serialized)
+struct DaemonTests {
+    /// A drive image holding `files` (relative path → bytes) and their manifest.
+    struct PreparedDrive {
+        var id: String
+        var image: String
+        var manifestHash: String
+        var key: String
+        var files: [String: [UInt8]]
+    }
+
+    static func prepare(_ id: String, in scratch: TemporaryDirectory, kind: String = "plain-ntfs",
+                        manifestDriveId: String? = nil, files: [String: [UInt8]]) throws -> PreparedDrive {
+        let tree = scratch.file("tree-\(id)")
+        for (path, bytes) in files {
+            let full = tree + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: full))
+        }
+        let manifest = try CommandRunner.check([TestEnvironment.script("make-manifest"), tree,
+                                                "--drive-id", manifestDriveId ?? id, "--container", "intake"])
+        let hash = TestDrives.parseFacts(manifest)["manifest_md5"] ?? ""
+        let image = scratch.file("\(id).img")
+        let drive = try TestDrives.build(kind, at: image, options: ["--files", tree, "--label", id])
+        return PreparedDrive(id: id, image: image, manifestHash: hash, key: drive.recoveryKey ?? DaemonHarness.unusedKey,
+                             files: files)
+    }
+
+    static func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var random = SplitMix(seed: seed)
+        return random.bytes(count)
+    }
+
+    static func expectTarget(_ target: String, holds drive: PreparedDrive, sourceLocation: SourceLocation = #_sourceLocation) {
+        for (path, bytes) in drive.files {
+            let stored = LocalBlobFile.data(target: target, container: "intake", name: path)
+            #expect(stored == bytes, "blob intake/\(path) of \(drive.id) differs from its source", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func helpExplainsDaemonAndClientCommands() throws {
+        let help = try CommandRunner.run([TestEnvironment.iedriveBinary, "daemon", "--help"])
+        #expect(help.status == 0)
+        for text in ["--config", "--state-dir", "--target", "--socket", "--clock", "SIGTERM", "iedrive.toml"] {
+            #expect(help.stdout.contains(text), "daemon --help lacks \(text)")
+        }
+        for command in [["jobs", "--help"], ["sim", "--help"], ["jobs", "create", "--help"], ["sim", "deliver", "--help"]] {
+            let result = try CommandRunner.run([TestEnvironment.iedriveBinary] + command)
+            #expect(result.status == 0 && result.stdout.contains("--endpoint") || command.count == 1, "\(command)")
+        }
+    }
+
+    @Test func badConfigurationIsAUsageError() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("daemon-badconfig")
+        defer { scratch.cleanup() }
+        try "max_concurrent_drives = 0\nstat_dir = \"x\"\n".write(toFile: scratch.file("bad.toml"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run([TestEnvironment.iedriveBinary, "daemon", "--config", scratch.file("bad.toml")])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("stat_dir"), "\(result)")
+        let clock = try CommandRunner.run([TestEnvironment.iedriveBinary, "daemon", "--clock", "warp", "--state-dir", scratch.file("s")])
+        #expect(clock.status == 2 && clock.stderr.contains("--clock"), "\(clock)")
+    }
+
+    @Test func clientWithoutDaemonSaysSo() throws {
+        let result = try CommandRunner.run([TestEnvironment.iedriveBinary, "jobs", "list", "--endpoint", "/nonexistent/iedrive.sock"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("cannot reach the daemon"), "\(result)")
+    }
+
+    /// The whole flow: create → ship → deliver (loop devices, udev) → receipt lag → probe,
+    /// manifest, copy → Completed; bytes equal, logs published, keys never shown, the images
+    /// unchanged, the job through Packaging to Completed after ship-back, SIGTERM exit 0.
+    @Test func jobFlowImportsTwoDrives() throws {
+        let harness = try DaemonHarness("flow", extraConfig: "[intake]\nallow_unencrypted = true\n")
+        defer { harness.stop() }
+        let one = try Self.prepare("FLOWA1", in: harness.scratch, files: [
+            "photos/harbor.raw": Self.randomBytes(3 << 20, seed: 1), "notes/readme.txt": Array("hello\n".utf8),
+            "empty.txt": [],
+        ])
+        let two = try Self.prepare("FLOWB2", in: harness.scratch, files: ["big/data.bin": Self.randomBytes(9 << 20, seed: 2)])
+        let before = try [sha256(of: one.image), sha256(of: two.image)]
+        try harness.start()
+
+        try DaemonHarness.importJob([(one.id, one.key, one.manifestHash), (two.id, two.key, two.manifestHash)], logLevel: "Verbose")
+            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+        let created = try harness.check(["jobs", "create", "flow-job", "--file", harness.scratch.file("job.json")])
+        #expect(created.contains("created job flow-job"), "\(created)")
+        #expect(try harness.jobResource("flow-job")["properties"].flatMap { ($0 as? [String: Any])?["state"] as? String } == "Creating")
+        try harness.check(["jobs", "ship", "flow-job", "--carrier", "FedEx", "--tracking", "123456789"])
+        try harness.deliver("flow-job", images: [one.image, two.image])
+        // Delivered, not yet received: the drives wait for the receipt lag.
+        sleep(1)
+        #expect(try harness.drives("flow-job").allSatisfy { $0["state"] as? String == "Specified" })
+        try harness.check(["sim", "advance", "2d"])
+        let drives = try harness.waitForDrives("flow-job") { drives in
+            drives.count == 2 && drives.allSatisfy { $0["state"] as? String == "Completed" }
+        }
+        for drive in drives {
+            #expect(drive["percentComplete"] as? Int == 100, "\(drive)")
+            #expect((drive["errorLogUri"] as? String)?.contains("waimportexport/waies/flow-job_") == true, "\(drive)")
+            #expect((drive["verboseLogUri"] as? String)?.hasSuffix("_verbose.xml") == true, "\(drive)")
+        }
+        Self.expectTarget(harness.target, holds: one)
+        Self.expectTarget(harness.target, holds: two)
+        let logs = try FileManager.default.subpathsOfDirectory(atPath: harness.target).filter { $0.contains("_error.xml") }
+        #expect(logs.count == 2, "\(logs)")
+
+        // Keys: never in the resource, the list or the log.
+        let resource = try harness.check(["jobs", "show", "flow-job", "--json"])
+        let listed = try harness.check(["jobs", "list", "--json"])
+        for key in [one.key, two.key] {
+            #expect(!resource.contains(key) && !listed.contains(key) && !harness.log.contains(key))
+        }
+        let table = try harness.check(["jobs", "show", "flow-job"])
+        #expect(table.contains("FLOWA1") && table.contains("Completed"), "\(table)")
+        let state = (try harness.jobResource("flow-job")["properties"] as? [String: Any])?["state"] as? String
+        #expect(state == "Packaging", "job state \(state ?? "nil")")
+        try harness.check(["sim", "ship-back", "flow-job", "--carrier", "DHL", "--tracking", "R1"])
+        let shipped = (try harness.jobResource("flow-job")["properties"] as? [String: Any])?["state"] as? String
+        #expect(shipped == "Completed", "after ship-back: \(shipped ?? "nil")")
+
+        // Evidence untouched.
+        #expect(try [sha256(of: one.image), sha256(of: two.image)] == before)
+        harness.daemon?.signal(SIGTERM)
+        let exit = harness.daemon?.wait(timeout: 25)
+        #expect(exit?.status == 0, "daemon exit after SIGTERM: \(String(describing: exit))\n\(harness.log)")
+    }
+
+    /// One bad drive does not hold the other: a manifest naming another drive fails its drive
+    /// with "Manifest file error"; a drive no job lists is an extra drive and is not read; the
+    /// good drive completes; the job ends with a failed drive.
+    @Test func badDriveAndExtraDriveLeaveTheGoodOneAlone() throws {
+        let harness = try DaemonHarness("isolation", extraConfig: "[intake]\nallow_unencrypted = true\n")
+        defer { harness.stop() }
+        let good = try Self.prepare("ISOGOOD", in: harness.scratch, files: ["a.bin": Self.randomBytes(1 << 20, seed: 3)])
+        let wrong = try Self.prepare("ISOBAD", in: harness.scratch, manifestDriveId: "SOMEONEELSE",
+                                     files: ["b.bin": Self.randomBytes(4096, seed: 4)])
+        let extra = try Self.prepare("ISOEXTRA", in: harness.scratch, files: ["c.bin": Self.randomBytes(4096, seed: 5)])
+        try harness.start()
+        try DaemonHarness.importJob([(good.id, good.key, good.manifestHash), (wrong.id, wrong.key, wrong.manifestHash)])
+            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+        try harness.check(["jobs", "create", "iso-job", "--file", harness.scratch.file("job.json")])
+        try harness.check(["jobs", "ship", "iso-job", "--carrier", "UPS", "--tracking", "1Z999"])
+        try harness.deliver("iso-job", images: [good.image, wrong.image, extra.image])
+        try harness.check(["sim", "advance", "2d"])
+        let drives = try harness.waitForDrives("iso-job") { drives in
+            drives.allSatisfy { ["Completed", "CompletedMoreInfo"].contains($0["state"] as? String ?? "") }
+        }
+        let byId = Dictionary(uniqueKeysWithValues: drives.map { ($0["driveId"] as? String ?? "", $0) })
+        #expect(byId["ISOGOOD"]?["state"] as? String == "Completed")
+        #expect(byId["ISOBAD"]?["state"] as? String == "CompletedMoreInfo")
+        #expect(byId["ISOBAD"]?["copyStatus"] as? String == "ManifestFileError", "\(byId["ISOBAD"] ?? [:])")
+        Self.expectTarget(harness.target, holds: good)
+        #expect(LocalBlobFile.data(target: harness.target, container: "intake", name: "c.bin") == nil,
+                "the extra drive was copied")
+        #expect(harness.log.contains("extra drive"), "the extra drive is not reported:\n\(harness.log)")
+        let show = try harness.check(["jobs", "show", "iso-job"])
+        #expect(show.contains("Manifest file error") || show.contains("manifest describes drive"), "\(show)")
+    }
+
+    /// States and the clock survive a restart; a job left `Creating` for 14 days is deleted (J4).
+    @Test func stateSurvivesRestartAndTimersFire() throws {
+        let harness = try DaemonHarness("restart")
+        defer { harness.stop() }
+        try harness.start()
+        try DaemonHarness.importJob([("RSTDRIVE", DaemonHarness.unusedKey, String(repeating: "A", count: 32))])
+            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+        try harness.check(["jobs", "create", "kept-job", "--file", harness.scratch.file("job.json")])
+        try harness.check(["jobs", "create", "idle-job", "--file", harness.scratch.file("job.json")])
+        try harness.check(["jobs", "ship", "kept-job", "--carrier", "FedEx", "--tracking", "42"])
+        try harness.check(["sim", "advance", "3d"])
+        let clockBefore = try harness.check(["sim", "advance", "0s"])
+        harness.daemon?.signal(SIGTERM)
+        #expect(harness.daemon?.wait(timeout: 25)?.status == 0)
+        try harness.start()
+        let clockAfter = try harness.check(["sim", "advance", "0s"])
+        #expect(clockAfter >= clockBefore, "the simulated clock went back: \(clockBefore) → \(clockAfter)")
+        let kept = (try harness.jobResource("kept-job")["properties"] as? [String: Any])?["state"] as? String
+        #expect(kept == "Shipping")
+        // J4: 14 days awaiting shipment deletes idle-job; J8 after 14 days in transit marks
+        // kept-job's drive NeverReceived.
+        try harness.check(["sim", "advance", "12d"])
+        let gone = try harness.cli(["jobs", "show", "idle-job"])
+        #expect(gone.status == 3, "\(gone)")
+        #expect(try harness.drives("kept-job").first?["state"] as? String == "NeverReceived")
+    }
+}
+
+/// A blob's bytes as the local directory target stores them (read through its own API).
+enum LocalBlobFile {
+    static func data(target: String, container: String, name: String) -> [UInt8]? {
+        try? TargetView(target).bytes("\(container)/\(name)")
+    }
+}
