@@ -72,6 +72,9 @@ let package = Package(
             dependencies: ["IEDriveCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The ARM `Microsoft.ImportExport` JSON surface as values: api-versions, request bodies →
+        // Core requests, jobs → resources, error envelopes, views for the CLI. No HTTP.
+        .target(name: "IEDriveAPI", dependencies: ["IEDriveCore"], swiftSettings: strict),
         // The pipeline, written once: probe → reader → unlock → manifest → verify/copy → logs.
         .target(
             name: "IEDriveDaemon",
@@ -121,6 +124,7 @@ let package = Package(
             dependencies: ["IEDriveDevices", "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "IEDriveAPITests", dependencies: ["IEDriveAPI", "IEDriveCore"], swiftSettings: strict),
         .testTarget(name: "IEDriveManifestTests", dependencies: ["IEDriveManifest", "IEDriveCore"], swiftSettings: strict),
         .testTarget(
             name: "IEDriveNTFSTests",
