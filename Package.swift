@@ -66,10 +66,13 @@ let package = Package(
             dependencies: ["IEDriveCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        // SQLite state (GRDB, WAL): the copy journal now, jobs and drives with the daemon.
+        // SQLite state (GRDB, WAL): the copy journal; jobs, drives and events, recovery keys sealed
+        // with the host key (swift-crypto AES-GCM).
         .target(
             name: "IEDriveStore",
-            dependencies: ["IEDriveCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "IEDriveCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // The ARM `Microsoft.ImportExport` JSON surface as values: api-versions, request bodies →
@@ -134,6 +137,12 @@ let package = Package(
         .testTarget(
             name: "IEDriveCopyTests",
             dependencies: ["IEDriveCopy", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IEDriveStoreTests",
+            // GRDB: tests read and alter rows by hand (a moved key, row counts).
+            dependencies: ["IEDriveStore", "IEDriveCore", "IEDriveTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

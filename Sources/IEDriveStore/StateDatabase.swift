@@ -1,8 +1,8 @@
 import GRDB
 
 /// The service's SQLite database (WAL, foreign keys), with its schema migrations. One file
-/// per state directory; the daemon's jobs and drives will live here too, beside the copy
-/// journal.
+/// per state directory: the copy journal, and the daemon's jobs, drives and events
+/// (`JobStore`).
 public final class StateDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
@@ -48,6 +48,35 @@ public final class StateDatabase: Sendable {
         // A token per copy, for staged blob ids unique to it (CopyResumeState.copyToken).
         migrator.registerMigration("v2-copy-token") { db in
             try db.alter(table: "copy") { table in table.add(column: "token", .text) }
+        }
+        // Jobs as JSON documents without their recovery keys; the keys sealed apart (a job's
+        // delete removes them); the event history, which outlives its jobs (`JobStore`).
+        migrator.registerMigration("v3-jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE job (
+                    name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                    document TEXT NOT NULL,     -- Job as JSON, recovery keys left out
+                    state TEXT NOT NULL,        -- JobState's API string, for queries by hand
+                    createdAt INTEGER NOT NULL, -- the job's simulated creation Instant, ms since 1970
+                    updatedAt INTEGER NOT NULL  -- wall clock of the last save, ms since 1970
+                );
+                CREATE INDEX jobByCreation ON job (createdAt, name);
+                CREATE TABLE driveKey (
+                    jobName TEXT NOT NULL COLLATE NOCASE REFERENCES job (name) ON DELETE CASCADE ON UPDATE CASCADE,
+                    driveId TEXT NOT NULL,
+                    ciphertext BLOB NOT NULL,   -- RecoveryKeyCipher's sealed bytes
+                    PRIMARY KEY (jobName, driveId)
+                ) WITHOUT ROWID;
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,        -- simulated Instant, ms since 1970
+                    jobName TEXT NOT NULL,      -- no foreign key: the history outlives the job
+                    driveId TEXT,
+                    kind TEXT NOT NULL,         -- LifecycleEventKind.name
+                    payload TEXT NOT NULL       -- LifecycleEventKind as JSON
+                );
+                CREATE INDEX eventByJob ON event (jobName COLLATE NOCASE, id);
+                """)
         }
         return migrator
     }

@@ -2,7 +2,7 @@
 /// (states.md §7 rules 3 and 5, §6 "Drives with no job"): not processed. Operations have 14
 /// days to reach the customer; then the drives go back, and drives that cannot be returned are
 /// destroyed 90 days later. Modelled as events only, as the spec suggests.
-public struct HeldShipment: Sendable, Hashable {
+public struct HeldShipment: Sendable, Hashable, Codable {
     public var driveIds: [String]
     public var trackingNumber: String?
     /// The job the package was meant for, if one matches (still `Creating`).

@@ -1,6 +1,6 @@
 /// One drive of a job (`driveList[]`, rest-api.md §2.3), with what the simulator keeps beside
 /// the API fields to derive them (outcome, byte totals, timestamps).
-public struct Drive: Sendable, Hashable {
+public struct Drive: Sendable, Hashable, Codable {
     /// `driveId`: the hardware serial number, no spaces; unique within the job.
     public var driveId: String
     /// `bitLockerKey`: the customer's on import (from create); on export the generated key,
@@ -47,6 +47,15 @@ public struct Drive: Sendable, Hashable {
         logs = .none
         timestamps = DriveTimestamps()
     }
+
+    /// The coded fields: every one but `bitLockerKey`, which never enters an encoding (a job
+    /// document on disk or on the wire). Whoever must keep the key stores it apart (the state
+    /// store seals it with the host key) and puts it back after decoding; a decoded drive has
+    /// none.
+    enum CodingKeys: String, CodingKey {
+        case driveId, manifestFile, manifestHash, driveHeaderHash, state, outcome, failureReason
+        case bytesToCopy, bytesSucceeded, logs, neverReceivedCause, timestamps
+    }
 }
 
 /// Why a drive is `NeverReceived` (states.md D3, D4).
@@ -58,7 +67,7 @@ public enum NeverReceivedCause: String, Sendable, Hashable, CaseIterable, Codabl
 }
 
 /// When a drive passed each step; nil until it did.
-public struct DriveTimestamps: Sendable, Hashable {
+public struct DriveTimestamps: Sendable, Hashable, Codable {
     /// Checked in (D2, D5, D6).
     public var receivedAt: Instant?
     /// Marked `NeverReceived` (D3, D4).

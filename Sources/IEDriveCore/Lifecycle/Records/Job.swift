@@ -1,7 +1,7 @@
 /// One Import/Export job (`Microsoft.ImportExport/jobs`, rest-api.md §2.1–2.2) with the
 /// simulator's bookkeeping beside the API fields. A value: `JobLifecycle` returns changed
 /// copies, never mutates shared state.
-public struct Job: Sendable, Hashable {
+public struct Job: Sendable, Hashable, Codable {
     // MARK: Resource
 
     /// `name`: as created; names compare case-insensitively (`JobName`).

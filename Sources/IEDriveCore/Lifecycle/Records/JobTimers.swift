@@ -23,9 +23,9 @@ public enum JobTimer: String, Sendable, Hashable, CaseIterable, Codable, Compara
 
 /// The running timers of a job: each has a start and a deadline, and fires when simulated time
 /// reaches the deadline (not a millisecond before).
-public struct JobTimers: Sendable, Hashable {
+public struct JobTimers: Sendable, Hashable, Codable {
     /// One running timer.
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Codable {
         public var startedAt: Instant
         public var deadline: Instant
 
@@ -74,6 +74,37 @@ public struct JobTimers: Sendable, Hashable {
             let pauseStart = max(pausedAt, entry.startedAt)
             guard resumedAt > pauseStart else { continue }
             entries[timer]?.deadline = entry.deadline + (resumedAt - pauseStart)
+        }
+    }
+}
+
+extension JobTimers {
+    /// On disk and on the wire: an object keyed by the timer's name (`receipt`, `inTransit`, …),
+    /// each value `{"startedAt": …, "deadline": …}`. An unknown name is an error, not skipped:
+    /// a timer must not vanish silently.
+    private struct TimerName: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: TimerName.self)
+        for key in container.allKeys {
+            guard let timer = JobTimer(rawValue: key.stringValue) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                       debugDescription: "unknown job timer '\(key.stringValue)'")
+            }
+            entries[timer] = try container.decode(Entry.self, forKey: key)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: TimerName.self)
+        for timer in JobTimer.allCases {
+            guard let entry = entries[timer] else { continue }
+            try container.encode(entry, forKey: TimerName(stringValue: timer.rawValue))
         }
     }
 }

@@ -1,5 +1,5 @@
 /// When a job passed each step; nil until it did.
-public struct JobTimestamps: Sendable, Hashable {
+public struct JobTimestamps: Sendable, Hashable, Codable {
     /// `systemData.createdAt`.
     public var createdAt: Instant
     /// `systemData.lastModifiedAt`: the last accepted PUT or PATCH (service-made changes do not

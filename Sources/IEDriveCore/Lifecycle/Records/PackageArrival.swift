@@ -1,6 +1,6 @@
 /// The carrier delivered the job's package; receiving finishes after the receipt lag
 /// (states.md §6 "Receiving lag", J7).
-public struct PackageArrival: Sendable, Hashable {
+public struct PackageArrival: Sendable, Hashable, Codable {
     public var deliveredAt: Instant
     /// The job's drives found in the package (import: listed drive IDs; export: every drive).
     public var driveIds: [String]

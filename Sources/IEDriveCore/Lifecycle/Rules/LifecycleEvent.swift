@@ -1,6 +1,6 @@
 /// Something that happened to a job, at a simulated instant: what a transition or a timer did.
 /// The daemon logs them, notifies operations and records history from them.
-public struct LifecycleEvent: Sendable, Hashable, CustomStringConvertible {
+public struct LifecycleEvent: Sendable, Hashable, Codable, CustomStringConvertible {
     public var at: Instant
     public var kind: LifecycleEventKind
 
@@ -12,7 +12,7 @@ public struct LifecycleEvent: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(at) \(kind)" }
 }
 
-public enum LifecycleEventKind: Sendable, Hashable {
+public enum LifecycleEventKind: Sendable, Hashable, Codable {
     case jobCreated
     /// PUT on a job in `Creating`.
     case jobReplaced

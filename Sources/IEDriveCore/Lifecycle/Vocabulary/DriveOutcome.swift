@@ -1,6 +1,6 @@
 /// What a drive's processing came to (states.md §5). The API drive state cannot tell warnings
 /// from errors from failure; the job's final state and Preview label need to.
-public enum DriveOutcome: Sendable, Hashable {
+public enum DriveOutcome: Sendable, Hashable, Codable {
     /// Copy not finished (or never started).
     case none
     /// Drive log status `Completed`.
