@@ -25,6 +25,16 @@ public struct LoopDevice: Sendable {
         return try body(device)
     }
 
+    /// Attaches `image` and returns at once (no settle), for tests that watch the attach
+    /// themselves. The caller must `defer { device.detach() }` right after this returns.
+    public static func attach(_ image: String, readOnly: Bool = true) throws -> LoopDevice {
+        var arguments = ["losetup", "--find", "--show"]
+        if readOnly { arguments.append("--read-only") }
+        arguments.append(image)
+        let path = try CommandRunner.check(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
+        return LoopDevice(path: path, image: image)
+    }
+
     /// `udevadm settle` when udevd runs, so udev's view of the device is complete.
     public static func settle() {
         if TestEnvironment.udevdRunning {

@@ -50,8 +50,12 @@ public enum TestEnvironment {
         }
     }
 
-    /// udevd is running when its control socket exists.
-    public static var udevdRunning: Bool { FileManager.default.fileExists(atPath: "/run/udev/control") }
+    /// udevd is running when it answers a ping on its control socket (a dead udevd leaves
+    /// the socket file behind, so its existence proves nothing). Asked once per process.
+    public static let udevdRunning: Bool = {
+        guard FileManager.default.fileExists(atPath: "/run/udev/control") else { return false }
+        return (try? CommandRunner.run(["udevadm", "control", "--ping", "--timeout=2"]))?.status == 0
+    }()
 
     /// A fresh directory for one test, removed by `cleanup()` (call it in a `defer`).
     public static func temporaryDirectory(_ label: String) throws -> TemporaryDirectory {

@@ -12,6 +12,27 @@ struct UdevContext: ~Copyable {
 
     deinit { udev_unref(handle) }
 
+    /// Lends the `struct udev *` to `body` (for a monitor); it must not be kept.
+    func withHandle<R>(_ body: (OpaquePointer) -> R) -> R { body(handle) }
+
+    /// Every whole disk in the block subsystem (`udev_enumerate`, devtype `disk`), as udev's
+    /// database knows them now; without udevd they come from sysfs, uninitialised.
+    func forEachBlockDisk(_ body: (borrowing UdevDevice) -> Void) {
+        guard let enumerate = udev_enumerate_new(handle) else { return }
+        defer { udev_enumerate_unref(enumerate) }
+        udev_enumerate_add_match_subsystem(enumerate, "block")
+        udev_enumerate_add_match_property(enumerate, "DEVTYPE", "disk")
+        udev_enumerate_scan_devices(enumerate)
+        var entry = udev_enumerate_get_list_entry(enumerate)
+        while let current = entry {
+            if let syspath = udev_list_entry_get_name(current),
+               let device = udev_device_new_from_syspath(handle, syspath) {
+                body(UdevDevice(owning: device))
+            }
+            entry = udev_list_entry_get_next(current)
+        }
+    }
+
     /// The block device with this device number.
     func blockDevice(devnum: dev_t) -> UdevDevice? {
         guard let device = udev_device_new_from_devnum(handle, CChar(UInt8(ascii: "b")), devnum) else { return nil }
@@ -50,6 +71,9 @@ struct UdevDevice: ~Copyable {
 
     func withHandle<R>(_ body: (OpaquePointer) -> R) -> R { body(handle) }
 
+    var syspath: String { udev_device_get_syspath(handle).map { String(cString: $0) } ?? "" }
+    /// `add`, `change`, `remove` … for a device from a monitor; nil for an enumerated one.
+    var action: String? { udev_device_get_action(handle).map { String(cString: $0) } }
     var sysname: String { udev_device_get_sysname(handle).map { String(cString: $0) } ?? "" }
     var devnode: String? { udev_device_get_devnode(handle).map { String(cString: $0) } }
     var devtype: String? { udev_device_get_devtype(handle).map { String(cString: $0) } }
