@@ -36,6 +36,10 @@ struct StoredFormatTests {
         #expect(try json(DriveOutcome.notReceived) == #"{"kind":"notReceived"}"#)
         #expect(try json([Instant(millisecondsSinceEpoch: 1_717_405_200_000)]) == "[1717405200000]")
         #expect(try json([TimeSpan.days(1)]) == "[86400000]")
+        // Documents written before instants were bare numbers still read.
+        #expect(try decode(JobTimers.self, #"{"receipt":{"deadline":{"millisecondsSinceEpoch":2},"startedAt":1}}"#)[.receipt]
+            == Instant(millisecondsSinceEpoch: 2))
+        #expect(throws: DecodingError.self) { try decode([Instant].self, #"["2024-06-03"]"#) }
         var timers = JobTimers()
         timers.start(.receipt, at: Instant(millisecondsSinceEpoch: 1), deadline: Instant(millisecondsSinceEpoch: 2))
         #expect(try json(timers)
