@@ -34,12 +34,18 @@ struct StoredFormatTests {
     func outcomesAndTimers() throws {
         #expect(try json(DriveOutcome.failed(.bitLockerKeyInvalid)) == #"{"failure":"BitLockerKeyInvalid","kind":"failed"}"#)
         #expect(try json(DriveOutcome.notReceived) == #"{"kind":"notReceived"}"#)
+        #expect(try json([Instant(millisecondsSinceEpoch: 1_717_405_200_000)]) == "[1717405200000]")
+        #expect(try json([TimeSpan.days(1)]) == "[86400000]")
+        // Documents written before instants were bare numbers still read.
+        #expect(try decode(JobTimers.self, #"{"receipt":{"deadline":{"millisecondsSinceEpoch":2},"startedAt":1}}"#)[.receipt]
+            == Instant(millisecondsSinceEpoch: 2))
+        #expect(throws: DecodingError.self) { try decode([Instant].self, #"["2024-06-03"]"#) }
         var timers = JobTimers()
         timers.start(.receipt, at: Instant(millisecondsSinceEpoch: 1), deadline: Instant(millisecondsSinceEpoch: 2))
         #expect(try json(timers)
-            == #"{"receipt":{"deadline":{"millisecondsSinceEpoch":2},"startedAt":{"millisecondsSinceEpoch":1}}}"#)
+            == #"{"receipt":{"deadline":2,"startedAt":1}}"#)
         #expect(throws: DecodingError.self) {
-            try decode(JobTimers.self, #"{"sometime":{"deadline":{"millisecondsSinceEpoch":2},"startedAt":{"millisecondsSinceEpoch":1}}}"#)
+            try decode(JobTimers.self, #"{"sometime":{"deadline":2,"startedAt":1}}"#)
         }
     }
 

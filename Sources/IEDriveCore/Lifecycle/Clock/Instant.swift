@@ -25,4 +25,22 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// ISO-8601 in UTC with milliseconds: `2024-06-03T09:12:44.521Z`.
     public var description: String { CivilTime(self).iso8601(fractionDigits: 3) }
+
+    /// Coded as the bare number of milliseconds since the epoch (`1717405200000`): the stored
+    /// job documents hold many instants, and this is the form the event table stores too.
+    /// Also reads the first stored form, `{"millisecondsSinceEpoch": 1717405200000}`.
+    public init(from decoder: any Decoder) throws {
+        if let milliseconds = try? decoder.singleValueContainer().decode(Int64.self) {
+            millisecondsSinceEpoch = milliseconds
+        } else {
+            millisecondsSinceEpoch = try decoder.container(keyedBy: FirstForm.self).decode(Int64.self, forKey: .millisecondsSinceEpoch)
+        }
+    }
+
+    private enum FirstForm: String, CodingKey { case millisecondsSinceEpoch }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(millisecondsSinceEpoch)
+    }
 }

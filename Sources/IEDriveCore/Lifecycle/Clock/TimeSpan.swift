@@ -37,6 +37,16 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
         return text
     }
 
+    /// Coded as the bare number of milliseconds (`86400000`).
+    public init(from decoder: any Decoder) throws {
+        milliseconds = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(milliseconds)
+    }
+
     private static func scaled(_ count: Int64, by factor: Int64) -> TimeSpan {
         TimeSpan(milliseconds: Saturating.multiply(count, factor))
     }
