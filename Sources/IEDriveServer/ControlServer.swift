@@ -1,6 +1,6 @@
 import Foundation
 public import Hummingbird
-public import IEDriveDaemon
+import IEDriveDaemon
 public import Logging
 
 /// The daemon's HTTP faces: the local control socket (always) — the same routes the TCP API

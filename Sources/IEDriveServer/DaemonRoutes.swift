@@ -1,7 +1,7 @@
 import Foundation
 public import Hummingbird
 public import IEDriveAPI
-public import IEDriveCore
+import IEDriveCore
 public import IEDriveDaemon
 
 /// Every route the daemon serves, built once for the control socket and the TCP listener:

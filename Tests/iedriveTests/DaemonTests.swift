@@ -27,7 +27,7 @@ struct DaemonTests {
         }
         let manifest = try CommandRunner.check([TestEnvironment.script("make-manifest"), tree,
                                                 "--drive-id", manifestDriveId ?? id, "--container", "intake"])
-        let hash = TestDrives.parseFacts(manifest)["manifest_md5"] ?? ""
+        let hash = ManifestTool.facts(manifest)["manifest_md5"] ?? ""
         let image = scratch.file("\(id).img")
         let drive = try TestDrives.build(kind, at: image, options: ["--files", tree, "--label", id])
         return PreparedDrive(id: id, image: image, manifestHash: hash, key: drive.recoveryKey ?? DaemonHarness.unusedKey,

@@ -1,0 +1,84 @@
+import Foundation
+import IEDriveAPI
+import IEDriveCopy
+import IEDriveCore
+public import IEDriveDaemon
+import IEDriveStore
+import IEDriveVolumes
+public import Logging
+public import ServiceLifecycle
+
+/// `iedrive daemon`, composed (STYLE §5–§6): state store → registry → device intake → drive
+/// supervisor → control socket → systemd notifier, in dependency order; shutdown runs in
+/// reverse and is bounded by `shutdown.grace_seconds`.
+public struct DaemonApplication: Sendable {
+    public let configuration: DaemonConfiguration
+    public let registry: JobRegistry
+    public let supervisor: DriveSupervisor
+    public let routes: DaemonRoutes
+    let checkpoint: ClockCheckpoint
+    let logger: Logger
+
+    /// Opens the state (creating the state directory 0700, the host key 0600 and the target
+    /// directory on first start) and builds every part; nothing runs yet.
+    public init(configuration: DaemonConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        try Self.makeDirectory(configuration.stateDirectory, mode: 0o700)
+        let socketDirectory = (configuration.socketPath as NSString).deletingLastPathComponent
+        if !socketDirectory.isEmpty { try Self.makeDirectory(socketDirectory, mode: 0o750) }
+        let database = try StateDatabase(path: configuration.databasePath)
+        let store = JobStore(database: database, hostKey: try HostKey.loadOrCreate(path: configuration.hostKeyPath))
+        checkpoint = ClockCheckpoint(stateDirectory: configuration.stateDirectory)
+        let clock = DaemonClock(mode: configuration.clock, simulatedStart: checkpoint.load())
+        var lifecycleConfiguration = LifecycleConfiguration()
+        lifecycleConfiguration.receiptLag = configuration.receiptLag
+        let hub = EventHub()
+        registry = try JobRegistry(lifecycle: JobLifecycle(configuration: lifecycleConfiguration), clock: clock,
+                                   persistence: store, hub: hub)
+        let target = try LocalDirectoryTarget.named(configuration.target)
+        try target.checkAccess()
+        var copy = CopyOptions()
+        if let pieces = configuration.piecesInFlight { copy.piecesInFlight = pieces }
+        var readerLogger = logger
+        readerLogger[metadataKey: "source"] = "reader"
+        let reader = ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(),
+                                         timeout: .seconds(configuration.readerTimeoutSeconds),
+                                         log: { [readerLogger] line in readerLogger.debug("\(line)") })
+        let pipeline = DrivePipeline(registry: registry, target: target, database: database,
+                                     readerConfiguration: reader, copyOptions: copy,
+                                     allowUnencrypted: configuration.allowUnencrypted, logger: logger)
+        supervisor = DriveSupervisor(registry: registry, pipeline: pipeline,
+                                     maxConcurrent: configuration.maxConcurrentDrives, logger: logger)
+        routes = DaemonRoutes(registry: registry, supervisor: supervisor,
+                              scope: JobResourceContext(subscriptionId: configuration.subscriptionId,
+                                                        resourceGroup: configuration.resourceGroup))
+    }
+
+    /// The service group, ready to run (signals: SIGTERM and SIGINT shut down gracefully).
+    public func serviceGroup() -> ServiceGroup {
+        let throughput = ThroughputMeter()
+        let services: [any Service] = [
+            ClockService(registry: registry, supervisor: supervisor, checkpoint: checkpoint, logger: logger),
+            IntakeService(supervisor: supervisor, registry: registry, configuration: configuration, logger: logger),
+            SupervisorService(supervisor: supervisor, logger: logger),
+            ControlServer.controlSocket(routes: routes, path: configuration.socketPath, logger: logger),
+            SystemdService(notifier: SystemdNotifier(), supervisor: supervisor, throughput: throughput,
+                           hub: registry.hub, logger: logger),
+        ]
+        var group = ServiceGroupConfiguration(services: services.map { .init(service: $0) }, logger: logger)
+        group.gracefulShutdownSignals = [.sigterm, .sigint]
+        group.maximumGracefulShutdownDuration = .seconds(configuration.shutdownGraceSeconds)
+        return ServiceGroup(configuration: group)
+    }
+
+    static func makeDirectory(_ path: String, mode: mode_t) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ConfigurationError("\(path) exists and is not a directory") }
+            return
+        }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: Int(mode)])
+    }
+}
