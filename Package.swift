@@ -128,7 +128,7 @@ let package = Package(
             dependencies: ["IEDriveDevices", "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
-        // (IEDriveAPITests: lands with the api branch's tests)
+        .testTarget(name: "IEDriveAPITests", dependencies: ["IEDriveAPI", "IEDriveCore"], swiftSettings: strict),
         .testTarget(name: "IEDriveManifestTests", dependencies: ["IEDriveManifest", "IEDriveCore"], swiftSettings: strict),
         .testTarget(
             name: "IEDriveNTFSTests",

@@ -36,6 +36,7 @@ public struct DaemonApplication: Sendable {
         let hub = EventHub()
         registry = try JobRegistry(lifecycle: JobLifecycle(configuration: lifecycleConfiguration), clock: clock,
                                    persistence: store, hub: hub)
+        if let directory = Self.localPath(of: configuration.target) { try Self.makeDirectory(directory, mode: 0o750) }
         let target = try LocalDirectoryTarget.named(configuration.target)
         try target.checkAccess()
         var copy = CopyOptions()
@@ -70,6 +71,12 @@ public struct DaemonApplication: Sendable {
         group.gracefulShutdownSignals = [.sigterm, .sigint]
         group.maximumGracefulShutdownDuration = .seconds(configuration.shutdownGraceSeconds)
         return ServiceGroup(configuration: group)
+    }
+
+    /// The directory a path or `file://` target names (created on first start, like the state).
+    static func localPath(of target: String) -> String? {
+        if target.hasPrefix("file://") { return URL(string: target)?.path }
+        return target.contains("://") ? nil : target
     }
 
     static func makeDirectory(_ path: String, mode: mode_t) throws {
