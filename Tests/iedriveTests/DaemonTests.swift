@@ -114,7 +114,7 @@ struct DaemonTests {
         }
         Self.expectTarget(harness.target, holds: one)
         Self.expectTarget(harness.target, holds: two)
-        let logs = try FileManager.default.subpathsOfDirectory(atPath: harness.target).filter { $0.contains("_error.xml") }
+        let logs = try FileManager.default.subpathsOfDirectory(atPath: harness.target).filter { $0.hasSuffix("_error.xml~blob") }
         #expect(logs.count == 2, "\(logs)")
 
         // Keys: never in the resource, the list or the log.
