@@ -17,7 +17,7 @@ struct DaemonTests {
     }
 
     static func prepare(_ id: String, in scratch: TemporaryDirectory, kind: String = "plain-ntfs",
-                        manifestDriveId: String? = nil, files: [String: [UInt8]]) throws -> PreparedDrive {
+                        manifestDriveId: String? = nil, size: String? = nil, files: [String: [UInt8]]) throws -> PreparedDrive {
         let tree = scratch.file("tree-\(id)")
         for (path, bytes) in files {
             let full = tree + "/" + path
@@ -29,7 +29,7 @@ struct DaemonTests {
                                                 "--drive-id", manifestDriveId ?? id, "--container", "intake"])
         let hash = ManifestTool.facts(manifest)["manifest_md5"] ?? ""
         let image = scratch.file("\(id).img")
-        let drive = try TestDrives.build(kind, at: image, options: ["--files", tree, "--label", id])
+        let drive = try TestDrives.build(kind, at: image, options: ["--files", tree, "--label", id] + (size.map { ["--size", $0] } ?? []))
         return PreparedDrive(id: id, image: image, manifestHash: hash, key: drive.recoveryKey ?? DaemonHarness.unusedKey,
                              files: files)
     }
@@ -195,6 +195,65 @@ struct DaemonTests {
         let gone = try harness.cli(["jobs", "show", "idle-job"])
         #expect(gone.status == 3, "\(gone)")
         #expect(try harness.drives("kept-job").first?["state"] as? String == "NeverReceived")
+    }
+
+    /// kill -9 of the daemon in the middle of a copy: the restarted daemon finds the drive
+    /// `Transferring`, resumes from the copy journal and ends byte-identical.
+    @Test func killedDaemonResumesTheCopy() throws {
+        let harness = try DaemonHarness("resume", extraConfig: "[intake]\nallow_unencrypted = true\n")
+        defer { harness.stop() }
+        let drive = try Self.prepare("RESUME1", in: harness.scratch, size: "200M", files: [
+            "large/a.bin": Self.randomBytes(96 << 20, seed: 11), "large/b.bin": Self.randomBytes(64 << 20, seed: 12),
+        ])
+        try harness.start()
+        try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
+            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+        try harness.check(["jobs", "create", "resume-job", "--file", harness.scratch.file("job.json")])
+        try harness.check(["jobs", "ship", "resume-job", "--carrier", "FedEx", "--tracking", "1"])
+        try harness.deliver("resume-job", images: [drive.image])
+        try harness.check(["sim", "advance", "2d"])
+        let copying = try harness.waitForDrives("resume-job", timeout: 60) { drives in
+            drives.first?["state"] as? String == "Transferring"
+        }
+        #expect(copying.first?["state"] as? String == "Transferring")
+        harness.daemon?.signal(SIGKILL)
+        _ = harness.daemon?.wait(timeout: 10)
+        try harness.start()
+        let drives = try harness.waitForDrives("resume-job", timeout: 180) { drives in
+            drives.first?["state"] as? String == "Completed"
+        }
+        #expect(drives.first?["bytesSucceeded"] as? Int == (160 << 20), "\(drives)")
+        Self.expectTarget(harness.target, holds: drive)
+        #expect(harness.log.contains("resuming drive"), "the restarted daemon did not resume:\n\(harness.log)")
+    }
+
+    /// BitLocker drives: the job's key unlocks one; the other's key is wrong and its drive
+    /// fails with "BitLocker key invalid" while the first completes.
+    @Test(.requiresFixtures) func bitLockerDrivesWithRightAndWrongKeys() throws {
+        let harness = try DaemonHarness("bitlocker")
+        defer { harness.stop() }
+        let good = try Self.prepare("BLGOOD", in: harness.scratch, kind: "bitlocker-ntfs",
+                                    files: ["docs/report.bin": Self.randomBytes(2 << 20, seed: 21)])
+        let locked = try Self.prepare("BLWRONG", in: harness.scratch, kind: "bitlocker-ntfs",
+                                      files: ["x.bin": Self.randomBytes(4096, seed: 22)])
+        let before = try sha256(of: good.image)
+        try harness.start()
+        try DaemonHarness.importJob([(good.id, good.key, good.manifestHash),
+                                     (locked.id, DaemonHarness.unusedKey, locked.manifestHash)])
+            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+        try harness.check(["jobs", "create", "bl-job", "--file", harness.scratch.file("job.json")])
+        try harness.check(["jobs", "ship", "bl-job", "--carrier", "FedEx", "--tracking", "2"])
+        try harness.deliver("bl-job", images: [good.image, locked.image])
+        try harness.check(["sim", "advance", "2d"])
+        let drives = try harness.waitForDrives("bl-job", timeout: 180) { drives in
+            drives.allSatisfy { ["Completed", "CompletedMoreInfo"].contains($0["state"] as? String ?? "") }
+        }
+        let byId = Dictionary(uniqueKeysWithValues: drives.map { ($0["driveId"] as? String ?? "", $0) })
+        #expect(byId["BLGOOD"]?["state"] as? String == "Completed", "\(drives)")
+        #expect(byId["BLWRONG"]?["copyStatus"] as? String == "BitLockerKeyInvalid", "\(drives)")
+        Self.expectTarget(harness.target, holds: good)
+        #expect(try sha256(of: good.image) == before)
+        #expect(!harness.log.contains(good.key), "a recovery key reached the daemon's log")
     }
 }
 
