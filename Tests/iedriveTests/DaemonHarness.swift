@@ -88,15 +88,21 @@ final class DaemonHarness: @unchecked Sendable {
         attachedImages += images
     }
 
-    /// Stops the daemon (SIGTERM, then SIGKILL) and detaches this test's loop devices.
+    /// Stops the daemon, detaches this test's loop devices and removes the scratch directory.
     func stop() {
+        shutdown()
+        scratch.cleanup()
+    }
+
+    /// Stops the daemon (SIGTERM, then SIGKILL) and detaches this test's loop devices.
+    func shutdown() {
         daemon?.signal(SIGTERM)
         if daemon?.wait(timeout: 30) == nil { daemon?.stop() }
         for image in attachedImages {
             let loops = (try? CommandRunner.run(["losetup", "-j", image, "-O", "NAME", "-n"]).stdout) ?? ""
             for loop in loops.split(separator: "\n") { _ = try? CommandRunner.run(["losetup", "-d", String(loop)]) }
         }
-        scratch.cleanup()
+        attachedImages.removeAll()
     }
 
     /// The API body of an import job for `drives` (driveId, key, manifest hash).

@@ -255,6 +255,45 @@ struct DaemonTests {
         #expect(try sha256(of: good.image) == before)
         #expect(!harness.log.contains(good.key), "a recovery key reached the daemon's log")
     }
+
+    /// A drive pulled mid-copy (its reads fail from then on, through faultfs under the loop
+    /// device): that drive ends "Hardware error" with what it copied kept; the other drive of
+    /// the job, copying at the same time, completes.
+    @Test(.requiresFUSE) func pulledDriveFailsAloneWithHardwareError() throws {
+        let harness = try DaemonHarness("pulled", extraConfig: "reader_timeout_seconds = 5\n[intake]\nallow_unencrypted = true\n")
+        defer { harness.stop() }
+        let pulled = try Self.prepare("PULLED1", in: harness.scratch, size: "200M",
+                                      files: ["big.bin": Self.randomBytes(150 << 20, seed: 31)])
+        let steady = try Self.prepare("STEADY1", in: harness.scratch, files: ["small.bin": Self.randomBytes(3 << 20, seed: 32)])
+        let before = try sha256(of: pulled.image)
+        try FaultFS.with(image: pulled.image) { mount in
+            defer {
+                try? mount.setFaults([])
+                harness.shutdown()
+            }
+            try harness.start()
+            try DaemonHarness.importJob([(pulled.id, pulled.key, pulled.manifestHash), (steady.id, steady.key, steady.manifestHash)])
+                .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+            try harness.check(["jobs", "create", "pull-job", "--file", harness.scratch.file("job.json")])
+            try harness.check(["jobs", "ship", "pull-job", "--carrier", "FedEx", "--tracking", "3"])
+            try harness.deliver("pull-job", images: [mount.imagePath, steady.image])
+            try harness.check(["sim", "advance", "2d"])
+            _ = try harness.waitForDrives("pull-job", timeout: 60) { drives in
+                drives.contains { $0["driveId"] as? String == "PULLED1" && $0["state"] as? String == "Transferring" }
+            }
+            try mount.setFaults([.eioAfter(offset: 0)])
+            let drives = try harness.waitForDrives("pull-job", timeout: 90) { drives in
+                drives.allSatisfy { ["Completed", "CompletedMoreInfo"].contains($0["state"] as? String ?? "") }
+            }
+            let byId = Dictionary(uniqueKeysWithValues: drives.map { ($0["driveId"] as? String ?? "", $0) })
+            #expect(byId["STEADY1"]?["state"] as? String == "Completed", "\(drives)")
+            #expect(byId["PULLED1"]?["copyStatus"] as? String == "HardwareError", "\(drives)")
+            Self.expectTarget(harness.target, holds: steady)
+            // The daemon still serves.
+            #expect(try harness.cli(["jobs", "list"]).status == 0)
+        }
+        #expect(try sha256(of: pulled.image) == before)
+    }
 }
 
 /// A blob's bytes as the local directory target stores them (read through its own API).

@@ -26,11 +26,22 @@ struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// UTC to the millisecond (`2026-11-29T12:00:00.123Z`): benchmarks time intake from it.
+    static func timestamp() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(spec.tv_nsec / 1_000_000))
+    }
+
     func log(event: LogEvent) {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { $1 } }
         let rendered = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        var line = timestamps ? ISO8601DateFormatter().string(from: Date()) + " " : ""
+        var line = timestamps ? Self.timestamp() + " " : ""
         line += "\(event.level.rawValue.uppercased()) \(event.message)"
         if !rendered.isEmpty { line += " " + rendered }
         FileHandle.standardError.write(Data((line + "\n").utf8))
