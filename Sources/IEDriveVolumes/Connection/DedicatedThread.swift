@@ -16,7 +16,8 @@ enum DedicatedThread {
         }
     }
 
-    /// Runs `body` on a new thread named `name` (at most 15 bytes show in /proc). Throws the
+    /// Runs `body` on a new thread named `name` (at most 15 bytes show in /proc; the pipe
+    /// threads are "request PID", "replies PID" and "log PID" of their reader). Throws the
     /// errno when no thread can be had (the process is at its limit).
     static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(ThreadStartError) {
         let job = Unmanaged.passRetained(Job(name, body)).toOpaque()

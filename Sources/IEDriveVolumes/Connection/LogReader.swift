@@ -29,7 +29,7 @@ final class LogReader: @unchecked Sendable {
     }
 
     func start() throws(ThreadStartError) {
-        try DedicatedThread.start(name: "iedrive.log") { [self] in run() }
+        try DedicatedThread.start(name: "log \(pid)") { [self] in run() }
         lock.withLock { started = true }
     }
 

@@ -47,7 +47,7 @@ final class ReplyReader: @unchecked Sendable {
     }
 
     func start() throws(ThreadStartError) {
-        try DedicatedThread.start(name: "iedrive.replies") { [self] in run() }
+        try DedicatedThread.start(name: "replies \(process.pid)") { [self] in run() }
         lock.withLock { started = true }
     }
 

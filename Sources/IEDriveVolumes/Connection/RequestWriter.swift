@@ -30,7 +30,7 @@ final class RequestWriter: @unchecked Sendable {
     }
 
     func start() throws(ThreadStartError) {
-        try DedicatedThread.start(name: "iedrive.request") { [self] in run() }
+        try DedicatedThread.start(name: "request \(pid)") { [self] in run() }
         lock.withLock { started = true }
     }
 
