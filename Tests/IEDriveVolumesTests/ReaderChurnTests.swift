@@ -30,7 +30,11 @@ import Testing
         let client = try await ReaderClient.launch(devicePath: drive, configuration: configuration)
         let pid = client.pid
         _ = try await client.open(VolumeOpening(encryption: .none))
-        #expect(Set(pipeThreads(of: pid)) == ["request \(pid)", "replies \(pid)", "log \(pid)"])
+        // The three pipe threads run (the log thread names itself when first scheduled).
+        let expected: Set = ["request \(pid)", "replies \(pid)", "log \(pid)"]
+        let named = Date().addingTimeInterval(5)
+        while Set(pipeThreads(of: pid)) != expected, Date() < named { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(Set(pipeThreads(of: pid)) == expected)
         _ = try await client.list("/")
         switch ending {
         case .closed:

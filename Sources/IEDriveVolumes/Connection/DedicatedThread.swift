@@ -25,8 +25,9 @@ enum DedicatedThread {
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        // 256 KiB of stack: these threads only move bytes (the buffers are on the heap).
-        pthread_attr_setstacksize(&attributes, 256 << 10)
+        // 512 KiB of stack (address space; only touched pages count): these threads move
+        // bytes (the buffers are on the heap) and call the configuration's log closure.
+        pthread_attr_setstacksize(&attributes, 512 << 10)
         var thread = pthread_t()
         let status = pthread_create(&thread, &attributes, { context in
             let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()

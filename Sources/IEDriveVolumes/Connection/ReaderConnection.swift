@@ -26,9 +26,6 @@ final class ReaderConnection: Sendable {
     private let replies: ReplyReader
     private let logs: LogReader
 
-    static let readPiece = ReplyReader.readPiece
-    static let bufferedFrameLimit = ReplyReader.bufferedFrameLimit
-
     /// Takes ownership of the three descriptors (each is closed exactly once, by its thread,
     /// or here when its thread never started). Call ``start()`` next.
     init(pid: pid_t, requestFD: Int32, replyFD: Int32, logFD: Int32, timeout: Duration,
