@@ -3,11 +3,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <unistd.h>
 
 int iedrive_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
+}
+
+int iedrive_name_this_thread(const char *name) {
+    char shortened[16];
+    snprintf(shortened, sizeof shortened, "%s", name);
+    return pthread_setname_np(pthread_self(), shortened);
 }
 
 int iedrive_set_pipe_size(int fd, int bytes) {

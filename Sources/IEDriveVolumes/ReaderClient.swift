@@ -70,6 +70,12 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
         }
         let connection = ReaderConnection(pid: pid, requestFD: requestPipe.write, replyFD: replyPipe.read,
                                           logFD: logPipe.read, timeout: configuration.timeout, log: configuration.log)
+        do {
+            try connection.start()
+        } catch {
+            throw ReaderLaunchError(reason: .threads(errno: error.errno), path: configuration.executable,
+                                    detail: "cannot start a thread for the reader's pipes: \(String(cString: strerror(error.errno)))")
+        }
         let frame = try await connection.nextFrame()
         guard frame.kind == .ready, let ready = try? ReaderReady(frame: frame) else {
             connection.terminate()

@@ -6,6 +6,8 @@ public struct ReaderLaunchError: Error, Sendable, Hashable, CustomStringConverti
         case executableMissing
         case spawn(errno: Int32)
         case pipes(errno: Int32)
+        /// No thread could be started for the reader's pipes.
+        case threads(errno: Int32)
     }
 
     public let reason: Reason

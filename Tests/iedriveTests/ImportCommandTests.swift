@@ -154,8 +154,11 @@ struct ImportCommandTests {
 
         // The logs: error log with the drive status only, verbose log with every blob.
         let files = try FileManager.default.contentsOfDirectory(atPath: logs)
+        // Named after the manifest's DriveId (no --drive-id given): import_PLAIN01_<time>_<kind>.xml.
+        #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("import_PLAIN01_") }, "\(files)")
         let errorLog = try String(contentsOfFile: logs + "/" + #require(files.first { $0.hasSuffix("_error.xml") }), encoding: .utf8)
         #expect(errorLog.contains("<Status>Completed</Status>"))
+        #expect(errorLog.contains("<DriveId>PLAIN01</DriveId>"), "\(errorLog.prefix(600))")
         #expect(!errorLog.contains("<Blob"), "an error log of a clean run lists no blob")
         let verbose = try String(contentsOfFile: logs + "/" + #require(files.first { $0.hasSuffix("_verbose.xml") }), encoding: .utf8)
         #expect(verbose.contains("<BlobPath>import/random-5MiB.bin</BlobPath>"))

@@ -19,6 +19,10 @@ int iedrive_set_pipe_size(int fd, int bytes);
 int iedrive_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
                   const int *parent_fds, int count);
 
+/// pthread_setname_np(pthread_self(), name): names the calling thread (15 bytes show).
+/// Returns 0 or an errno value.
+int iedrive_name_this_thread(const char *name);
+
 /// mallopt(M_ARENA_MAX, 1): one malloc arena for the whole process (see the caller).
 int iedrive_single_malloc_arena(void);
 

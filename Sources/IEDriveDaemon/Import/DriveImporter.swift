@@ -38,8 +38,11 @@ public struct DriveImporter {
         self.options = options
     }
 
-    /// Runs the copy; `events` gets progress and finished blobs. Throws ``DriveFailure``.
-    public func run(events: @escaping (CopyEvent) -> Void) async throws -> CopySummary {
+    /// Runs the copy; `identified` gets the drive's id (``ImportOptions/driveID``, else the
+    /// manifest's DriveId) once the manifest was validated, before any blob; `events` gets
+    /// progress and finished blobs. Throws ``DriveFailure``.
+    public func run(identified: (String) -> Void = { _ in },
+                    events: @escaping (CopyEvent) -> Void) async throws -> CopySummary {
         let entry = try await ManifestLocation.find(options.manifestFile, on: reader)
         let stream = ManifestStream(reader: reader, entry: entry, options: ManifestOptions())
         let validated = try await stream.validateWithDigest(expectedHash: options.manifestHash)
@@ -49,6 +52,7 @@ public struct DriveImporter {
             throw DriveFailure(.manifestFileError, status: problem,
                                "the manifest describes drive \(summary.header.driveId), not \(driveID)")
         }
+        identified(driveID)
         let reader = self.reader
         let key = CopyKey(driveID: driveID, manifestMD5: validated.md5, target: target.displayName)
         if options.restart { try journal.forget(key) }

@@ -20,9 +20,12 @@ public struct DriveVerifier {
         self.options = options
     }
 
-    public func run(onBlob: @escaping (BlobCheck) throws -> Void) async throws -> VerifySummary {
+    /// Checks the drive; `identified` gets the drive's id (``VerifyOptions/driveID``, else the
+    /// manifest's DriveId) once the manifest was validated, before any blob.
+    public func run(identified: (String) -> Void = { _ in },
+                    onBlob: @escaping (BlobCheck) throws -> Void) async throws -> VerifySummary {
         do {
-            return try await verify(onBlob: onBlob)
+            return try await verify(identified: identified, onBlob: onBlob)
         } catch let failure as ReaderFailure {
             // Per-file failures are handled where they occur; what gets here failed the drive
             // (a device read error, the reader's death or silence).
@@ -30,7 +33,8 @@ public struct DriveVerifier {
         }
     }
 
-    private func verify(onBlob: @escaping (BlobCheck) throws -> Void) async throws -> VerifySummary {
+    private func verify(identified: (String) -> Void,
+                        onBlob: @escaping (BlobCheck) throws -> Void) async throws -> VerifySummary {
         let entry = try await ManifestLocation.find(options.manifestFile, on: reader)
         let stream = ManifestStream(reader: reader, entry: entry, options: options.manifest)
         let summary = try await stream.validate(expectedHash: options.manifestHash)
@@ -38,6 +42,7 @@ public struct DriveVerifier {
             throw DriveFailure(.manifestFileError, status: problem,
                                "the manifest describes drive \(summary.header.driveId), not \(driveID)")
         }
+        identified(options.driveID ?? summary.header.driveId)
         var run = VerifyRun(reader: reader, full: options.full, depth: max(1, options.pipelineDepth), onBlob: onBlob)
         try await stream.blobs(beforeReading: { try await run.drainRequests() }) { batch in
             for blob in batch { try await run.add(blob) }

@@ -140,12 +140,12 @@ struct ImportCommand: AsyncParsableCommand {
                               dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
             restart: restart)
         let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
-                                 driveID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
+                                 fallbackID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
         let display = ImportDisplay(json: json || !Console.stderrIsTerminal)
         let summary: CopySummary
         do {
             summary = try await DriveImporter(reader: drive.reader, target: storage, journal: SQLiteCopyJournal(database: database),
-                                              options: options).run { event in
+                                              options: options).run(identified: { logs.identify($0) }) { event in
                 switch event {
                 case .progress(let progress): display.progress(progress)
                 case .blob(let blob):

@@ -92,12 +92,12 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let options = VerifyOptions(manifestFile: manifest, full: full, manifestHash: manifestHash.flatMap(ManifestHash.init),
                                     driveID: driveId)
-        let logs = try DriveLogs(directory: logDir, verbose: verboseLog, driveID: driveId ?? drive.report.device?.serial ?? "drive")
+        let logs = try DriveLogs(directory: logDir, verbose: verboseLog, fallbackID: driveId ?? drive.report.device?.serial ?? "drive")
         var problems: [BlobCheck] = []
         var problemCount = 0
         let summary: VerifySummary
         do {
-            summary = try await DriveVerifier(reader: drive.reader, options: options).run { check in
+            summary = try await DriveVerifier(reader: drive.reader, options: options).run(identified: { logs.identify($0) }) { check in
                 logs.write(check.logged)
                 if check.status != .completed {
                     problemCount += 1

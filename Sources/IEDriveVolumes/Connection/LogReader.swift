@@ -1,0 +1,87 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The reader's stderr, read by one thread with blocking read(2) until it ends: each line
+/// goes through ``LogRedaction`` to the log, and the last 20 are kept for failure reports.
+/// The thread is the only one that touches or closes the descriptor.
+final class LogReader: @unchecked Sendable {
+    private let fd: Int32
+    private let pid: pid_t
+    private let log: @Sendable (String) -> Void
+    private let lock = ConditionLock()
+    // Under `lock`:
+    private var tail: [String] = []
+    private var ended = false
+    private var started = false
+
+    static let longestLine = 64 << 10
+
+    init(fd: Int32, pid: pid_t, log: @escaping @Sendable (String) -> Void) {
+        self.fd = fd
+        self.pid = pid
+        self.log = log
+    }
+
+    deinit {
+        if !started { Glibc.close(fd) }
+    }
+
+    func start() throws(ThreadStartError) {
+        try DedicatedThread.start(name: "log \(pid)") { [self] in run() }
+        lock.withLock { started = true }
+    }
+
+    var recentLines: [String] { lock.withLock { tail } }
+
+    /// The last line logged, once the log ended (the reader exited: its last words may still
+    /// be in the pipe) or `seconds` passed.
+    func lastLine(waitingUpTo seconds: Double) -> String? {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        return lock.withLock {
+            while !ended, started, DispatchTime.now().uptimeNanoseconds < deadline {
+                lock.wait(seconds: Double(deadline - DispatchTime.now().uptimeNanoseconds) / 1e9)
+            }
+            return tail.last
+        }
+    }
+
+    private func run() {
+        var buffer = [UInt8](repeating: 0, count: 16 << 10)
+        var line: [UInt8] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            var start = 0
+            for index in 0..<count where buffer[index] == 10 {
+                line.append(contentsOf: buffer[start..<index])
+                emit(line)
+                line.removeAll(keepingCapacity: true)
+                start = index + 1
+            }
+            line.append(contentsOf: buffer[start..<count])
+            if line.count > Self.longestLine {   // a runaway line: cut it
+                emit(line)
+                line.removeAll()
+            }
+        }
+        if !line.isEmpty { emit(line) }
+        Glibc.close(fd)
+        lock.withLock {
+            ended = true
+            lock.broadcast()
+        }
+    }
+
+    private func emit(_ bytes: [UInt8]) {
+        let line = LogRedaction.redact(String(decoding: bytes, as: UTF8.self))
+        guard !line.isEmpty else { return }
+        lock.withLock {
+            tail.append(line)
+            if tail.count > 20 { tail.removeFirst() }
+        }
+        log("reader \(pid): \(line)")
+    }
+}
