@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IEDriveDaemonTests",
-            dependencies: ["IEDriveDaemon", "IEDriveServer", "IEDriveClient", "IEDriveCore", "IEDriveTestSupport"],
+            dependencies: ["IEDriveDaemon", "IEDriveServer", "IEDriveClient", "IEDriveCore", "IEDriveStore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -30,10 +30,11 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Starts the daemon and waits for its control socket to answer.
-    func start() throws {
+    func start(environment: [String: String] = [:]) throws {
+        let assignments = environment.map { "\($0.key)=\($0.value)" }
         let command = try BackgroundCommand([
-            "sh", "-c", "exec \"$0\" daemon --config \"$1\" 2>>\"$2\"", TestEnvironment.iedriveBinary, configFile, logFile,
-        ])
+            "sh", "-c", "exec env \"$@\" \"$0\" daemon --config \"$1\" 2>>\"$2\"", TestEnvironment.iedriveBinary, configFile, logFile,
+        ] + assignments)
         daemon = command
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {

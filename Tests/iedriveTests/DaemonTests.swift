@@ -197,8 +197,8 @@ struct DaemonTests {
         #expect(try harness.drives("kept-job").first?["state"] as? String == "NeverReceived")
     }
 
-    /// kill -9 of the daemon in the middle of a copy: the restarted daemon finds the drive
-    /// `Transferring`, resumes from the copy journal and ends byte-identical.
+    /// SIGTERM, then kill -9, of the daemon in the middle of a copy: each restarted daemon finds
+    /// the drive `Transferring`, resumes from the copy journal, and the copy ends byte-identical.
     @Test func killedDaemonResumesTheCopy() throws {
         let harness = try DaemonHarness("resume", extraConfig: "[intake]\nallow_unencrypted = true\n")
         defer { harness.stop() }
@@ -216,6 +216,19 @@ struct DaemonTests {
             drives.first?["state"] as? String == "Transferring"
         }
         #expect(copying.first?["state"] as? String == "Transferring")
+        // SIGTERM mid-copy: the copy checkpoints and the daemon exits well inside the unit's
+        // TimeoutStopSec (30 s).
+        let stopping = Date()
+        harness.daemon?.signal(SIGTERM)
+        let stopped = harness.daemon?.wait(timeout: 25)
+        #expect(stopped?.status == 0, "exit after SIGTERM mid-copy: \(String(describing: stopped))")
+        #expect(Date().timeIntervalSince(stopping) < 20)
+        #expect(harness.log.contains("resumes from its journal"), "\(harness.log)")
+        // Restarted, it resumes; kill -9 this time, mid-copy again.
+        try harness.start()
+        _ = try harness.waitForDrives("resume-job", timeout: 60) { drives in
+            (drives.first?["bytesSucceeded"] as? Int ?? 0) > 0 || drives.first?["state"] as? String == "Completed"
+        }
         harness.daemon?.signal(SIGKILL)
         _ = harness.daemon?.wait(timeout: 10)
         try harness.start()
