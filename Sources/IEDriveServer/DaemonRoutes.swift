@@ -26,6 +26,7 @@ public struct DaemonRoutes: Sendable {
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        PublishingRoutes.measureRequests(on: router)
         ARMRoutes(routes: self).add(to: router)
         SimulatorRoutes(routes: self).add(to: router)
         PublishingRoutes(routes: self).add(to: router)

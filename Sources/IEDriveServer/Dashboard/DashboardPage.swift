@@ -11,7 +11,7 @@ struct DashboardPage {
     var content: String
 
     var html: String {
-        let switcher = DashboardVocabulary.allCases.map { choice in
+        let switcher = DashboardVocabulary.allCases.map { (choice: DashboardVocabulary) -> String in
             let current = choice == vocabulary ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(HTMLText.escape(path))?vocabulary=\(choice.rawValue)\"\(current)>\(choice.title)</a></li>"
         }.joined()

@@ -7,7 +7,7 @@ struct JobListView {
 
     var html: String {
         guard !jobs.isEmpty else { return "<p>No jobs yet.</p>" }
-        let rows = jobs.map { job in
+        let rows = jobs.map { (job: JobSummary) -> String in
             let name = HTMLText.escape(job.name)
             let link = "/jobs/\(HTMLText.escape(HTMLText.pathSegment(job.name)))?vocabulary=\(vocabulary.rawValue)"
             return """

@@ -8,8 +8,13 @@ import IEDriveCore
 struct PublishingRoutes {
     let routes: DaemonRoutes
 
-    func add(to router: Router<BasicRequestContext>) {
+    /// Request count and latency by route, method and status for every route added after
+    /// this (Hummingbird applies a router's middleware to the routes added later): call first.
+    static func measureRequests(on router: Router<BasicRequestContext>) {
         router.add(middleware: MetricsMiddleware())
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
         let metrics = routes.metrics
         router.get("/metrics") { _, _ in
             await DaemonRoutes.answer {
