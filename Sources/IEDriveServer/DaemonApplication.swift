@@ -63,6 +63,7 @@ public struct DaemonApplication: Sendable {
             ClockService(registry: registry, supervisor: supervisor, checkpoint: checkpoint, logger: logger),
             IntakeService(supervisor: supervisor, registry: registry, configuration: configuration, logger: logger),
             SupervisorService(supervisor: supervisor, logger: logger),
+            MetricsService(metrics: routes.metrics, hub: registry.hub),
             ControlServer.controlSocket(routes: routes, path: configuration.socketPath, logger: logger),
             SystemdService(notifier: SystemdNotifier(), supervisor: supervisor, throughput: throughput,
                            hub: registry.hub, logger: logger),

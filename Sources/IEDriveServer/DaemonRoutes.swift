@@ -12,6 +12,8 @@ public struct DaemonRoutes: Sendable {
     public let supervisor: DriveSupervisor
     public let scope: JobResourceContext
     public let locations: LocationCatalog
+    /// `/metrics`: the daemon's Prometheus registry (built here, fed by the daemon's services).
+    public let metrics: DaemonMetrics
 
     public init(registry: JobRegistry, supervisor: DriveSupervisor, scope: JobResourceContext,
                 locations: LocationCatalog = .simulated) {
@@ -19,12 +21,15 @@ public struct DaemonRoutes: Sendable {
         self.supervisor = supervisor
         self.scope = scope
         self.locations = locations
+        metrics = DaemonMetrics(jobs: registry)
     }
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        PublishingRoutes.measureRequests(on: router)
         ARMRoutes(routes: self).add(to: router)
         SimulatorRoutes(routes: self).add(to: router)
+        PublishingRoutes(routes: self).add(to: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 public import IEDriveCore
+public import IEDriveStore
 
 /// The owner of every job: applies lifecycle operations one at a time, at the clock's now,
 /// after letting due timers fire (the `JobLifecycle` contract), stores the result and the
@@ -46,6 +47,23 @@ public actor JobRegistry {
             guard let index = job.driveIndex(driveId) else { return false }
             return !job.drives[index].processingEnded && !job.state.isTerminal
         } ?? owners.max { $0.timestamps.createdAt < $1.timestamps.createdAt }
+    }
+
+    /// The job as last committed, without letting timers fire (watchers describing an event
+    /// they were just sent); nil when there is no such job.
+    public func current(named name: String) -> Job? {
+        jobsByKey[name.lowercased()]
+    }
+
+    /// Up to `limit` stored lifecycle events with ids above `id`, ascending: what a watcher
+    /// missed (the event stream's `Last-Event-ID` replay). Read-only.
+    public func events(after id: Int64, limit: Int) throws -> [StoredEvent] {
+        try persistence.events(after: id, limit: limit)
+    }
+
+    /// The id of the newest stored event, 0 when there are none.
+    public func latestEventID() throws -> Int64 {
+        try persistence.latestEventID()
     }
 
     // MARK: Changing

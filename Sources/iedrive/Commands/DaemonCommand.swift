@@ -64,6 +64,7 @@ struct DaemonCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot start: \(error)")
         }
+        application.routes.metrics.bootstrapMetricsSystem()
         logger.notice("starting", metadata: [
             "state": "\(configuration.stateDirectory)", "target": "\(configuration.target)",
             "socket": "\(configuration.socketPath)", "clock": "\(configuration.clock)",

@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import IEDriveAPI
+import IEDriveCore
+import IEDriveDaemon
+
+/// `GET /iedrive/v1/events`: Server-Sent Events of job and drive changes. Lifecycle events
+/// carry their store id (`id:`) and kind (`event:`); `progress` messages carry no id. Resume
+/// with the `Last-Event-ID` header (browsers send it when they reconnect) or `?after=ID`;
+/// without either the stream starts with a `snapshot`. `?job=NAME` keeps one job's events.
+struct EventStreamRoutes {
+    let routes: DaemonRoutes
+
+    func add(to router: Router<BasicRequestContext>) {
+        let registry = routes.registry
+        router.get("\(SimulatorRoutes.prefix)/events") { request, _ in
+            await DaemonRoutes.answer {
+                let resume = try Self.resumePoint(request)
+                let session = EventStreamSession(registry: registry, jobFilter: request.uri.queryParameters.get("job"),
+                                                 resumeAfter: resume)
+                var headers = HTTPFields()
+                headers[.contentType] = "text/event-stream; charset=utf-8"
+                headers[.cacheControl] = "no-cache"
+                return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                    try await session.run(&writer)
+                })
+            }
+        }
+    }
+
+    /// The client's last id: the header wins over `?after=`; either must be a whole number ≥ 0.
+    static func resumePoint(_ request: Request) throws -> Int64? {
+        var header: String?
+        for field in request.headers where field.name.canonicalName == "last-event-id" { header = field.value }
+        let source = header == nil ? "after" : "Last-Event-ID"
+        let text = header ?? request.uri.queryParameters.get("after").map { String($0) }
+        guard let text, !text.isEmpty else { return nil }
+        guard let value = Int64(text.trimmingCharacters(in: CharacterSet.whitespaces)), value >= 0 else {
+            throw ARMError(.invalidParameter, "\(source) must be an event id (a whole number ≥ 0), not '\(text)'.",
+                           target: source)
+        }
+        return value
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import IEDriveTestSupport
+import Testing
+
+/// The dashboard in Debian's headless Chromium. Chromium reaches the daemon over TCP through
+/// a `socat` forwarder to the control socket (the daemon's own TCP listener is another
+/// change). Static DOM with --dump-dom (works without waiting for script); the live update
+/// through the DevTools protocol (scripts/lib/chromium_cdp.py) while the drive is copied; a
+/// screenshot kept at .build/test-artifacts/dashboard.png.
+@Suite(.requiresRoot, .requiresUdevd, .serialized)
+struct DashboardTests {
+    static let screenshot = TestEnvironment.repositoryRoot.appendingPathComponent(".build/test-artifacts/dashboard.png").path
+
+    @Test(.enabled(if: TestEnvironment.isOnPath("chromium") && TestEnvironment.isOnPath("socat"), "needs chromium and socat"))
+    func dashboardShowsJobsAndFollowsADrive() throws {
+        let harness = try DaemonHarness("dashboard", extraConfig: "[intake]\nallow_unencrypted = true\n")
+        defer { harness.stop() }
+        let drive = try DaemonTests.prepare("DASHA1", in: harness.scratch,
+                                            files: ["video/clip.bin": DaemonTests.randomBytes(48 << 20, seed: 21)])
+        try harness.start()
+        try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
+            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+        try harness.check(["jobs", "create", "dash-job", "--file", harness.scratch.file("job.json")])
+        try harness.check(["jobs", "ship", "dash-job", "--carrier", "FedEx", "--tracking", "4242"])
+        try harness.deliver("dash-job", images: [drive.image])
+        let (forwarder, base) = try Self.forward(to: harness.socket)
+        defer { forwarder.stop() }
+
+        // Static pages: the list and the job, as Chromium builds the DOM.
+        let list = try Self.dumpDOM("\(base)/", scratch: harness.scratch)
+        #expect(list.contains("<th scope=\"row\"><a href=\"/jobs/dash-job?vocabulary=classic\">dash-job</a></th>"), "\(list)")
+        #expect(list.contains("Shipping") && list.contains("<caption>"), "\(list)")
+        let preview = try Self.dumpDOM("\(base)/?vocabulary=preview", scratch: harness.scratch)
+        #expect(preview.contains(">Shipped<"), "Preview label missing:\n\(preview)")
+        let detail = try Self.dumpDOM("\(base)/jobs/dash-job", scratch: harness.scratch)
+        #expect(detail.contains("<tr data-drive=\"DASHA1\">") && detail.contains(">Specified<"), "\(detail)")
+        #expect(detail.contains("<progress max=\"100\" value=\"0\""), "\(detail)")
+        #expect(detail.contains("<main id=\"main\">") && detail.contains("<nav aria-label="), "landmarks missing")
+        #expect(!detail.contains(drive.key) && !list.contains(drive.key))
+
+        // Live: the page subscribes, then the receipt lag passes and the drive is copied.
+        let ready = harness.scratch.file("ready")
+        try? FileManager.default.removeItem(atPath: Self.screenshot)
+        let probe = try BackgroundCommand([
+            "python3", TestEnvironment.script("lib/chromium_cdp.py"), "\(base)/jobs/dash-job",
+            "--selector", "tr[data-drive=\"DASHA1\"] [data-field=\"state\"]", "--until", "Completed",
+            "--timeout", "120", "--ready-file", ready, "--screenshot", Self.screenshot,
+        ])
+        defer { probe.stop() }
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline && probe.isRunning { usleep(100_000) }
+        #expect(FileManager.default.fileExists(atPath: ready), "the page never connected to the event stream")
+        try harness.check(["sim", "advance", "2d"])
+        let finished = try #require(probe.wait(timeout: 150), "the Chromium probe did not finish")
+        #expect(finished.status == 0, "\(finished)")
+        let result = try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(result["initial"] as? String == "Specified", "\(result)")
+        #expect(result["final"] as? String == "Completed", "\(result)")
+        #expect(result["sameDocument"] as? Bool == true, "the page reloaded instead of updating: \(result)")
+        #expect(result["live"] as? String == "connected", "\(result)")
+        #expect((result["progress"] as? NSNumber)?.intValue == 100, "\(result)")
+        #expect(((result["seen"] as? [Any])?.count ?? 0) >= 2, "\(result)")
+        #expect(FileManager.default.fileExists(atPath: Self.screenshot), "no screenshot at \(Self.screenshot)")
+    }
+
+    /// `socat` from a free loopback port to the control socket; returns it and the base URL.
+    static func forward(to socket: String) throws -> (BackgroundCommand, String) {
+        for _ in 0..<20 {
+            let port = Int.random(in: 30_000...60_000)
+            let command = try BackgroundCommand(["socat", "TCP-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork", "UNIX-CONNECT:\(socket)"])
+            let base = "http://127.0.0.1:\(port)"
+            for _ in 0..<30 {
+                if let answer = try? CommandRunner.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "\(base)/iedrive/v1/healthz"]),
+                   answer.stdout == "200" {
+                    return (command, base)
+                }
+                if !command.isRunning { break }
+                usleep(100_000)
+            }
+            command.stop()
+        }
+        throw TestSupportError.setup("no loopback port for the socat forwarder")
+    }
+
+    static func dumpDOM(_ url: String, scratch: TemporaryDirectory) throws -> String {
+        let profile = scratch.file("chromium-\(UUID().uuidString)")
+        return try CommandRunner.check(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)",
+                                        "--dump-dom", url])
+    }
+}
