@@ -32,9 +32,9 @@ final class DaemonHarness: @unchecked Sendable {
     /// Starts the daemon and waits for its control socket to answer.
     func start(environment: [String: String] = [:]) throws {
         let assignments = environment.map { "\($0.key)=\($0.value)" }
-        let command = try BackgroundCommand([
-            "sh", "-c", "exec env \"$@\" \"$0\" daemon --config \"$1\" 2>>\"$2\"", TestEnvironment.iedriveBinary, configFile, logFile,
-        ] + assignments)
+        let command = try BackgroundCommand(
+            ["sh", "-c", "log=$1; shift; exec env \"$@\" 2>>\"$log\"", "sh", logFile] + assignments
+                + [TestEnvironment.iedriveBinary, "daemon", "--config", configFile])
         daemon = command
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
