@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The TCP API's TLS (HummingbirdTLS); already in Hummingbird's graph.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -96,6 +98,8 @@ let package = Package(
                 "IEDriveCore", "IEDriveDaemon", "IEDriveAPI", "IEDriveCopy", "IEDriveStore", "IEDriveVolumes",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -159,7 +163,8 @@ let package = Package(
         .testTarget(
             name: "iedriveTests",
             // IEDriveCopy: the import tests read blobs back through the target's own API.
-            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport"],
+            // IEDriveClient: the API contract tests speak HTTP to a running daemon.
+            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport", "IEDriveClient"],
             swiftSettings: strict
         ),
     ]
