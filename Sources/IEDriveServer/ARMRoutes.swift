@@ -17,20 +17,20 @@ struct ARMRoutes {
         let job = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/\(Self.provider)/jobs/{jobName}"
         router.get("/\(Self.provider)/locations") { request, _ in
             await DaemonRoutes.answer {
-                let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+                let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
                 return HTTPJSON.response(LocationEncoder(version: version).list(routes.locations))
             }
         }
         router.get("/\(Self.provider)/locations/{locationName}") { request, context in
             await DaemonRoutes.answer {
-                let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+                let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
                 let name = context.parameters.get("locationName") ?? ""
                 return HTTPJSON.response(LocationEncoder(version: version).location(try routes.locations.require(name)))
             }
         }
         router.get("/\(Self.provider)/operations") { request, _ in
             await DaemonRoutes.answer {
-                let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+                let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
                 _ = version
                 return HTTPJSON.response(OperationsCatalog.json)
             }
@@ -90,7 +90,7 @@ struct ARMRoutes {
 
     /// The api-version and job name of a job route, after checking its scope.
     private func scoped(_ request: Request, _ context: BasicRequestContext) throws -> (APIVersion, String) {
-        let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+        let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
         let name = context.parameters.get("jobName") ?? ""
         guard context.parameters.get("subscriptionId")?.lowercased() == routes.scope.subscriptionId.lowercased(),
               context.parameters.get("resourceGroupName")?.lowercased() == routes.scope.resourceGroup.lowercased() else {
@@ -102,8 +102,8 @@ struct ARMRoutes {
     /// Operations 3 and 4: `$filter`, `$top` pages in a stable order (creation time, then
     /// name) and an absolute `nextLink` carrying `$skiptoken`, omitted on the last page.
     private func list(_ request: Request, _ context: BasicRequestContext, resourceGroup: String?) async throws -> Response {
-        let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
-        let parameters = request.uri.queryParameters
+        let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
+        let parameters = QueryParameters(request)
         let query = try JobListQuery(top: parameters.get("$top"), filter: parameters.get("$filter"),
                                      skipToken: parameters.get("$skiptoken"))
         var jobs: [Job] = []
