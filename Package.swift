@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The TCP API's TLS (HummingbirdTLS); already in Hummingbird's graph.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -98,6 +100,8 @@ let package = Package(
                 "IEDriveCore", "IEDriveDaemon", "IEDriveAPI", "IEDriveCopy", "IEDriveStore", "IEDriveVolumes",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 // /metrics: swift-metrics (Hummingbird's MetricsMiddleware) into a Prometheus registry.
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -164,7 +168,8 @@ let package = Package(
         .testTarget(
             name: "iedriveTests",
             // IEDriveCopy: the import tests read blobs back through the target's own API.
-            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport"],
+            // IEDriveClient: the API contract tests speak HTTP to a running daemon.
+            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport", "IEDriveClient"],
             swiftSettings: strict
         ),
     ]

@@ -10,9 +10,10 @@ public struct DaemonClient: Sendable {
     }
 
     public func request(_ method: String, _ path: String, body: [UInt8]? = nil,
-                        contentType: String = "application/json") throws(ClientError) -> HTTPResponse {
+                        contentType: String = "application/json",
+                        extraHeaders: [(String, String)] = []) throws(ClientError) -> HTTPResponse {
         let connection = try DaemonConnection(endpoint)
-        try connection.send(head(method, path, body: body, contentType: contentType) + (body ?? []))
+        try connection.send(head(method, path, body: body, contentType: contentType, extra: extraHeaders) + (body ?? []))
         let (status, headers) = try readHead(connection)
         let body: [UInt8]
         if let length = headers.first(where: { $0.name.lowercased() == "content-length" }).flatMap({ Int($0.value) }) {

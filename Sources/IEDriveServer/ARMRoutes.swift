@@ -8,6 +8,8 @@ import IEDriveDaemon
 /// group from the configuration) holds every job: other scopes list empty and find nothing.
 struct ARMRoutes {
     let routes: DaemonRoutes
+    /// `http` or `https`: how clients reach this listener (for `nextLink`).
+    let scheme: String
 
     static let provider = "providers/Microsoft.ImportExport"
 
@@ -15,20 +17,20 @@ struct ARMRoutes {
         let job = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/\(Self.provider)/jobs/{jobName}"
         router.get("/\(Self.provider)/locations") { request, _ in
             await DaemonRoutes.answer {
-                let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+                let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
                 return HTTPJSON.response(LocationEncoder(version: version).list(routes.locations))
             }
         }
         router.get("/\(Self.provider)/locations/{locationName}") { request, context in
             await DaemonRoutes.answer {
-                let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+                let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
                 let name = context.parameters.get("locationName") ?? ""
                 return HTTPJSON.response(LocationEncoder(version: version).location(try routes.locations.require(name)))
             }
         }
         router.get("/\(Self.provider)/operations") { request, _ in
             await DaemonRoutes.answer {
-                let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+                let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
                 _ = version
                 return HTTPJSON.response(OperationsCatalog.json)
             }
@@ -88,7 +90,7 @@ struct ARMRoutes {
 
     /// The api-version and job name of a job route, after checking its scope.
     private func scoped(_ request: Request, _ context: BasicRequestContext) throws -> (APIVersion, String) {
-        let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
+        let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
         let name = context.parameters.get("jobName") ?? ""
         guard context.parameters.get("subscriptionId")?.lowercased() == routes.scope.subscriptionId.lowercased(),
               context.parameters.get("resourceGroupName")?.lowercased() == routes.scope.resourceGroup.lowercased() else {
@@ -97,32 +99,25 @@ struct ARMRoutes {
         return (version, name)
     }
 
-    /// Operations 3 and 4 with `$top` paging (`$skiptoken` = jobs already returned).
+    /// Operations 3 and 4: `$filter`, `$top` pages in a stable order (creation time, then
+    /// name) and an absolute `nextLink` carrying `$skiptoken`, omitted on the last page.
     private func list(_ request: Request, _ context: BasicRequestContext, resourceGroup: String?) async throws -> Response {
-        let version = try APIVersion.parse(request.uri.queryParameters.get("api-version"))
-        let query = request.uri.queryParameters
-        let top: Int
-        if let text = query.get("$top") {
-            guard let value = Int(text), (1...100).contains(value) else {
-                throw ARMError(.invalidParameter, "$top must be a whole number from 1 to 100.", target: "$top")
-            }
-            top = value
-        } else {
-            top = 100
-        }
-        let skip = query.get("$skiptoken").flatMap { Int($0) } ?? 0
+        let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
+        let parameters = QueryParameters(request)
+        let query = try JobListQuery(top: parameters.get("$top"), filter: parameters.get("$filter"),
+                                     skipToken: parameters.get("$skiptoken"))
         var jobs: [Job] = []
         let inScope = context.parameters.get("subscriptionId")?.lowercased() == routes.scope.subscriptionId.lowercased()
             && (resourceGroup.map { $0.lowercased() == routes.scope.resourceGroup.lowercased() } ?? true)
         if inScope { jobs = try await routes.registry.jobs() }
-        let page = Array(jobs.dropFirst(skip).prefix(top))
-        var nextLink: String?
-        if skip + page.count < jobs.count {
-            let host = request.head.authority ?? "localhost"
-            let scheme = request.head.scheme ?? "http"
-            nextLink = "\(scheme)://\(host)\(request.uri.path)?api-version=\(version.rawValue)&$top=\(top)&$skiptoken=\(skip + page.count)"
-        }
-        let encoder = JobResourceEncoder(version: version)
-        return HTTPJSON.response(encoder.list(page.map { ($0, routes.scope) }, nextLink: nextLink))
+        let (page, nextQuery) = query.page(of: jobs, apiVersion: version)
+        let nextLink = nextQuery.map { "\(origin(of: request))\(request.uri.path)?\($0)" }
+        return HTTPJSON.response(JobResourceEncoder(version: version).list(page.map { ($0, routes.scope) }, nextLink: nextLink))
+    }
+
+    /// `scheme://host[:port]` as the client addressed us (the Host header).
+    func origin(of request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        return "\(scheme)://\(host)"
     }
 }

@@ -53,18 +53,26 @@ public struct DaemonApplication: Sendable {
                                      maxConcurrent: configuration.maxConcurrentDrives, logger: logger)
         routes = DaemonRoutes(registry: registry, supervisor: supervisor,
                               scope: JobResourceContext(subscriptionId: configuration.subscriptionId,
-                                                        resourceGroup: configuration.resourceGroup))
+                                                        resourceGroup: configuration.resourceGroup),
+                              target: target)
     }
 
     /// The service group, ready to run (signals: SIGTERM and SIGINT shut down gracefully).
-    public func serviceGroup() -> ServiceGroup {
+    /// Throws when the TCP API's TLS files cannot be used.
+    public func serviceGroup() throws -> ServiceGroup {
         let throughput = ThroughputMeter()
-        let services: [any Service] = [
+        var services: [any Service] = [
             ClockService(registry: registry, supervisor: supervisor, checkpoint: checkpoint, logger: logger),
             IntakeService(supervisor: supervisor, registry: registry, configuration: configuration, logger: logger),
             SupervisorService(supervisor: supervisor, logger: logger),
             MetricsService(metrics: routes.metrics, hub: registry.hub),
             ControlServer.controlSocket(routes: routes, path: configuration.socketPath, logger: logger),
+        ]
+        if let address = configuration.apiListen {
+            services.append(try APIListener.application(routes: routes, address: address, configuration: configuration,
+                                                        logger: logger))
+        }
+        services += [
             SystemdService(notifier: SystemdNotifier(), supervisor: supervisor, throughput: throughput,
                            hub: registry.hub, logger: logger),
         ]

@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 public import IEDriveAPI
 import IEDriveCore
+public import IEDriveCopy
 public import IEDriveDaemon
 
 /// Every route the daemon serves, built once for the control socket and the TCP listener:
@@ -14,9 +15,12 @@ public struct DaemonRoutes: Sendable {
     public let locations: LocationCatalog
     /// `/metrics`: the daemon's Prometheus registry (built here, fed by the daemon's services).
     public let metrics: DaemonMetrics
+    /// Where drive logs are read back from (`/iedrive/v1/jobs/{job}/drives/{drive}/logs/…`).
+    public let target: LocalDirectoryTarget?
 
     public init(registry: JobRegistry, supervisor: DriveSupervisor, scope: JobResourceContext,
-                locations: LocationCatalog = .simulated) {
+                locations: LocationCatalog = .simulated, target: LocalDirectoryTarget? = nil) {
+        self.target = target
         self.registry = registry
         self.supervisor = supervisor
         self.scope = scope
@@ -24,11 +28,17 @@ public struct DaemonRoutes: Sendable {
         metrics = DaemonMetrics(jobs: registry)
     }
 
-    public func router() -> Router<BasicRequestContext> {
+    /// The routes; with `tokens`, every request must present one of them (the TCP API).
+    /// `scheme` is how clients reach this listener (absolute `nextLink`s).
+    public func router(tokens: BearerTokens? = nil, scheme: String = "http") -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ARMResponseHeaders())
         PublishingRoutes.measureRequests(on: router)
-        ARMRoutes(routes: self).add(to: router)
+        if let tokens { router.add(middleware: BearerAuthentication(tokens: tokens)) }
+        ARMRoutes(routes: self, scheme: scheme).add(to: router)
         SimulatorRoutes(routes: self).add(to: router)
+        DriveRoutes(routes: self).add(to: router)
+        OpenAPIRoutes().add(to: router)
         PublishingRoutes(routes: self).add(to: router)
         return router
     }

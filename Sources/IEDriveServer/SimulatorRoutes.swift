@@ -14,7 +14,8 @@ struct SimulatorRoutes {
 
     func add(to router: Router<BasicRequestContext>) {
         let registry = routes.registry
-        router.get("\(Self.prefix)/healthz") { _, _ in
+        // The health answer, at the root too (load balancers and probes look there).
+        let health: @Sendable (Request, BasicRequestContext) async -> Response = { _, _ in
             await DaemonRoutes.answer {
                 let status = await routes.supervisor.status
                 return HTTPJSON.response(.object([
@@ -28,6 +29,8 @@ struct SimulatorRoutes {
                 ]))
             }
         }
+        router.get("\(Self.prefix)/healthz", use: health)
+        router.get("/healthz", use: health)
         router.get("\(Self.prefix)/jobs") { _, _ in
             await DaemonRoutes.answer {
                 HTTPJSON.response(JobSummary.list(try await registry.jobs().map { JobSummary(job: $0) }))

@@ -15,7 +15,8 @@ struct IEDrive: AsyncParsableCommand {
             """,
         version: IEDriveVersion.current,
         subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
-                      DaemonCommand.self, JobsCommand.self, SimCommand.self, WatchCommand.self]
+                      DaemonCommand.self, JobsCommand.self, DrivesCommand.self, KeysCommand.self, SimCommand.self,
+                      WatchCommand.self]
     )
 }
 

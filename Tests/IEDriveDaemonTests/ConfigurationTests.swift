@@ -83,3 +83,61 @@ import Testing
         #expect(configuration.socketPath == "/run/iedrive/iedrive.sock")
     }
 }
+
+@Suite struct APIConfigurationTests {
+    @Test func listenDefaultsToLoopback8780AndEmptyTurnsItOff() throws {
+        let defaults = try DaemonConfigurationLoader.load(flags: DaemonFlags(), environment: [:], isRoot: false)
+        #expect(defaults.apiListen == ListenAddress(host: "127.0.0.1", port: 8780))
+        let off = try DaemonConfigurationLoader.load(flags: DaemonFlags(listen: ""), environment: [:], isRoot: false)
+        #expect(off.apiListen == nil)
+        let environment = try DaemonConfigurationLoader.load(flags: DaemonFlags(), environment: ["IEDRIVE_LISTEN": "[::1]:9000"],
+                                                             isRoot: false)
+        #expect(environment.apiListen == ListenAddress(host: "::1", port: 9000))
+        let flag = try DaemonConfigurationLoader.load(flags: DaemonFlags(listen: "localhost:1"), environment: ["IEDRIVE_LISTEN": "[::1]:9000"],
+                                                      isRoot: false)
+        #expect(flag.apiListen == ListenAddress(host: "localhost", port: 1))
+    }
+
+    @Test func loopbackAddresses() throws {
+        for text in ["127.0.0.1:1", "127.9.8.7:1", "[::1]:1", "localhost:1"] {
+            #expect(try ListenAddress(parsing: text, source: "t").isLoopback, "\(text)")
+        }
+        for text in ["0.0.0.0:1", "10.0.0.1:1", "[::]:1", "[fe80::1]:1", "example.com:1", "128.0.0.1:1"] {
+            #expect(try !ListenAddress(parsing: text, source: "t").isLoopback, "\(text)")
+        }
+        for text in ["127.0.0.1", ":80", "127.0.0.1:65536", "127.0.0.1:x", "[::1]80"] {
+            #expect(throws: ConfigurationError.self, "\(text)") { try ListenAddress(parsing: text, source: "t") }
+        }
+    }
+
+    @Test func nonLoopbackNeedsTokensAndTLSNeedsBothFiles() throws {
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(listen: "0.0.0.0:8780"), environment: [:], isRoot: false)
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iedrive-api-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/api.toml"
+        try "[api]\nlisten = \"0.0.0.0:8780\"\ntokens = [\"abc-123\"]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let open = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        #expect(open.apiListen?.isLoopback == false && open.apiTokens.count == 1)
+        #expect(!"\(open)".contains("abc-123"), "tokens never appear in a description")
+        try "[api]\ntls_certificate = \"/x.pem\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        }
+        try "[api]\ntokens = [\"\"]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        }
+    }
+
+    @Test func tokensCompareWholly() {
+        let tokens = BearerTokens(["first-token", "second"])
+        #expect(tokens.accepts("first-token") && tokens.accepts("second"))
+        for wrong in ["", "first", "first-token ", "first-tokem", "secon", "second2", "SECOND"] {
+            #expect(!tokens.accepts(wrong), "\(wrong)")
+        }
+        #expect(!BearerTokens([]).accepts(""))
+    }
+}

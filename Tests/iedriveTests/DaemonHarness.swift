@@ -16,7 +16,8 @@ final class DaemonHarness: @unchecked Sendable {
     var stateDirectory: String { scratch.file("state") }
     var logFile: String { scratch.file("daemon.log") }
 
-    init(_ label: String, extraConfig: String = "") throws {
+    /// `api`: the `[api]` table; by default the TCP API is off, so tests never compete for a port.
+    init(_ label: String, extraConfig: String = "", api: String = "listen = \"\"") throws {
         scratch = try TestEnvironment.temporaryDirectory("daemon-\(label)")
         configFile = scratch.file("iedrive.toml")
         try """
@@ -26,6 +27,8 @@ final class DaemonHarness: @unchecked Sendable {
         clock = "manual"
         max_concurrent_drives = 2
         \(extraConfig)
+        [api]
+        \(api)
         """.write(toFile: configFile, atomically: true, encoding: .utf8)
     }
 
@@ -46,6 +49,16 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
+
+    /// The TCP API's port, from the daemon's "API listening … port=N" line (listen on port 0).
+    func apiPort() throws -> Int {
+        for line in log.split(separator: "\n") where line.contains("API listening") {
+            if let field = line.split(separator: " ").first(where: { $0.hasPrefix("port=") }), let port = Int(field.dropFirst(5)) {
+                return port
+            }
+        }
+        throw TestSupportError.setup("the daemon did not say where its API listens:\n\(log)")
+    }
 
     /// `iedrive ARGS` against this daemon.
     func cli(_ arguments: [String]) throws -> CommandResult {

@@ -17,6 +17,15 @@ struct ConfigurationFile: Decodable, Sendable {
     var shutdown: Shutdown?
     var log: Log?
     var lifecycle: Lifecycle?
+    var api: API?
+
+    struct API: Decodable, Sendable {
+        var listen: String?
+        var tokens: [String]?
+        var tlsCertificate: String?
+        var tlsKey: String?
+        enum CodingKeys: String, CodingKey { case listen, tokens, tlsCertificate = "tls_certificate", tlsKey = "tls_key" }
+    }
 
     struct Intake: Decodable, Sendable {
         var loopDevices: Bool?
@@ -58,7 +67,7 @@ struct ConfigurationFile: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case stateDir = "state_dir", target, socket, clock
         case maxConcurrentDrives = "max_concurrent_drives", readerTimeoutSeconds = "reader_timeout_seconds"
-        case intake, jobs, copy, shutdown, log, lifecycle
+        case intake, jobs, copy, shutdown, log, lifecycle, api
     }
 
     static func parse(_ text: String, path: String) throws(ConfigurationError) -> ConfigurationFile {

@@ -40,6 +40,13 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var logLevel: String
     /// `lifecycle.receipt_lag`: delay between a package's delivery and its drives being Received.
     public var receiptLag: ReceiptLag
+    /// `api.listen`: the TCP API's address; nil when turned off (`listen = ""`).
+    public var apiListen: ListenAddress?
+    /// `api.tokens`: bearer tokens the TCP API requires (none: no token needed on loopback).
+    public var apiTokens: BearerTokens
+    /// `api.tls_certificate` / `api.tls_key`: PEM files; the TCP API speaks HTTPS when both are set.
+    public var apiTLSCertificate: String?
+    public var apiTLSKey: String?
 
     /// How the DriveId of a loop device is derived from its backing file.
     public enum LoopDriveIdRule: String, Sendable, Hashable, CaseIterable {
@@ -68,7 +75,11 @@ public struct DaemonConfiguration: Sendable, Hashable {
             piecesInFlight: nil,
             shutdownGraceSeconds: 20,
             logLevel: "info",
-            receiptLag: .default)
+            receiptLag: .default,
+            apiListen: .default,
+            apiTokens: BearerTokens([]),
+            apiTLSCertificate: nil,
+            apiTLSKey: nil)
     }
 
     /// Where state lives when nothing says otherwise: systemd's `STATE_DIRECTORY` when set, the

@@ -9,9 +9,12 @@ public struct DaemonFlags: Sendable, Hashable {
     public var socketPath: String?
     public var clock: String?
     public var maxConcurrentDrives: Int?
+    /// `--listen HOST:PORT` (`""` turns the TCP API off).
+    public var listen: String?
 
     public init(configFile: String? = nil, stateDirectory: String? = nil, target: String? = nil,
-                socketPath: String? = nil, clock: String? = nil, maxConcurrentDrives: Int? = nil) {
+                socketPath: String? = nil, clock: String? = nil, maxConcurrentDrives: Int? = nil, listen: String? = nil) {
+        self.listen = listen
         self.configFile = configFile
         self.stateDirectory = stateDirectory
         self.target = target
@@ -32,7 +35,7 @@ public enum DaemonConfigurationLoader {
     public static let environmentKeys: [(variable: String, key: String)] = [
         ("IEDRIVE_STATE_DIR", "state_dir"), ("IEDRIVE_TARGET", "target"), ("IEDRIVE_SOCKET", "socket"),
         ("IEDRIVE_CLOCK", "clock"), ("IEDRIVE_MAX_CONCURRENT_DRIVES", "max_concurrent_drives"),
-        ("IEDRIVE_LOG_LEVEL", "log.level"),
+        ("IEDRIVE_LOG_LEVEL", "log.level"), ("IEDRIVE_LISTEN", "api.listen"),
     ]
 
     public static func load(flags: DaemonFlags, environment: [String: String], isRoot: Bool)
@@ -105,6 +108,17 @@ public enum DaemonConfigurationLoader {
         if let value = file.copy?.piecesInFlight { configuration.piecesInFlight = value }
         if let value = file.shutdown?.graceSeconds { configuration.shutdownGraceSeconds = value }
         if let value = file.log?.level { configuration.logLevel = value }
+        if let api = file.api {
+            if let value = api.listen { configuration.apiListen = try listen(value, source: "\(source): api.listen") }
+            if let value = api.tokens {
+                guard !value.contains(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) else {
+                    throw ConfigurationError("\(source): api.tokens must not contain empty tokens or tokens with spaces")
+                }
+                configuration.apiTokens = BearerTokens(value)
+            }
+            if let value = api.tlsCertificate { configuration.apiTLSCertificate = value.isEmpty ? nil : value }
+            if let value = api.tlsKey { configuration.apiTLSKey = value.isEmpty ? nil : value }
+        }
         if let value = file.lifecycle?.receiptLag {
             do {
                 configuration.receiptLag = try ReceiptLag(parsing: value)
@@ -128,6 +142,7 @@ public enum DaemonConfigurationLoader {
             configuration.maxConcurrentDrives = count
         }
         if let value = environment["IEDRIVE_LOG_LEVEL"] { configuration.logLevel = value }
+        if let value = environment["IEDRIVE_LISTEN"] { configuration.apiListen = try listen(value, source: "IEDRIVE_LISTEN") }
     }
 
     private static func applyFlags(_ flags: DaemonFlags, to configuration: inout DaemonConfiguration)
@@ -138,6 +153,11 @@ public enum DaemonConfigurationLoader {
         if let value = flags.socketPath { configuration.socketPath = value }
         if let value = flags.clock { configuration.clock = try clock(value, source: "--clock") }
         if let value = flags.maxConcurrentDrives { configuration.maxConcurrentDrives = value }
+        if let value = flags.listen { configuration.apiListen = try listen(value, source: "--listen") }
+    }
+
+    private static func listen(_ text: String, source: String) throws(ConfigurationError) -> ListenAddress? {
+        text.isEmpty ? nil : try ListenAddress(parsing: text, source: source)
     }
 
     private static func clock(_ text: String, source: String) throws(ConfigurationError) -> ClockMode {
@@ -165,6 +185,14 @@ public enum DaemonConfigurationLoader {
         }
         guard ["udev", "kernel", "auto"].contains(configuration.udevSource) else {
             throw ConfigurationError("intake.udev_source must be udev, kernel or auto, not '\(configuration.udevSource)'")
+        }
+        if let address = configuration.apiListen, !address.isLoopback, configuration.apiTokens.isEmpty {
+            throw ConfigurationError("api.listen = \(address) is not a loopback address: anyone who can reach it could "
+                + "run jobs and read recovery keys. Set [api] tokens = [\"<long random token>\"] (clients send "
+                + "Authorization: Bearer <token>), or listen on 127.0.0.1.")
+        }
+        if (configuration.apiTLSCertificate == nil) != (configuration.apiTLSKey == nil) {
+            throw ConfigurationError("api.tls_certificate and api.tls_key go together: set both PEM files (HTTPS) or neither (HTTP)")
         }
         if let pieces = configuration.piecesInFlight, !(1...256).contains(pieces) {
             throw ConfigurationError("copy.pieces_in_flight must be between 1 and 256")

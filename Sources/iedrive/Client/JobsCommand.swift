@@ -16,7 +16,8 @@ struct JobsCommand: ParsableCommand {
             Exit status: 0 success; 1 the daemon refused (its ARM error code and message are \
             printed) or cannot be reached; 2 usage error; 3 no such job.
             """,
-        subcommands: [JobsCreateCommand.self, JobsShipCommand.self, JobsListCommand.self, JobsShowCommand.self])
+        subcommands: [JobsCreateCommand.self, JobsShipCommand.self, JobsListCommand.self, JobsShowCommand.self,
+                      JobsUpdateCommand.self, JobsCancelCommand.self, JobsDeleteCommand.self])
 }
 
 struct JobsCreateCommand: ParsableCommand {

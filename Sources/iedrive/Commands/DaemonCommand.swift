@@ -3,6 +3,7 @@ import Foundation
 import IEDriveDaemon
 import IEDriveServer
 import Logging
+import ServiceLifecycle
 
 /// `iedrive daemon`: the intake service.
 struct DaemonCommand: AsyncParsableCommand {
@@ -13,7 +14,8 @@ struct DaemonCommand: AsyncParsableCommand {
             Runs until SIGTERM or SIGINT: udev device intake (coldplug first), a drive pipeline \
             per attached drive whose job says it is Received (probe, BitLocker unlock, manifest, \
             copy into the target, drive logs), the simulated job lifecycle on its clock, and the \
-            control socket that `iedrive jobs …` and `iedrive sim …` talk to.
+            control socket that `iedrive jobs …` and `iedrive sim …` talk to, and the HTTP API \
+            (ARM Microsoft.ImportExport plus /iedrive/v1) on --listen, default 127.0.0.1:8780.
 
             Settings, lowest precedence first: embedded defaults, the TOML file (--config, \
             $IEDRIVE_CONFIG, else /etc/iedrive/iedrive.toml if present; config/iedrive.toml \
@@ -46,21 +48,29 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Drives processed at the same time (1–64).", valueName: "n"))
     var maxConcurrentDrives: Int?
 
+    @Option(help: ArgumentHelp("""
+        The TCP API's address (default 127.0.0.1:8780; "" turns it off). A non-loopback address \
+        needs [api] tokens in the configuration.
+        """, valueName: "host:port"))
+    var listen: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration: DaemonConfiguration
         do {
             configuration = try DaemonConfigurationLoader.load(
                 flags: DaemonFlags(configFile: config, stateDirectory: stateDir, target: target, socketPath: socket,
-                                   clock: clock, maxConcurrentDrives: maxConcurrentDrives),
+                                   clock: clock, maxConcurrentDrives: maxConcurrentDrives, listen: listen),
                 environment: environment, isRoot: geteuid() == 0)
         } catch {
             throw CommandFailure(error.description, status: ExitStatus.usage)
         }
         let logger = DaemonLogging.bootstrap(level: configuration.logLevel)
         let application: DaemonApplication
+        let group: ServiceGroup
         do {
             application = try DaemonApplication(configuration: configuration, logger: logger)
+            group = try application.serviceGroup()
         } catch {
             throw CommandFailure("cannot start: \(error)")
         }
@@ -68,9 +78,10 @@ struct DaemonCommand: AsyncParsableCommand {
         logger.notice("starting", metadata: [
             "state": "\(configuration.stateDirectory)", "target": "\(configuration.target)",
             "socket": "\(configuration.socketPath)", "clock": "\(configuration.clock)",
+            "api": "\(configuration.apiListen?.description ?? "off")",
         ])
         do {
-            try await application.serviceGroup().run()
+            try await group.run()
         } catch {
             logger.critical("stopped on an error: \(error)")
             throw CommandFailure("\(error)")

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import IEDriveAPI
+import IEDriveCopy
+import IEDriveCore
+import IEDriveDaemon
+
+/// Per-drive detail beyond the ARM surface (`/iedrive/v1`): each drive in both vocabularies
+/// with its failure state and reason, bytes and percentage, its published logs (read back
+/// from the target), and the attached drives no job lists (extra drives). No recovery key.
+struct DriveRoutes {
+    let routes: DaemonRoutes
+
+    func add(to router: Router<BasicRequestContext>) {
+        let registry = routes.registry
+        let prefix = SimulatorRoutes.prefix
+        router.get("\(prefix)/jobs/{jobName}/drives") { _, context in
+            await DaemonRoutes.answer {
+                let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
+                return HTTPJSON.response(.object([("value", .array(job.drives.map { Self.detail($0, of: job) }))]))
+            }
+        }
+        router.get("\(prefix)/jobs/{jobName}/drives/{driveId}") { _, context in
+            await DaemonRoutes.answer {
+                let (job, drive) = try await Self.drive(context, registry)
+                return HTTPJSON.response(Self.detail(drive, of: job))
+            }
+        }
+        router.get("\(prefix)/jobs/{jobName}/drives/{driveId}/logs/{kind}") { _, context in
+            await DaemonRoutes.answer {
+                let (job, drive) = try await Self.drive(context, registry)
+                let kindText = context.parameters.get("kind") ?? ""
+                let uri: String?
+                switch kindText.lowercased() {
+                case "error": uri = drive.logs.errorLogUri
+                case "verbose": uri = drive.logs.verboseLogUri
+                default:
+                    throw ARMError(.invalidParameter, "The log kind is 'error' or 'verbose', not '\(kindText)'.", target: "kind")
+                }
+                guard let uri else {
+                    throw ARMError(.resourceNotFound, "Drive \(drive.driveId) of job \(job.name) has no \(kindText.lowercased()) log yet; "
+                                   + "logs are published when the drive finishes (verbose only with logLevel Verbose).")
+                }
+                return try Self.log(at: uri, target: routes.target)
+            }
+        }
+        router.get("\(prefix)/extra-drives") { _, _ in
+            await DaemonRoutes.answer {
+                var extra: [JSONValue] = []
+                for medium in await routes.supervisor.attachedMedia where try await registry.owner(ofDrive: medium.driveId) == nil {
+                    extra.append(.object([("driveId", .string(medium.driveId)), ("device", .string(medium.devicePath))]))
+                }
+                return HTTPJSON.response(.object([("value", .array(extra))]))
+            }
+        }
+    }
+
+    static func drive(_ context: BasicRequestContext, _ registry: JobRegistry) async throws -> (Job, Drive) {
+        let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
+        let driveId = context.parameters.get("driveId") ?? ""
+        guard let index = job.driveIndex(driveId) else {
+            throw ARMError(.resourceNotFound, "Job \(job.name) has no drive '\(driveId)'.")
+        }
+        return (job, job.drives[index])
+    }
+
+    /// `DriveSummary` (both vocabularies) plus the job, the log URIs and where to read the logs here.
+    static func detail(_ drive: Drive, of job: Job) -> JSONValue {
+        guard case .object(var members) = DriveSummary(drive: drive).json else { return .null }
+        let base = "\(SimulatorRoutes.prefix)/jobs/\(escape(job.name))/drives/\(escape(drive.driveId))"
+        members.insert(("jobName", .string(job.name)), at: 0)
+        members += [
+            ("errorLogUri", .string(drive.logs.errorLogUri)),
+            ("verboseLogUri", .string(drive.logs.verboseLogUri)),
+            ("manifestUri", .string(drive.logs.manifestUri)),
+            ("errorLog", .string(drive.logs.errorLogUri == nil ? nil : base + "/logs/error")),
+            ("verboseLog", .string(drive.logs.verboseLogUri == nil ? nil : base + "/logs/verbose")),
+        ]
+        return .object(members)
+    }
+
+    /// The log blob `uri` names in the target, as XML.
+    static func log(at uri: String, target: LocalDirectoryTarget?) throws -> Response {
+        guard let target else {
+            throw ARMError(.resourceNotFound, "This daemon has no local target to read drive logs from.")
+        }
+        let base = target.displayName.hasSuffix("/") ? target.displayName : target.displayName + "/"
+        guard uri.hasPrefix(base), let path = try? BlobPath.parse(String(uri.dropFirst(base.count))) else {
+            throw ARMError(.resourceNotFound, "The log \(uri) is not in this daemon's target \(target.displayName).")
+        }
+        let descriptor: Int32
+        do {
+            descriptor = try target.openBlob(path)
+        } catch {
+            throw ARMError(.resourceNotFound, "The log \(path) cannot be read from the target: \(error)")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let bytes = [UInt8](try handle.readToEnd() ?? Data())
+        return HTTPJSON.bytes(bytes, contentType: "application/xml; charset=utf-8")
+    }
+
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+    }
+}

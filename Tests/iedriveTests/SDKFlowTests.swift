@@ -1,0 +1,96 @@
+import Foundation
+import IEDriveClient
+import IEDriveTestSupport
+import Testing
+
+/// Microsoft's Python SDK (azure-mgmt-storageimportexport, PyPI) against a running daemon over
+/// HTTPS with a bearer token: create → get → list (paged) → ship → keys → deliver → complete.
+/// The SDK lives in a venv cached under .build/sdk-venv; without PyPI the suite is skipped.
+@Suite(.requiresRoot, .requiresUdevd, .serialized, .enabled(if: SDKEnvironment.python != nil,
+                  "the SDK venv (.build/sdk-venv) could not be prepared: python3-venv missing or PyPI unreachable (reason on stderr)"))
+struct SDKFlowTests {
+    @Test func officialSDKDrivesAnImportToCompletion() throws {
+        let python = try #require(SDKEnvironment.python)
+        let token = "sdk-token-\(UUID().uuidString.prefix(8))"
+        let scratch = try TestEnvironment.temporaryDirectory("sdk-cert")
+        defer { scratch.cleanup() }
+        let certificate = scratch.file("cert.pem")
+        let key = scratch.file("key.pem")
+        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate])
+        let harness = try DaemonHarness("sdk", extraConfig: "[intake]\nallow_unencrypted = true\n", api: """
+            listen = "127.0.0.1:0"
+            tokens = ["\(token)"]
+            tls_certificate = "\(certificate)"
+            tls_key = "\(key)"
+            """)
+        defer { harness.stop() }
+        let drive = try DaemonTests.prepare("SDKD01", in: harness.scratch, files: [
+            "sdk/payload.bin": DaemonTests.randomBytes(2 << 20, seed: 9), "sdk/hello.txt": Array("hi\n".utf8),
+        ])
+        try harness.start()
+        let base = "https://127.0.0.1:\(try harness.apiPort())"
+        #expect(harness.log.contains("url=https://"), "the API listens with TLS")
+        let arguments = [base, token, certificate, "sdk-job", drive.id, drive.key, drive.manifestHash]
+
+        let created = try CommandRunner.run([python, TestEnvironment.script("sdk-flow.py"), "create"] + arguments)
+        try #require(created.status == 0, "SDK create phase: \(created)")
+        #expect(created.stdout.contains("\"deleteRefusal\": \"InvalidJobState\""), "\(created.stdout)")
+        #expect(created.stdout.contains("\"notFound\": \"ResourceNotFound\""), "\(created.stdout)")
+        #expect(!harness.log.contains(drive.key), "the key never reaches the daemon's log")
+
+        try harness.deliver("sdk-job", images: [drive.image])
+        try harness.check(["sim", "advance", "2d"])
+        _ = try harness.waitForDrives("sdk-job") { $0.first?["state"] as? String == "Completed" }
+        let completed = try CommandRunner.run([python, TestEnvironment.script("sdk-flow.py"), "complete"] + arguments)
+        try #require(completed.status == 0, "SDK complete phase: \(completed)")
+        #expect(completed.stdout.contains("\"state\": \"Completed\""), "\(completed.stdout)")
+        DaemonTests.expectTarget(harness.target, holds: drive)
+
+        // The drive's detail and its published error log, through /iedrive/v1 on the control socket.
+        let local = DaemonClient(endpoint: .unixSocket(path: harness.socket))
+        let detail = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)")
+        #expect(detail.status == 200 && detail.text.contains("\"errorLog\":\"/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error\""),
+                "\(detail.text)")
+        let log = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error")
+        #expect(log.status == 200 && log.header("Content-Type")?.hasPrefix("application/xml") == true, "\(log.status)")
+        #expect(log.text.contains("<DriveLog") && log.text.contains(drive.id) && !log.text.contains(drive.key), "\(log.text.prefix(400))")
+        let verbose = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/verbose")
+        #expect(verbose.status == 404, "logLevel Error publishes no verbose log: \(verbose.text)")
+    }
+}
+
+/// The SDK's venv: .build/sdk-venv, made once (python3 -m venv + pip install).
+enum SDKEnvironment {
+    static let packages = ["azure-mgmt-storageimportexport==1.0.0b2", "azure-core"]
+    static let venv = TestEnvironment.repositoryRoot.path + "/.build/sdk-venv"
+
+    /// The venv's python with the SDK importable, or nil (the reason printed on standard error).
+    static let python: String? = {
+        let python = venv + "/bin/python"
+        let probe = [python, "-c", "import azure.mgmt.storageimportexport, azure.core"]
+        if let result = try? CommandRunner.run(probe), result.status == 0 { return python }
+        do {
+            if !FileManager.default.fileExists(atPath: python) {
+                let made = try CommandRunner.run(["python3", "-m", "venv", venv])
+                guard made.status == 0 else {
+                    skip("python3 -m venv failed (install python3-venv): \(made.stderr.prefix(300))")
+                    return nil
+                }
+            }
+            let installed = try CommandRunner.run([venv + "/bin/pip", "install", "--quiet", "--disable-pip-version-check"] + packages)
+            guard installed.status == 0 else {
+                skip("pip install \(packages.joined(separator: " ")) failed (is PyPI reachable?): \(installed.stderr.suffix(300))")
+                return nil
+            }
+            return (try? CommandRunner.run(probe))?.status == 0 ? python : nil
+        } catch {
+            skip("cannot run python3: \(error)")
+            return nil
+        }
+    }()
+
+    private static func skip(_ reason: String) {
+        FileHandle.standardError.write(Data("SDKFlowTests skipped: \(reason)\n".utf8))
+    }
+}

@@ -1,0 +1,123 @@
+"""Drives a running iedrive daemon through Microsoft's Python SDK (azure-mgmt-storageimportexport).
+
+Run by Tests/iedriveTests/SDKFlowTests.swift with the venv's python:
+  sdk-flow.py PHASE BASE_URL TOKEN CA_FILE JOB DRIVE_ID KEY MANIFEST_HASH
+PHASE "create": create the job (plus two more for paging), get it, list with paging, ship it,
+read its keys, check delete is refused while active. PHASE "complete": read the finished drive.
+Prints one JSON line of facts; exits non-zero with the reason on any mismatch.
+
+Authentication: a fake credential (FakeStaticCredential) hands the SDK the daemon's token; the
+daemon serves HTTPS with a self-signed certificate the client trusts through connection_verify,
+so azure-core's bearer policy (which refuses plain http) runs unchanged.
+"""
+import json
+import sys
+import time
+
+from azure.core.credentials import AccessToken
+from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
+from azure.mgmt.storageimportexport import StorageImportExport
+from azure.mgmt.storageimportexport import models
+
+SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
+GROUP = "iedrive"
+
+
+class FakeStaticCredential:
+    """A fake TokenCredential: always the configured token."""
+
+    def __init__(self, token):
+        self.token = token
+
+    def get_token(self, *scopes, **kwargs):
+        return AccessToken(self.token, int(time.time()) + 3600)
+
+
+def fail(message):
+    print(json.dumps({"ok": False, "error": message}))
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def job_body(drive_id, key, manifest_hash):
+    return models.PutJobParameters(
+        location="West Europe",
+        tags={"source": "sdk"},
+        properties=models.JobDetails(
+            storage_account_id=f"/subscriptions/{SUBSCRIPTION}/resourceGroups/{GROUP}/providers/Microsoft.Storage/storageAccounts/sdkdata",
+            job_type="Import",
+            return_address=models.ReturnAddress(
+                recipient_name="Intake", street_address1="1 Quay", city="Rotterdam", postal_code="3011",
+                country_or_region="Netherlands", phone="+31 10 000 0000", email="intake@example.com"),
+            return_shipping=models.ReturnShipping(carrier_name="DHL", carrier_account_number="DHL-1"),
+            diagnostics_path="waimportexport",
+            log_level="Error",
+            drive_list=[models.DriveStatus(drive_id=drive_id, bit_locker_key=key,
+                                           manifest_file="\\DriveManifest.xml", manifest_hash=manifest_hash,
+                                           drive_header_hash="")],
+        ),
+    )
+
+
+def main():
+    phase, base_url, token, ca_file, job, drive_id, key, manifest_hash = sys.argv[1:9]
+    client = StorageImportExport(FakeStaticCredential(token), SUBSCRIPTION, base_url=base_url,
+                                 connection_verify=ca_file)
+    facts = {"ok": True, "phase": phase}
+    if phase == "create":
+        created = client.jobs.create(job, GROUP, job_body(drive_id, key, manifest_hash))
+        check(created.name == job and created.properties.state == "Creating", f"create: {created}")
+        check(created.properties.drive_list[0].bit_locker_key is None, "create echoed the recovery key")
+        for extra in ("sdk-extra-1", "sdk-extra-2"):
+            client.jobs.create(extra, GROUP, job_body(extra.upper().replace("-", ""), key, manifest_hash))
+        got = client.jobs.get(job, GROUP)
+        check(got.properties.drive_list[0].drive_id == drive_id, f"get: {got}")
+        # $top=1: the pager follows nextLink through three pages. The manual clock gives the
+        # three jobs one creation instant, so the stable order falls to their names.
+        expected = sorted([job, "sdk-extra-1", "sdk-extra-2"])
+        pages = [list(page) for page in client.jobs.list_by_resource_group(GROUP, top=1).by_page()]
+        names = [[j.name for j in page] for page in pages]
+        check(names == [[name] for name in expected], f"pages: {names}")
+        by_subscription = [j.name for j in client.jobs.list_by_subscription(top=2)]
+        check(by_subscription == expected, f"by subscription: {by_subscription}")
+        creating = [j.name for j in client.jobs.list_by_resource_group(GROUP, filter="state eq 'Creating'")]
+        check(len(creating) == 3, f"filter: {creating}")
+        shipped = client.jobs.update(job, GROUP, models.UpdateJobParameters(
+            state="Shipping",
+            delivery_package=models.DeliveryPackageInformation(carrier_name="DHL", tracking_number="SDK123",
+                                                               drive_count=1, ship_date="6/4/2024 8:00:00 AM")))
+        check(shipped.properties.state == "Shipping", f"update: {shipped.properties.state}")
+        keys = list(client.bit_locker_keys.list(job, GROUP))
+        check([(k.drive_id, k.bit_locker_key) for k in keys] == [(drive_id, key)], "listBitLockerKeys did not return the key")
+        try:
+            client.jobs.delete(job, GROUP)
+            fail("delete of a Shipping job succeeded")
+        except HttpResponseError as error:
+            check(error.status_code == 409 and error.error.code == "InvalidJobState", f"delete refusal: {error}")
+            facts["deleteRefusal"] = error.error.code
+        try:
+            client.jobs.get("no-such-job", GROUP)
+            fail("get of an unknown job succeeded")
+        except ResourceNotFoundError as error:
+            facts["notFound"] = error.error.code
+        client.jobs.delete("sdk-extra-2", GROUP)
+        facts["remaining"] = [j.name for j in client.jobs.list_by_resource_group(GROUP)]
+    elif phase == "complete":
+        got = client.jobs.get(job, GROUP)
+        drive = got.properties.drive_list[0]
+        check(drive.state == "Completed", f"drive state {drive.state}")
+        check(drive.percent_complete == 100 and (drive.bytes_succeeded or 0) > 0, f"drive {drive}")
+        check(drive.error_log_uri, "no error log URI")
+        facts.update(state=drive.state, bytes=drive.bytes_succeeded, jobState=got.properties.state,
+                     percent=got.properties.percent_complete)
+    else:
+        fail(f"unknown phase {phase}")
+    print(json.dumps(facts))
+
+
+if __name__ == "__main__":
+    main()
