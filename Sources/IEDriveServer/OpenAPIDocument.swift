@@ -64,6 +64,19 @@ enum OpenAPIDocument {
                   summary: "A job's package arrives: {\"jobName\", \"driveIds\"}.", body: true),
         Operation(method: "post", path: "\(v1)/sim/ship-back", operationId: "Sim_ShipBack",
                   summary: "Hand the drives to the return carrier: {\"jobName\", \"trackingNumber\"?, \"carrierName\"?}.", body: true),
+        Operation(method: "get", path: "\(v1)/events", operationId: "Events_Stream",
+                  summary: "Server-Sent Events: lifecycle events (resumable with Last-Event-ID or ?after=ID) and live progress; ?job=NAME filters.",
+                  produces: "text/event-stream"),
+        Operation(method: "get", path: "/metrics", operationId: "Metrics", summary: "Prometheus exposition.",
+                  produces: "text/plain"),
+        Operation(method: "get", path: "/", operationId: "Dashboard_Jobs", summary: "Web dashboard: the job list (?vocabulary=classic|preview).",
+                  produces: "text/html"),
+        Operation(method: "get", path: "/jobs/{jobName}", operationId: "Dashboard_Job", summary: "Web dashboard: one job and its drives.",
+                  produces: "text/html"),
+        Operation(method: "get", path: "/static/dashboard.js", operationId: "Dashboard_Script", summary: "The dashboard's live-update script.",
+                  produces: "text/javascript"),
+        Operation(method: "get", path: "/static/dashboard.css", operationId: "Dashboard_Style", summary: "The dashboard's style sheet.",
+                  produces: "text/css"),
     ]
 
     static var json: JSONValue {

@@ -214,6 +214,8 @@ struct APIContractTests {
         let paths = document.json["paths"] as? [String: [String: Any]] ?? [:]
         #expect(document.json["openapi"] as? String == "3.0.3" && paths.count >= 20, "\(paths.keys)")
         for (template, methods) in paths {
+            // The event stream never ends; PublishingTests follow it.
+            if template.hasSuffix("/events") { continue }
             let path = template.replacingOccurrences(of: "{subscriptionId}", with: Self.subscription)
                 .replacingOccurrences(of: "{resourceGroupName}", with: "iedrive").replacingOccurrences(of: "{jobName}", with: "keys-1")
                 .replacingOccurrences(of: "{locationName}", with: "westeurope").replacingOccurrences(of: "{driveId}", with: "K1")
