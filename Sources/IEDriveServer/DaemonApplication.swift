@@ -16,6 +16,8 @@ public struct DaemonApplication: Sendable {
     public let registry: JobRegistry
     public let supervisor: DriveSupervisor
     public let routes: DaemonRoutes
+    /// Live per-drive progress and total throughput (STATUS=, drive detail).
+    let throughput: ThroughputMeter
     let checkpoint: ClockCheckpoint
     let logger: Logger
 
@@ -51,7 +53,8 @@ public struct DaemonApplication: Sendable {
                                      allowUnencrypted: configuration.allowUnencrypted, logger: logger)
         supervisor = DriveSupervisor(registry: registry, pipeline: pipeline,
                                      maxConcurrent: configuration.maxConcurrentDrives, logger: logger)
-        routes = DaemonRoutes(registry: registry, supervisor: supervisor,
+        throughput = ThroughputMeter()
+        routes = DaemonRoutes(registry: registry, supervisor: supervisor, live: throughput,
                               scope: JobResourceContext(subscriptionId: configuration.subscriptionId,
                                                         resourceGroup: configuration.resourceGroup),
                               target: target)
@@ -60,7 +63,6 @@ public struct DaemonApplication: Sendable {
     /// The service group, ready to run (signals: SIGTERM and SIGINT shut down gracefully).
     /// Throws when the TCP API's TLS files cannot be used.
     public func serviceGroup() throws -> ServiceGroup {
-        let throughput = ThroughputMeter()
         var services: [any Service] = [
             ClockService(registry: registry, supervisor: supervisor, checkpoint: checkpoint, logger: logger),
             IntakeService(supervisor: supervisor, registry: registry, configuration: configuration, logger: logger),

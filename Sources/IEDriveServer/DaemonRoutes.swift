@@ -18,10 +18,15 @@ public struct DaemonRoutes: Sendable {
     /// Where drive logs are read back from (`/iedrive/v1/jobs/{job}/drives/{drive}/logs/…`).
     public let target: LocalDirectoryTarget?
 
-    public init(registry: JobRegistry, supervisor: DriveSupervisor, scope: JobResourceContext,
+    /// The drives' latest live progress (rate, ETA, blobs) for the drive detail.
+    public let live: ThroughputMeter
+
+    public init(registry: JobRegistry, supervisor: DriveSupervisor, live: ThroughputMeter = ThroughputMeter(),
+                scope: JobResourceContext,
                 locations: LocationCatalog = .simulated, target: LocalDirectoryTarget? = nil) {
         self.target = target
         self.registry = registry
+        self.live = live
         self.supervisor = supervisor
         self.scope = scope
         self.locations = locations

@@ -17,13 +17,13 @@ struct DriveRoutes {
         router.get("\(prefix)/jobs/{jobName}/drives") { _, context in
             await DaemonRoutes.answer {
                 let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
-                return HTTPJSON.response(.object([("value", .array(job.drives.map { Self.detail($0, of: job) }))]))
+                return HTTPJSON.response(.object([("value", .array(job.drives.map { Self.detail($0, of: job, live: routes.live) }))]))
             }
         }
         router.get("\(prefix)/jobs/{jobName}/drives/{driveId}") { _, context in
             await DaemonRoutes.answer {
                 let (job, drive) = try await Self.drive(context, registry)
-                return HTTPJSON.response(Self.detail(drive, of: job))
+                return HTTPJSON.response(Self.detail(drive, of: job, live: routes.live))
             }
         }
         router.get("\(prefix)/jobs/{jobName}/drives/{driveId}/logs/{kind}") { _, context in
@@ -64,12 +64,18 @@ struct DriveRoutes {
         return (job, job.drives[index])
     }
 
-    /// `DriveSummary` (both vocabularies) plus the job, the log URIs and where to read the logs here.
-    static func detail(_ drive: Drive, of job: Job) -> JSONValue {
+    /// `DriveSummary` (both vocabularies) plus the job, the live copy numbers while it copies
+    /// (rate in bytes/s, seconds left, blobs done of all), the log URIs and where to read the logs here.
+    static func detail(_ drive: Drive, of job: Job, live: ThroughputMeter) -> JSONValue {
         guard case .object(var members) = DriveSummary(drive: drive).json else { return .null }
         let base = "\(SimulatorRoutes.prefix)/jobs/\(escape(job.name))/drives/\(escape(drive.driveId))"
         members.insert(("jobName", .string(job.name)), at: 0)
+        let progress = drive.state == .transferring ? live.progress(job: job.name, drive: drive.driveId) : nil
         members += [
+            ("rateBytesPerSecond", progress.map { .double($0.rate) } ?? .null),
+            ("secondsLeft", progress?.secondsLeft.map { .double($0) } ?? .null),
+            ("blobsDone", progress.map { .int(Int64($0.blobsDone)) } ?? .null),
+            ("blobCount", progress.map { .int(Int64($0.blobCount)) } ?? .null),
             ("errorLogUri", .string(drive.logs.errorLogUri)),
             ("verboseLogUri", .string(drive.logs.verboseLogUri)),
             ("manifestUri", .string(drive.logs.manifestUri)),

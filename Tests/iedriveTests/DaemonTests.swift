@@ -216,6 +216,11 @@ struct DaemonTests {
             drives.first?["state"] as? String == "Transferring"
         }
         #expect(copying.first?["state"] as? String == "Transferring")
+        // The drive detail carries the live numbers while it copies: rate, ETA, blobs.
+        let detail = try harness.check(["drives", "resume-job", "--json"])
+        let live = (try JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any])?["value"] as? [[String: Any]]
+        #expect(live?.first?["blobCount"] as? Int == 2, "\(detail)")
+        #expect(live?.first?["rateBytesPerSecond"] is Double || live?.first?["rateBytesPerSecond"] is Int, "\(detail)")
         // SIGTERM mid-copy: the copy checkpoints and the daemon exits well inside the unit's
         // TimeoutStopSec (30 s).
         let stopping = Date()
