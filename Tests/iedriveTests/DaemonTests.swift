@@ -166,6 +166,19 @@ struct DaemonTests {
         #expect(LocalBlobFile.data(target: harness.target, container: "intake", name: "c.bin") == nil,
                 "the extra drive was copied")
         #expect(harness.log.contains("extra drive"), "the extra drive is not reported:\n\(harness.log)")
+        // The extra drive is listed as such until it is pulled (`sim pull` detaches its loop device).
+        let extraLoop = try CommandRunner.check(["losetup", "-j", extra.image, "-O", "NAME", "-n"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let extraBefore = try CommandRunner.run(["curl", "-s", "--unix-socket", harness.socket, "http://localhost/iedrive/v1/extra-drives"])
+        #expect(extraBefore.stdout.contains("ISOEXTRA"), "\(extraBefore)")
+        try harness.check(["sim", "pull", extraLoop])
+        let deadline = Date().addingTimeInterval(10)
+        while !harness.log.contains("drive detached"), Date() < deadline { usleep(100_000) }
+        #expect(harness.log.contains("drive detached"), "no detach seen:\n\(harness.log)")
+        let extraAfter = try CommandRunner.run(["curl", "-s", "--unix-socket", harness.socket, "http://localhost/iedrive/v1/extra-drives"])
+        #expect(!extraAfter.stdout.contains("ISOEXTRA"), "\(extraAfter)")
+        let notLoop = try harness.cli(["sim", "pull", "/dev/sda"])
+        #expect(notLoop.status == 2, "\(notLoop)")
         let show = try harness.check(["jobs", "show", "iso-job"])
         #expect(show.contains("Manifest file error") || show.contains("manifest describes drive"), "\(show)")
     }
