@@ -24,17 +24,5 @@ enum HTMLText {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#&"))) ?? ""
     }
 
-    /// Bytes as people read them: "512 B", "3.0 MiB" (binary units, one decimal).
-    static func bytes(_ count: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
-    }
-
     static func percent(_ value: Int?) -> String { value.map { "\($0)%" } ?? "—" }
 }

@@ -64,8 +64,8 @@ struct JobDetailView {
 
     private func bytes(_ drive: DriveSummary) -> String {
         guard let done = drive.bytesSucceeded else { return "—" }
-        guard let total = drive.bytesToCopy, total > 0 else { return HTMLText.bytes(done) }
-        return "\(HTMLText.bytes(done)) of \(HTMLText.bytes(total))"
+        guard let total = drive.bytesToCopy, total > 0 else { return ByteCountText.text(done) }
+        return "\(ByteCountText.text(done)) of \(ByteCountText.text(total))"
     }
 
     private func logLinks(_ driveId: String) -> String {

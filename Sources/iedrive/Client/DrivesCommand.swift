@@ -45,7 +45,7 @@ struct DrivesCommand: ParsableCommand {
             for drive in summary.drives {
                 let state = vocabulary == .classic ? drive.state.classic : drive.preview.label
                 table.add([summary.name, drive.driveId, state, drive.percentComplete.map { "\($0)%" } ?? "-",
-                           drive.bytesSucceeded.map { ByteText.size($0) } ?? "-",
+                           drive.bytesSucceeded.map { ByteCountText.text($0) } ?? "-",
                            drive.failureReason ?? drive.failureState?.label ?? ""])
             }
         }

@@ -134,7 +134,7 @@ struct JobsShowCommand: ParsableCommand {
         for drive in job.drives {
             table.add([drive.driveId, drive.state.classic, drive.preview.label,
                        drive.percentComplete.map { "\($0)%" } ?? "-",
-                       drive.bytesSucceeded.map { ByteText.size($0) } ?? "-",
+                       drive.bytesSucceeded.map { ByteCountText.text($0) } ?? "-",
                        drive.failureReason ?? drive.failureState?.label ?? ""])
         }
         if !job.drives.isEmpty { Console.out(table.render()) }
@@ -154,18 +154,5 @@ struct JobView {
         } catch {
             throw CommandFailure("the daemon's answer is not a job resource: \(error)")
         }
-    }
-}
-
-enum ByteText {
-    static func size(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IEDriveAPI
 import IEDriveClient
+import IEDriveCore
 
 /// What `iedrive watch` knows from the event stream: each job's state and each drive's state
 /// and copy numbers, in the order they first appeared; rendered as one line per job and per
@@ -86,10 +87,10 @@ struct WatchBoard {
         var text = "  \(drive.driveId.padding(toLength: max(drive.driveId.count, 12), withPad: " ", startingAt: 0)) "
             + "\(state.padding(toLength: max(state.count, 14), withPad: " ", startingAt: 0)) \(bar) \(String(format: "%3d%%", percent))"
         if let bytes = drive.bytes {
-            text += "  \(HumanBytes.format(bytes))" + (drive.total.map { " / \(HumanBytes.format($0))" } ?? "")
+            text += "  \(ByteCountText.text(bytes))" + (drive.total.map { " / \(ByteCountText.text($0))" } ?? "")
         }
         if let rate = drive.rate, rate > 0, drive.classic == "Transferring" {
-            text += "  \(HumanBytes.format(Int64(rate)))/s"
+            text += "  \(ByteCountText.text(Int64(rate)))/s"
             if let left = drive.secondsLeft { text += "  ETA \(Self.clock(left))" }
         }
         return text
@@ -138,18 +139,5 @@ struct WatchBoard {
         let total = Int(seconds.rounded())
         return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
             : String(format: "%d:%02d", total / 60, total % 60)
-    }
-}
-
-enum HumanBytes {
-    static func format(_ count: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
     }
 }
