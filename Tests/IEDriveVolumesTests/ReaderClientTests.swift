@@ -90,7 +90,9 @@ import Testing
         let waited = clock.now - started
         #expect(error.kind == .readerTimedOut)
         #expect(error.driveFailureState == .hardwareError)
-        #expect(waited >= .seconds(1) && waited < .seconds(5), "\(waited)")
+        // Not before the timeout; well before the reader's 60 s sleep would end. (The upper bound
+        // is loose: under the full suite the two cores are busy and the task resumes late — 5.2 s once.)
+        #expect(waited >= .seconds(1) && waited < .seconds(30), "\(waited)")
         #expect(WTERMSIG(await client.close().status) == 9)
     }
 
