@@ -68,7 +68,7 @@ struct DriveRoutes {
     /// (rate in bytes/s, seconds left, blobs done of all), the log URIs and where to read the logs here.
     static func detail(_ drive: Drive, of job: Job, live: ThroughputMeter) -> JSONValue {
         guard case .object(var members) = DriveSummary(drive: drive).json else { return .null }
-        let base = "\(SimulatorRoutes.prefix)/jobs/\(escape(job.name))/drives/\(escape(drive.driveId))"
+        let base = "\(SimulatorRoutes.prefix)/jobs/\(URLPathSegment.encoded(job.name))/drives/\(URLPathSegment.encoded(drive.driveId))"
         members.insert(("jobName", .string(job.name)), at: 0)
         let progress = drive.state == .transferring ? live.progress(job: job.name, drive: drive.driveId) : nil
         members += [
@@ -103,9 +103,5 @@ struct DriveRoutes {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         let bytes = [UInt8](try handle.readToEnd() ?? Data())
         return HTTPJSON.bytes(bytes, contentType: "application/xml; charset=utf-8")
-    }
-
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveCopy
 import IEDriveCore
 import IEDriveManifest
 
@@ -49,7 +50,10 @@ final class DiagnosticsLogs: @unchecked Sendable {
         for (kind, bytes) in finished {
             let name = DriveLogName.blobName(root: prefix, jobName: jobName, driveId: driveId, timestamp: timestamp, kind: kind)
             let path = try BlobPath(container: container, name: name)
-            try Self.put(bytes, at: path, id: "log-\(jobName)-\(driveId)-\(timestamp.text)-\(kind.rawValue)", into: target)
+            var properties = BlobProperties()
+            properties.contentType = "application/xml"
+            try target.putSmallBlob(bytes, at: path, stagedAs: StagedBlobID("log-\(jobName)-\(driveId)-\(timestamp.text)-\(kind.rawValue)"),
+                                    properties: properties)
             let uri = Self.uri(of: path, in: target)
             switch kind {
             case .error: links.errorLogUri = uri
@@ -63,28 +67,5 @@ final class DiagnosticsLogs: @unchecked Sendable {
     static func uri(of path: BlobPath, in target: any StorageTarget) -> String {
         let base = target.displayName.hasSuffix("/") ? String(target.displayName.dropLast()) : target.displayName
         return "\(base)/\(path.container)/\(path.name)"
-    }
-
-    /// One small blob: staged, made durable, published over anything of the same name.
-    static func put(_ bytes: [UInt8], at path: BlobPath, id: String, into target: any StorageTarget) throws {
-        let staged = StagedBlobID(id)
-        let descriptor = try target.openStaging(staged, length: UInt64(bytes.count))
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                throw ConfigurationError("cannot write the drive log \(path): \(String(cString: strerror(code)))")
-            }
-            written += result
-        }
-        close(descriptor)
-        try target.syncStaged()
-        var properties = BlobProperties()
-        properties.contentType = "application/xml"
-        _ = try target.publish([PublishRequest(staged: staged, path: path, type: .block, length: UInt64(bytes.count),
-                                               disposition: .overwrite, properties: properties)])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveAPI
 
 /// Text made safe for HTML: every `&`, `<`, `>`, `"` and `'` escaped, so job names, drive ids
 /// and failure reasons can go into element content and quoted attribute values alike.
@@ -20,9 +21,7 @@ enum HTMLText {
     }
 
     /// One path segment, percent-encoded (then HTML-escaped where it goes into an attribute).
-    static func pathSegment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#&"))) ?? ""
-    }
+    static func pathSegment(_ text: String) -> String { URLPathSegment.encoded(text) }
 
     static func percent(_ value: Int?) -> String { value.map { "\($0)%" } ?? "—" }
 }

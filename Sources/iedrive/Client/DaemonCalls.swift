@@ -21,7 +21,7 @@ struct DaemonCalls {
     func jobPath(_ name: String) throws -> String {
         let (subscription, group) = try scope()
         return "/subscriptions/\(subscription)/resourceGroups/\(group)/providers/Microsoft.ImportExport/jobs/"
-            + Self.escape(name) + "?api-version=\(Self.apiVersion)"
+            + URLPathSegment.encoded(name) + "?api-version=\(Self.apiVersion)"
     }
 
     /// One request; a non-2xx answer becomes a failure with the daemon's message.
@@ -50,8 +50,4 @@ struct DaemonCalls {
     }
 
     static func body(_ value: JSONValue) -> [UInt8] { Array(value.serialized().utf8) }
-
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
-    }
 }

@@ -25,10 +25,10 @@ struct DrivesCommand: ParsableCommand {
 
     func run() throws {
         let calls = DaemonCalls(client: try client.client())
-        let path = job.map { "/iedrive/v1/jobs/\(DaemonCalls.escape($0))" } ?? "/iedrive/v1/jobs"
+        let path = job.map { "/iedrive/v1/jobs/\(URLPathSegment.encoded($0))" } ?? "/iedrive/v1/jobs"
         let response = try calls.call("GET", path)
         if client.json {
-            if let job { Console.out(try calls.call("GET", "/iedrive/v1/jobs/\(DaemonCalls.escape(job))/drives").text) } else {
+            if let job { Console.out(try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))/drives").text) } else {
                 Console.out(response.text)
             }
             return

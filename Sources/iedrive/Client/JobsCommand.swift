@@ -121,7 +121,7 @@ struct JobsShowCommand: ParsableCommand {
             Console.out(try calls.call("GET", try calls.jobPath(name)).text)
             return
         }
-        let response = try calls.call("GET", "/iedrive/v1/jobs/\(DaemonCalls.escape(name))")
+        let response = try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(name))")
         let job: JobSummary
         do { job = try JobSummary(body: response.body) } catch {
             throw CommandFailure("the daemon's answer is not the JSON expected: \(error)")

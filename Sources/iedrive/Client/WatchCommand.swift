@@ -41,7 +41,7 @@ struct WatchCommand: ParsableCommand {
         let daemon = try client.client()
         var path = "/iedrive/v1/events"
         if let job {
-            _ = try DaemonCalls(client: daemon).call("GET", "/iedrive/v1/jobs/\(DaemonCalls.escape(job))")
+            _ = try DaemonCalls(client: daemon).call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))")
             path += "?job=" + (job.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? job)
         }
         let jsonLines = client.json || isatty(STDOUT_FILENO) == 0
