@@ -35,11 +35,11 @@ let package = Package(
         // libdislocker ships no .pc file: its module map says `link "dislocker"`.
         .systemLibrary(name: "CDislocker", providers: [.apt(["libdislocker0-dev"])]),
         .systemLibrary(name: "CNTFS3G", pkgConfig: "libntfs-3g", providers: [.apt(["ntfs-3g-dev"])]),
-        // The reader's C: the dis_open interposer, the read-only libntfs-3g device, the
+        // The reader's C: the dis_open and SHA-256 interposers, the read-only libntfs-3g device, the
         // directory collector, log routing, no_new_privs.
         .target(
             name: "CReaderSupport",
-            linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("dislocker")]
+            linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("dislocker"), .linkedLibrary("crypto")]
         ),
 
         // posix_spawn with exact descriptors, close-on-exec pipes, pipe sizes (_GNU_SOURCE API).

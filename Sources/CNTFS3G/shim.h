@@ -49,4 +49,5 @@ static inline long long iedrive_inode_modified_unix_seconds(const ntfs_inode *ni
 }
 static inline int iedrive_attr_is_sparse(const ntfs_attr *na) { return (na->data_flags & ATTR_IS_SPARSE) != 0; }
 static inline int iedrive_attr_is_compressed(const ntfs_attr *na) { return (na->data_flags & ATTR_COMPRESSION_MASK) != 0; }
+static inline int iedrive_attr_is_non_resident(ntfs_attr *na) { return NAttrNonResident(na) ? 1 : 0; }
 #endif

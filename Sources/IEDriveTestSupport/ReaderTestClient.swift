@@ -113,6 +113,14 @@ public final class ReaderTestClient {
         return .success(try VolumeEntry(frame: frame))
     }
 
+    public func map(_ path: String) throws -> Result<FileExtents, ReaderFailure> {
+        let id = try send(.map(path: path))
+        let frame = try reply(to: id)
+        if frame.kind == .failure { return .failure(try ReaderFailure(frame: frame)) }
+        guard frame.kind == .extents else { throw Failed("expected extents, got \(frame.kind)") }
+        return .success(try FileExtents(frame: frame))
+    }
+
     public func list(_ path: String) throws -> Result<[VolumeEntry], ReaderFailure> {
         try entries(for: try send(.list(path: path)))
     }

@@ -20,14 +20,21 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
     public let devicePath: String
     private let connection: ReaderConnection
     private var nextID: UInt32 = 1
+    /// The drive, read-only, for the mapped reads of a plain volume.
+    private let device: DeviceFile?
+    private var openedPlain = false
 
     public var pid: Int32 { connection.pid }
 
-    private init(ready: ReaderReady, devicePath: String, connection: ReaderConnection) {
+    private init(ready: ReaderReady, devicePath: String, connection: ReaderConnection, device: DeviceFile?) {
         self.ready = ready
         self.devicePath = devicePath
         self.connection = connection
+        self.device = device
     }
+
+    /// The drive, when the volume opened is not BitLocker (see ``VolumeReader/plainDevice``).
+    public var plainDevice: (any DeviceBytes)? { openedPlain ? device : nil }
 
     /// Opens `devicePath` read-only and starts its reader.
     public static func launch(devicePath: String, configuration: ReaderConfiguration) async throws -> ReaderClient {
@@ -81,7 +88,9 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
             connection.terminate()
             throw ReaderFailure(.readerCrashed, "the reader did not introduce itself (got \(frame.kind)); it was stopped")
         }
-        return ReaderClient(ready: ready, devicePath: devicePath, connection: connection)
+        return ReaderClient(ready: ready, devicePath: devicePath, connection: connection,
+                            device: DeviceFile(duplicating: deviceFD, readTimeoutSeconds: Double(configuration.timeout.components.seconds)
+                                + Double(configuration.timeout.components.attoseconds) / 1e18))
     }
 
     // MARK: Pipelining
@@ -105,7 +114,9 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
     public func open(_ opening: VolumeOpening) async throws -> VolumeInfo {
         let id = send(.open(opening))
         let frame = try await reply(to: id)
-        return try decode(frame, as: .opened) { try VolumeInfo(frame: $0) }
+        let info = try decode(frame, as: .opened) { try VolumeInfo(frame: $0) }
+        openedPlain = !info.encrypted
+        return info
     }
 
     public func stat(_ path: String) async throws -> VolumeEntry {
@@ -136,6 +147,12 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
     public func takeEntry(for id: UInt32) async throws -> VolumeEntry {
         let frame = try await reply(to: id)
         return try decode(frame, as: .entry) { try VolumeEntry(frame: $0) }
+    }
+
+    /// Takes the `extents` answer of map request `id` (sent with ``send(_:)``).
+    public func takeExtents(for id: UInt32) async throws -> FileExtents {
+        let frame = try await reply(to: id)
+        return try decode(frame, as: .extents) { try FileExtents(frame: $0) }
     }
 
     /// Takes the `data`… `end` answer of read request `id` (sent with ``send(_:)``).

@@ -107,3 +107,25 @@ struct BitLockerVolumeTests {
         }
     }
 }
+
+/// BitLocker: the bytes on the device are ciphertext, so nothing is mapped; and the key
+/// stretch runs on OpenSSL's SHA-256 (the mbedTLS entry point libdislocker calls is ours).
+@Suite(.requiresRoot, .requiresFixtures)
+struct BitLockerMappingTests {
+    @Test("map on a BitLocker volume: unmappable, with the reason; the file still reads through the reader")
+    func unmappable() throws {
+        let drive = try ReaderDrives.bitLockerTree()
+        try InProcessReader.with(device: drive.path) { reader in
+            _ = try reader.client.open(VolumeOpening(encryption: .bitLocker(try ReaderDrives.key(of: drive)))).get("open")
+            let extents = try reader.client.map("/random-5MiB.bin").get("map")
+            #expect(extents.fileSize == 5 << 20)
+            #expect(extents.mapping == .unmappable(reason: "the volume is BitLocker-encrypted"))
+            #expect(try reader.client.read(ReadRange(path: "/random-5MiB.bin", length: .max)).get("read").bytes.count == 5 << 20)
+        }
+    }
+
+    @Test("libdislocker's SHA-256 calls reach the OpenSSL interposer")
+    func shaInterposed() {
+        #expect(BitLockerUnlocker.keyStretchingUsesOpenSSL)
+    }
+}

@@ -117,6 +117,11 @@ struct ImportCommandTests {
         #expect(run.summaryInt("blobsWithErrors") == 0)
         #expect(run.summaryInt("bytesResumed") == 0)
         #expect(run.summaryInt("bytesCopied") == run.summaryInt("totalBytes"), "a clean run copies every byte it counts")
+        // Most bytes were read from the drive directly (mapped); compressed and resident files
+        // came through the reader.
+        let direct = try #require(run.summaryInt("bytesReadDirectly"))
+        let copied = try #require(run.summaryInt("bytesCopied"))
+        #expect(direct >= 5 << 20 && direct < copied, "read directly \(direct) of \(copied)")
         #expect(run.blobEvents.isEmpty, "no blob was anything but Completed: \(run.blobEvents)")
         let progress = run.events("progress")
         #expect((progress.last?["percentComplete"] as? Int) == 100, "progress ends at 100%: \(progress.last ?? [:])")
@@ -164,6 +169,15 @@ struct ImportCommandTests {
         #expect(verbose.contains("<BlobPath>import/random-5MiB.bin</BlobPath>"))
         #expect(verbose.contains("<Metadata Status=\"Completed\">"), "\(verbose.prefix(3000))")
 
+        // Through the reader only, into another target: the same blobs, byte for byte.
+        let throughReader = scratch.file("target-through-reader")
+        try FileManager.default.createDirectory(atPath: throughReader, withIntermediateDirectories: true)
+        let piped = try Importer.run(drive.path, target: throughReader, journal: scratch.file("journal-2.sqlite"),
+                                     extra: ["--read-through-reader"])
+        #expect(piped.status == 0, "\(piped)")
+        #expect(piped.summaryInt("bytesReadDirectly") == 0)
+        try expectTarget(TargetView(throughReader), holdsExactly: source.expected, "through the reader")
+
         // Again with the same journal: nothing to do, nothing read, same target.
         let again = try Importer.run(drive.path, target: target, journal: scratch.file("journal.sqlite"))
         #expect(again.status == 0, "\(again)")
@@ -203,6 +217,7 @@ struct ImportCommandTests {
                                    extra: ["--recovery-key-file", scratch.file("key.txt")])
         #expect(run.status == 0, "\(run)")
         #expect(run.summary?["driveStatus"] as? String == "Completed")
+        #expect(run.summaryInt("bytesReadDirectly") == 0, "BitLocker bytes on the drive are ciphertext: all through the reader")
         try expectTarget(TargetView(target), holdsExactly: expected, "bitlocker")
         try proof.check()
     }

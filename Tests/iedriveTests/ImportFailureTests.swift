@@ -194,7 +194,7 @@ struct ImportFailureTests {
         try FaultFS.with(image: drive.path, faults: [.hang(offset: offset, length: 1 << 20)]) { mount in
             try LoopDevice.with(mount.imagePath, readOnly: true) { loop in
                 let arguments = Importer.arguments(loop.path, target: target, journal: journal,
-                                                   extra: ["--commit-bytes", "\(1 << 20)", "--reader-timeout", "120"])
+                                                   extra: ["--commit-bytes", "\(1 << 20)", "--reader-timeout", "120", "--read-through-reader"])
                 let job = try BackgroundImport(arguments, scratch: scratch.path)
                 defer { job.kill(); _ = job.wait(timeout: 10) }
                 // Wait for the read that hangs, then kill the reader in the middle of large.bin.
@@ -221,6 +221,62 @@ struct ImportFailureTests {
                 #expect(copied + kept == resumed.summaryInt("totalBytes"), "\(resumed)")
                 #expect(copied < 40 << 20, "\(resumed)")
                 try expectTarget(TargetView(target), holdsExactly: expected, "resumed after the reader was killed")
+            }
+        }
+        try proof.check()
+    }
+
+    // MARK: A hung drive under a mapped read
+
+    @Test("a drive read that hangs while iedrive reads mapped bytes itself: exit 4 Hardware error after --reader-timeout; resumed byte-identical",
+          .requiresFUSE, .requiresLoopDevices)
+    func mappedReadHangs() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("import-mapped-hang")
+        defer { scratch.cleanup() }
+        var tree = try SourceTree(root: scratch.file("tree"), seed: 0x4A96)
+        try tree.randomFile("first.bin", size: 3 << 20)
+        try tree.randomFile("large.bin", size: 48 << 20)
+        var expected: ExpectedBlobs = [:]
+        for file in try TestTrees.files(in: tree.root) { expected["import" + file] = try tree.bytes(String(file.dropFirst())) }
+        try ManifestTool.make(tree.root)
+        let drive = try ImportDrives.plain(tree.root, at: scratch.file("hang.img"), size: "96M")
+        var proof = ReadOnlyProof()
+        try proof.record(drive.path)
+        let large = expected["import/large.bin"]!
+        // Past the pieces in flight at the start (faultfs serves one request at a time: once
+        // one read hangs, every read of the drive waits behind it).
+        let offset = try #require(try imageOffset(of: Array(large[(40 << 20)..<((40 << 20) + 64)]), in: drive.path))
+        let target = scratch.file("target")
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let journal = scratch.file("journal.sqlite")
+
+        try FaultFS.with(image: drive.path, faults: [.hang(offset: offset, length: 1 << 20)]) { mount in
+            try LoopDevice.with(mount.imagePath, readOnly: true) { loop in
+                // The lane's read sleeps in the kernel, uninterruptibly: the process reports the
+                // failure, then cannot end until the read returns, as with any hung block device.
+                let job = try BackgroundImport(Importer.arguments(loop.path, target: target, journal: journal,
+                                                                  extra: ["--commit-bytes", "\(1 << 20)", "--reader-timeout", "2"]),
+                                               scratch: scratch.path)
+                defer { try? mount.setFaults([]); job.kill(); _ = job.wait(timeout: 30) }
+                let started = Date()
+                while !job.stderrText.contains("Hardware error"), job.isRunning, Date().timeIntervalSince(started) < 90 {
+                    usleep(20_000)
+                }
+                let seconds = Date().timeIntervalSince(started)
+                try mount.setFaults([])          // the read blocked in the kernel ends
+                let hung = job.wait(timeout: 60)
+                #expect(hung.status == 4, "\(hung)")
+                #expect(hung.stderr.contains("Hardware error"), "\(hung)")
+                #expect(hung.stderr.contains("did not finish within 2 seconds"), "\(hung)")
+                #expect(hung.failure?["token"] as? String == "HardwareError", "\(hung)")
+                #expect(seconds < 60, "the hung read was not timed out: \(seconds) s")
+                #expect(try TargetView(target).info("import/large.bin") == nil)
+                _ = try expectTarget(TargetView(target), holdsOnlyCompleteBlobsOf: expected, "mapped read hung")
+
+                let resumed = try Importer.run(loop.path, target: target, journal: journal)
+                #expect(resumed.status == 0, "\(resumed)")
+                #expect((resumed.summaryInt("bytesResumed") ?? 0) > 0, "pieces made durable before the hang are kept: \(resumed)")
+                try expectTarget(TargetView(target), holdsExactly: expected, "resumed after the hang")
             }
         }
         try proof.check()

@@ -247,6 +247,9 @@ final class BackgroundImport {
         return true
     }
 
+    /// Standard error so far.
+    var stderrText: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+
     /// The `iedrive-reader` child, when it runs.
     func readerPID() -> Int32? {
         ProcessTree.children(of: pid).first { ProcessTree.command(of: $0) == "iedrive-reader" }

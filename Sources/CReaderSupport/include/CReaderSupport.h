@@ -25,6 +25,12 @@ struct _dis_ctx;      // libdislocker
 /// it), 0 when they would reach libdislocker's own, which opens the volume O_RDWR.
 int iedrive_dis_open_is_interposed(void);
 
+// MARK: sha256_interpose.c
+
+/// 1 when libdislocker's calls to mbedtls_sha256_ret() reach ours (OpenSSL's SHA-256, with
+/// the CPU's SHA extensions), 0 when they reach mbedTLS's portable one (slower, same digest).
+int iedrive_sha256_is_interposed(void);
+
 /// libdislocker's global `dis_errno` (set with DIS_RET_ERROR_FILE_OPEN and friends).
 int iedrive_dis_errno(void);
 

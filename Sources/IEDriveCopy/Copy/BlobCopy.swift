@@ -32,6 +32,9 @@ final class BlobCopy {
         self.staged = staged
     }
 
+    /// The file's path on the volume, as the reader takes it.
+    var volumePath: String { "/" + (blob.filePath?.relativePOSIXPath ?? "") }
+
     var isSettled: Bool { outstandingRequests == 0 && outstandingPieces == 0 }
 
     /// Whether every piece arrived intact: only such a blob is published.

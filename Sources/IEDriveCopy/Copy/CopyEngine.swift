@@ -45,8 +45,13 @@ public final class CopyEngine {
     let events: (CopyEvent) -> Void
 
     private var resume = CopyResumeState()
-    private var inFlight: [(id: UInt32, copy: BlobCopy, run: PieceRun)] = []
-    private var pieceTasks: [(copy: BlobCopy, piece: DataPiece, task: Task<PieceOutcome, Never>)] = []
+    private var inFlight: [Request] = []
+    private var pieceTasks: [(copy: BlobCopy, piece: DataPiece, lane: PieceLane?, task: Task<PieceOutcome, Never>)] = []
+    /// The drive, when its volume is plain: blobs are mapped and read from it directly.
+    private var device: (any DeviceBytes)?
+    /// Lanes not in use; made as needed, at most ``CopyOptions/piecesInFlight``.
+    private var freeLanes: [PieceLane] = []
+    private var laneCount = 0
     private var order: [BlobCopy] = []               // blobs not yet reported, manifest order
     private var durablePending: [JournaledPiece] = []
     private var attachmentCache: [String: LoadedAttachment] = [:]
@@ -58,7 +63,7 @@ public final class CopyEngine {
 
     struct Counters {
         var blobCount = 0, blobsCompleted = 0, blobsResumed = 0
-        var bytesCopied: UInt64 = 0, bytesResumed: UInt64 = 0, bytesSinceCommit: UInt64 = 0
+        var bytesCopied: UInt64 = 0, bytesResumed: UInt64 = 0, bytesSinceCommit: UInt64 = 0, bytesReadDirectly: UInt64 = 0
         var totalBytes: UInt64 = 0, blobsDone = 0
     }
 
@@ -66,6 +71,26 @@ public final class CopyEngine {
         case written
         case corrupted(MD5Digest)
         case writeFailed(Int32)
+        case readFailed(Int32, at: UInt64)
+        case timedOut(seconds: Double)
+
+        var isTimeout: Bool {
+            if case .timedOut = self { true } else { false }
+        }
+    }
+
+    /// A request to the reader whose answer is still to be taken.
+    struct Request {
+        enum Work {
+            /// The bytes of a run of pieces.
+            case read(PieceRun)
+            /// Where the file's bytes are, for these pieces.
+            case map([DataPiece])
+        }
+
+        var id: UInt32
+        var copy: BlobCopy
+        var work: Work
     }
 
     /// `totalBytes`: the bytes of every block and page range of the manifest
@@ -93,6 +118,7 @@ public final class CopyEngine {
             throw DriveFailure(error.driveFailureState, status: error.driveStatus, "the target \(target.displayName): \(error)")
         }
         resume = try journal.begin(key)
+        device = options.readMappedFiles ? reader.plainDevice : nil
         return resume
     }
 
@@ -109,7 +135,7 @@ public final class CopyEngine {
                                                  }))
             return
         }
-        guard let path = blob.blobPath, let filePath = blob.filePath, blob.problem == nil else {
+        guard let path = blob.blobPath, blob.filePath != nil, blob.problem == nil else {
             let status = blob.problem?.status ?? .fileNameInvalid
             try finishFailed(blob, status: status, message: blob.problem?.message ?? "the blob cannot be copied")
             return
@@ -149,20 +175,30 @@ public final class CopyEngine {
         }
         try await attachments(for: copy)
         let fd = try targetCall { try target.openStaging(copy.staged, length: blob.length) }
-        copy.writer = StagedWriter(fd: fd)
+        copy.writer = StagedWriter(fd: fd, direct: device != nil && blob.dataBytes >= UInt64(StagedWriter.directMinimum))
         let pending = blob.pieces.filter { !done.contains($0.offset) }
         for piece in blob.pieces where done.contains(piece.offset) {
             copy.pieceStatus[piece.offset] = .completed
             copy.bytesDone += UInt64(piece.length)
             counters.bytesResumed += UInt64(piece.length)
         }
-        let volumePath = "/" + filePath.relativePOSIXPath
-        for run in PieceRun.runs(of: pending) {
+        if device != nil, !pending.isEmpty {
             while inFlight.count >= options.requestsAhead { try await consumeOldest() }
             copy.outstandingRequests += 1
-            inFlight.append((reader.send(.read(ReadRange(path: volumePath, offset: run.offset, length: run.length))), copy, run))
+            inFlight.append(Request(id: reader.send(.map(path: copy.volumePath)), copy: copy, work: .map(pending)))
+        } else {
+            for run in PieceRun.runs(of: pending) {
+                while inFlight.count >= options.requestsAhead { try await consumeOldest() }
+                sendRead(run, of: copy)
+            }
         }
         try await settle()
+    }
+
+    private func sendRead(_ run: PieceRun, of copy: BlobCopy) {
+        copy.outstandingRequests += 1
+        let id = reader.send(.read(ReadRange(path: copy.volumePath, offset: run.offset, length: run.length)))
+        inFlight.append(Request(id: id, copy: copy, work: .read(run)))
     }
 
     /// Takes the answers of every read in flight (before the caller reads the manifest on).
@@ -178,11 +214,13 @@ public final class CopyEngine {
         let status = accumulator.status()
         try journal.complete(key, status: status)
         emitProgress(force: true)
-        return CopySummary(driveStatus: status, blobCount: accumulator.blobCount,
+        var summary = CopySummary(driveStatus: status, blobCount: accumulator.blobCount,
                            blobsCompleted: accumulator.blobCount - accumulator.blobsNotCompleted,
                            blobsWithErrors: accumulator.blobsNotCompleted, blobsResumed: counters.blobsResumed,
                            bytesCopied: counters.bytesCopied, bytesResumed: counters.bytesResumed,
                            totalBytes: counters.totalBytes)
+        summary.bytesReadDirectly = counters.bytesReadDirectly
+        return summary
     }
 
     /// After a drive failure: make what was copied durable and recorded, so a later run
@@ -201,13 +239,22 @@ public final class CopyEngine {
             try? journal.recordDurable(durablePending)
             durablePending.removeAll()
         }
-        for copy in order { copy.writer?.close() }
+        for copy in order { copy.writer = nil }
     }
 
     // MARK: Reading
 
     private func consumeOldest() async throws {
-        let (id, copy, run) = inFlight.removeFirst()
+        let request = inFlight.removeFirst()
+        switch request.work {
+        case .read(let run): try await consumeRead(id: request.id, copy: request.copy, run: run)
+        case .map(let pieces): try await consumeMap(id: request.id, copy: request.copy, pieces: pieces)
+        }
+        request.copy.outstandingRequests -= 1
+        try await settle()
+    }
+
+    private func consumeRead(id: UInt32, copy: BlobCopy, run: PieceRun) async throws {
         var assembler = PieceAssembler(run)
         do {
             reading: while true {
@@ -231,10 +278,42 @@ public final class CopyEngine {
         } catch let failure as ReaderFailure {
             throw DriveFailure(failure)
         }
-        copy.outstandingRequests -= 1
-        try await settle()
     }
 
+    /// A mapped file's pieces go to lanes that read them from the device; an unmappable
+    /// one is read through the reader after all.
+    private func consumeMap(id: UInt32, copy: BlobCopy, pieces: [DataPiece]) async throws {
+        let extents: FileExtents
+        do {
+            extents = try await reader.takeExtents(for: id)
+        } catch let failure as ReaderFailure where !failure.isFatal {
+            copy.fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
+                      "\(copy.blob.filePathText): \(failure.message)")
+            return
+        } catch let failure as ReaderFailure {
+            throw DriveFailure(failure)
+        }
+        guard case .mapped(let mapped) = extents.mapping, let device else {
+            for run in PieceRun.runs(of: pieces) { sendRead(run, of: copy) }
+            return
+        }
+        if let outside = mapped.first(where: { extent in extent.deviceOffset.map { $0 + extent.length > device.size } ?? false }) {
+            throw DriveFailure(ReaderFailure(.ntfsCorrupt, "The NTFS places bytes of \(copy.blob.filePathText) past the end of the drive (file offset \(outside.fileOffset)).",
+                                             path: copy.volumePath))
+        }
+        for piece in pieces {
+            guard piece.end <= extents.fileSize else {
+                copy.pieceStatus[piece.offset] = .fileUnexpectedEnd
+                copy.note("the file ends at byte \(extents.fileSize), before the blob's \(copy.blob.length)")
+                continue
+            }
+            guard let writer = copy.writer else { continue }
+            let work = DirectPiece(piece: piece, segments: extents.segments(offset: piece.offset, length: UInt64(piece.length)),
+                                   device: device, writer: writer)
+            try await startMappedPiece(work, of: copy)
+            try await settle()
+        }
+    }
     private func startPiece(_ piece: DataPiece, _ bytes: PieceBytes, of copy: BlobCopy) async throws {
         while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
         copy.outstandingPieces += 1
@@ -246,18 +325,35 @@ public final class CopyEngine {
             let error = await writer.write(bytes, at: piece.offset)
             return error == 0 ? .written : .writeFailed(error)
         }
-        pieceTasks.append((copy, piece, task))
+        pieceTasks.append((copy, piece, nil, task))
+    }
+
+    private func startMappedPiece(_ work: DirectPiece, of copy: BlobCopy) async throws {
+        while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
+        let lane = takeLane()
+        copy.outstandingPieces += 1
+        let timeout = work.device.readTimeoutSeconds
+        let task = Task<PieceOutcome, Never> { await lane.run(timeout: timeout) { work.perform(in: $0) } ?? .timedOut(seconds: timeout) }
+        pieceTasks.append((copy, work.piece, lane, task))
+    }
+
+    private func takeLane() -> PieceLane {
+        if let lane = freeLanes.popLast() { return lane }
+        laneCount += 1
+        return PieceLane(index: laneCount)
     }
 
     private func settleOldestPiece() async throws {
-        let (copy, piece, task) = pieceTasks.removeFirst()
+        let (copy, piece, lane, task) = pieceTasks.removeFirst()
         let outcome = await task.value
+        if let lane, !outcome.isTimeout { freeLanes.append(lane) }   // a hung lane is left to its read
         copy.outstandingPieces -= 1
         switch outcome {
         case .written:
             copy.pieceStatus[piece.offset] = .completed
             copy.bytesDone += UInt64(piece.length)
             counters.bytesCopied += UInt64(piece.length)
+            if lane != nil { counters.bytesReadDirectly += UInt64(piece.length) }
             counters.bytesSinceCommit += UInt64(piece.length)
             rate.add(UInt64(piece.length))
             durablePending.append(JournaledPiece(blobIndex: copy.blob.index, offset: piece.offset, length: piece.length))
@@ -266,6 +362,12 @@ public final class CopyEngine {
             copy.note("block at offset \(piece.offset) has MD5 \(actual), the manifest says \(piece.md5)")
         case .writeFailed(let error):
             throw Self.targetFailure(TargetError(errno: error, doing: "writing the staging file", at: copy.blob.blobPathText), target: target)
+        case .timedOut(let seconds):
+            throw DriveFailure(ReaderFailure(.readerTimedOut, "A read of the drive did not finish within \(Int(seconds)) seconds (a hung or failing drive).",
+                                             path: copy.volumePath))
+        case .readFailed(let error, let offset):
+            throw DriveFailure(ReaderFailure(.deviceReadError, "Reading the drive at byte \(offset) failed (\(String(cString: strerror(error))), errno \(error)).",
+                                             path: copy.volumePath, errno: error))
         }
     }
 
@@ -291,7 +393,7 @@ public final class CopyEngine {
         lastCommit = Monotonic.now()
         // 3. Settled blobs: intact ones are published as a group, the others dropped.
         order.removeFirst(ready.count)
-        for copy in ready { copy.writer?.close(); copy.writer = nil }
+        for copy in ready { copy.writer = nil }   // closed once its last queued write is done
         let publishable = ready.filter { $0.isIntact && !$0.skipped && $0.publishedEarlier == nil }
         var requests: [PublishRequest] = []
         for copy in publishable {

@@ -17,10 +17,14 @@ public struct CopyOptions: Sendable {
     public var dispositionOverride: ImportDisposition?
     /// Record every blob's pieces for the verbose log (the error log needs only failures).
     public var logPieces: Bool
+    /// On a plain (not BitLocker) volume, ask the reader where each file's bytes lie and read
+    /// them from the drive in this process, sparing the pipe; off: every byte comes through
+    /// the reader (what a BitLocker volume always does).
+    public var readMappedFiles: Bool
 
     public init(piecesInFlight: Int = 6, requestsAhead: Int = 16, commitBytes: UInt64 = 256 << 20,
                 commitBlobs: Int = 1000, commitSeconds: Double = 5, dispositionOverride: ImportDisposition? = nil,
-                logPieces: Bool = false) {
+                logPieces: Bool = false, readMappedFiles: Bool = true) {
         self.piecesInFlight = max(1, piecesInFlight)
         self.requestsAhead = max(1, requestsAhead)
         self.commitBytes = commitBytes
@@ -28,6 +32,7 @@ public struct CopyOptions: Sendable {
         self.commitSeconds = commitSeconds
         self.dispositionOverride = dispositionOverride
         self.logPieces = logPieces
+        self.readMappedFiles = readMappedFiles
     }
 }
 
@@ -42,6 +47,9 @@ public struct CopySummary: Sendable, Hashable {
     /// Bytes copied in this run, and bytes not read again because an earlier run had them.
     public var bytesCopied: UInt64
     public var bytesResumed: UInt64
+    /// Of `bytesCopied`, the bytes read straight from the drive (mapped files of a plain
+    /// volume); the rest came through the reader process.
+    public var bytesReadDirectly: UInt64 = 0
     /// The bytes of every block and page range (a page blob's holes are not read, so not
     /// counted): after a clean copy, `bytesCopied + bytesResumed == totalBytes`.
     public var totalBytes: UInt64

@@ -3,66 +3,100 @@ import Dispatch
 import Glibc
 #endif
 
-/// Positioned writes into one staging file, each awaitable: pwrite(2) of the piece's chunks
-/// as they are (slices of the reader's frames, not copied) on the writer's own serial queue,
-/// so a write held up by writeback throttling blocks that queue, never the Swift concurrency
-/// pool. The writer owns the descriptor and closes it after the writes queued before
-/// ``close()``.
+/// Positioned writes into one staging file. Owns the file's descriptors and closes them when
+/// the last holder lets go (the engine, once the blob's pieces settled; a queued write; a
+/// lane still blocked in a hung drive read), so no write can reach a descriptor number that
+/// was closed and reused.
 ///
-/// (It used a Dispatch I/O channel before, which copied every piece into a DispatchData and
-/// again into contiguous buffers for the disk: two more copies of each in-flight piece, the
-/// bulk of `import`'s peak memory once writeback slowed the target down.)
+/// Two ways in:
+/// - ``write(_:at:)``, awaitable, for pieces that came through the reader (BitLocker): pwrite(2)
+///   of the piece's chunks as they are (slices of the reader's frames, not copied) on the
+///   writer's own serial queue, so a write held up by writeback throttling blocks that queue,
+///   never the Swift concurrency pool. (A Dispatch I/O channel did this before; it copied each
+///   piece into a DispatchData and again into contiguous buffers: two more copies of every
+///   piece in flight.)
+/// - ``writeNow(_:at:)`` for mapped pieces (``DirectPiece``), on their lane: the page-aligned
+///   bulk of a piece of 64 KiB or more through a second, `O_DIRECT` descriptor of the same
+///   file, so those bytes go from the lane's buffer to the disk without a copy into the page
+///   cache (which cost this host as much CPU as the MD5) and without evicting the host's
+///   cache; the rest buffered. Both are made durable by the group commit's `syncfs`.
 final class StagedWriter: @unchecked Sendable {
-    private let fd: Int32
-    private let queue = DispatchQueue(label: "iedrive.copy.writer")
-    private var closed = false   // only on `queue`
+    /// Pieces at least this long use the direct descriptor.
+    static let directMinimum = 64 << 10
+    static let directAlignment = 4096
 
-    init(fd: Int32) {
+    private let fd: Int32
+    /// The same file opened `O_DIRECT`, or -1 (not asked for, or refused by the file system).
+    private let directFD: Int32
+    private let queue = DispatchQueue(label: "iedrive.copy.writer")
+
+    init(fd: Int32, direct: Bool = false) {
         self.fd = fd
+        directFD = direct ? Glibc.open("/proc/self/fd/\(fd)", O_WRONLY | openDirect | O_CLOEXEC) : -1
     }
 
     deinit {
-        // Queued work holds the writer: nothing is pending here.
-        if !closed { Glibc.close(fd) }
+        Glibc.close(fd)
+        if directFD >= 0 { Glibc.close(directFD) }
     }
 
-    /// Writes `bytes` at `offset`; returns 0 or the errno of the failure.
+    /// Writes `bytes` at `offset` on the writer's queue; returns 0 or the errno of the failure.
     func write(_ bytes: PieceBytes, at offset: UInt64) async -> Int32 {
         await withCheckedContinuation { continuation in
             queue.async { [self] in
-                continuation.resume(returning: closed ? EBADF : writeAll(bytes, at: offset))
+                continuation.resume(returning: writeAll(bytes, at: offset))
             }
         }
     }
 
-    /// Closes the descriptor after the writes queued so far.
-    func close() {
-        queue.async { [self] in
-            guard !closed else { return }
-            closed = true
-            Glibc.close(fd)
+    /// Writes `bytes` at `offset` on the calling thread (a lane's); returns 0 or the errno.
+    func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> Int32 {
+        var buffered = bytes
+        var position = offset
+        if directFD >= 0, bytes.count >= Self.directMinimum, offset % UInt64(Self.directAlignment) == 0,
+           Int(bitPattern: bytes.baseAddress) % Self.directAlignment == 0 {
+            let aligned = bytes.count & ~(Self.directAlignment - 1)
+            let error = Self.writeAll(directFD, UnsafeRawBufferPointer(rebasing: bytes[..<aligned]), at: off_t(offset))
+            // EINVAL: this file system takes O_DIRECT at open but not these writes: buffered.
+            if error != 0 && error != EINVAL { return error }
+            if error == 0 {
+                buffered = UnsafeRawBufferPointer(rebasing: bytes[aligned...])
+                position += UInt64(aligned)
+            }
         }
+        return buffered.isEmpty ? 0 : Self.writeAll(fd, buffered, at: off_t(position))
     }
 
     private func writeAll(_ bytes: PieceBytes, at offset: UInt64) -> Int32 {
         var position = off_t(offset)
         for chunk in bytes.chunks {
-            let error: Int32 = chunk.withUnsafeBytes { buffer in
-                var written = 0
-                while written < buffer.count {
-                    let count = pwrite(fd, buffer.baseAddress! + written, buffer.count - written, position + off_t(written))
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    if count == 0 { return EIO }
-                    written += count
-                }
-                return 0
-            }
+            let error = chunk.withUnsafeBytes { Self.writeAll(fd, $0, at: position) }
             if error != 0 { return error }
             position += off_t(chunk.count)
         }
         return 0
     }
+
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at position: off_t) -> Int32 {
+        var written = 0
+        while written < buffer.count {
+            let count = pwrite(fd, buffer.baseAddress! + written, buffer.count - written, position + off_t(written))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if count == 0 { return EIO }
+            written += count
+        }
+        return 0
+    }
 }
+
+/// `O_DIRECT`, which Glibc's Swift overlay leaves out (it needs _GNU_SOURCE).
+#if arch(x86_64) || arch(i386)
+private let openDirect: Int32 = 0o40000
+#elseif arch(arm64) || arch(arm)
+private let openDirect: Int32 = 0o200000
+#else
+private let openDirect: Int32 = 0          // unknown: plain buffered writes
+#endif

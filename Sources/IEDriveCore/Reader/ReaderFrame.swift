@@ -19,6 +19,7 @@ public struct ReaderFrame: Sendable, Hashable {
         case read = 0x04
         case walk = 0x05
         case shutdown = 0x06
+        case map = 0x07
         // reader → parent
         case ready = 0x81
         case opened = 0x82
@@ -27,6 +28,7 @@ public struct ReaderFrame: Sendable, Hashable {
         case data = 0x85
         case end = 0x86
         case failure = 0x87
+        case extents = 0x88
     }
 
     public static let headerSize = 12

@@ -7,7 +7,9 @@
 ///    were sent, so the parent may send several ahead (pipelining):
 ///    `stat` → `entry`; `list` → `entries`… `end`; `walk` → `entries`… `end` (the whole tree
 ///    below a directory, parents before children); `read` → `data`… `end` (exactly the bytes
-///    of the range that exist, the `end` saying how many) — or `failure` in place of any answer.
+///    of the range that exist, the `end` saying how many); `map` → `extents` (``FileExtents``:
+///    where a file's bytes lie on the device, for the parent to read them itself) — or
+///    `failure` in place of any answer.
 ///    A failure answers only its request unless it is fatal (``ReaderFailure/isFatal``).
 /// 4. `shutdown`, or closing the request pipe, ends the reader.
 public enum ReaderRequest: Sendable, Hashable {
@@ -16,6 +18,7 @@ public enum ReaderRequest: Sendable, Hashable {
     case list(path: String)
     case walk(path: String)
     case read(ReadRange)
+    case map(path: String)
     case shutdown
 
     public var kind: ReaderFrame.Kind {
@@ -25,6 +28,7 @@ public enum ReaderRequest: Sendable, Hashable {
         case .list: .list
         case .walk: .walk
         case .read: .read
+        case .map: .map
         case .shutdown: .shutdown
         }
     }
@@ -33,7 +37,7 @@ public enum ReaderRequest: Sendable, Hashable {
         var writer = WireWriter()
         switch self {
         case .open(let opening): opening.encode(into: &writer)
-        case .stat(let path), .list(let path), .walk(let path): writer.string(path)
+        case .stat(let path), .list(let path), .walk(let path), .map(let path): writer.string(path)
         case .read(let range): range.encode(into: &writer)
         case .shutdown: break
         }
@@ -48,6 +52,7 @@ public enum ReaderRequest: Sendable, Hashable {
         case .list: self = .list(path: try reader.string())
         case .walk: self = .walk(path: try reader.string())
         case .read: self = .read(try ReadRange(from: &reader))
+        case .map: self = .map(path: try reader.string())
         case .shutdown: self = .shutdown
         default: throw WireError("frame kind \(frame.kind) is not a request")
         }

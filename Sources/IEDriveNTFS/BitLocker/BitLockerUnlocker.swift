@@ -16,6 +16,10 @@ import Glibc
 public enum BitLockerUnlocker {
     private static let lock = Mutex(())
 
+    /// Whether libdislocker's SHA-256 (2^20 rounds to stretch a recovery password) runs on
+    /// OpenSSL, with the CPU's SHA extensions, rather than mbedTLS's portable code.
+    public static var keyStretchingUsesOpenSSL: Bool { iedrive_sha256_is_interposed() != 0 }
+
     static func withGlobalLock<R>(_ body: () -> R) -> R {
         lock.withLock { _ in body() }
     }

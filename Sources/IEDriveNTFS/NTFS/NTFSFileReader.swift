@@ -68,17 +68,29 @@ extension NTFSVolume {
     public func openFile(_ path: String, offset: UInt64 = 0, length: UInt64 = .max) throws(ReaderFailure) -> NTFSFileReader {
         let path = try VolumePath(path)
         device.clearReadError()
+        let inode = try readableFile(at: path)
+        let data = try openData(of: inode, path: path)
+        return NTFSFileReader(volume: self, path: path, inode: inode, data: data, offset: offset, length: length)
+    }
+
+    /// The inode of a plain file whose data can be read (not a directory, link, EFS file…).
+    func readableFile(at path: VolumePath) throws(ReaderFailure) -> NTFSInode {
         let inode = try self.inode(at: path)
         if inode.isDirectory || inode.isReparsePoint || inode.isEncrypted || inode.isInterixSpecial {
             let what = inode.isDirectory && !inode.isReparsePoint ? "a directory"
                 : inode.isEncrypted ? "an EFS-encrypted file" : "a link, device or other special file"
             throw ReaderFailure(.wrongKind, "This is \(what), not a file that can be read.", path: path.text)
         }
+        return inode
+    }
+
+    /// The unnamed data stream of `inode`.
+    func openData(of inode: borrowing NTFSInode, path: VolumePath) throws(ReaderFailure) -> NTFSAttribute {
         guard let data = inode.openData() else {
             let error = errno
             throw device.readFailure(while: "opening a file's data", path: path.text)
                 ?? corrupt("The file's data stream cannot be opened (\(Errno(error))).", path: path, errno: error)
         }
-        return NTFSFileReader(volume: self, path: path, inode: inode, data: data, offset: offset, length: length)
+        return data
     }
 }

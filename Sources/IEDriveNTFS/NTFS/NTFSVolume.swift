@@ -15,6 +15,9 @@ public final class NTFSVolume {
     let device: VolumeDevice
     private let bitLocker: BitLockerVolume?
     public let info: VolumeInfo
+    /// Where the volume starts on the device descriptor, when its bytes lie there as they are
+    /// (not BitLocker): what ``extents(of:)`` adds to its cluster offsets.
+    let plainOffset: UInt64?
 
     /// The NTFS `size` bytes (nil: to the end of the device) at `offset` of `deviceFD`, which
     /// stays the caller's and must stay open while this volume lives.
@@ -23,6 +26,7 @@ public final class NTFSVolume {
         handle = try Self.mount(device)
         self.device = device
         bitLocker = nil
+        plainOffset = offset
         info = Self.info(handle, encrypted: false, unlockMilliseconds: 0)
     }
 
@@ -31,6 +35,7 @@ public final class NTFSVolume {
         let device = try VolumeDevice(bitLocker: bitLocker)
         handle = try Self.mount(device)
         self.device = device
+        plainOffset = nil
         info = Self.info(handle, encrypted: true, unlockMilliseconds: bitLocker.unlockMilliseconds)
         self.bitLocker = consume bitLocker
     }

@@ -31,6 +31,16 @@ extension ReaderServer {
         try replies.send(entry.frame(id: id))
     }
 
+    func map(_ path: String, on volume: NTFSVolume, id: UInt32) throws(ReplyChannelClosed) {
+        let extents: FileExtents
+        do throws(ReaderFailure) {
+            extents = try volume.extents(of: path)
+        } catch {
+            return try fail(error, id: id)
+        }
+        try replies.send(extents.frame(id: id))
+    }
+
     func list(_ path: String, on volume: NTFSVolume, id: UInt32) throws(ReplyChannelClosed) {
         let entries: [VolumeEntry]
         do throws(ReaderFailure) {

@@ -120,6 +120,7 @@ public final class ReaderServer {
             case .list(let path): try list(path, on: volume, id: id)
             case .walk(let path): try walk(path, on: volume, id: id)
             case .read(let range): try read(range, on: volume, id: id)
+            case .map(let path): try map(path, on: volume, id: id)
             case .shutdown: break   // handled by serveUntilEnd
             }
         }

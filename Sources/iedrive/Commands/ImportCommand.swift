@@ -86,6 +86,11 @@ struct ImportCommand: AsyncParsableCommand {
                              "disposition decides about them)."))
     var restart = false
 
+    @Flag(help: ArgumentHelp("Read every byte through the reader process, also on a plain (not BitLocker) volume " +
+                             "(default: the reader maps each file and iedrive reads its bytes from the drive " +
+                             "itself, read-only; for comparison and diagnosis)."))
+    var readThroughReader = false
+
     @Flag(help: "JSON lines on standard output instead of the progress bar.")
     var json = false
 
@@ -137,7 +142,8 @@ struct ImportCommand: AsyncParsableCommand {
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
             copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: commitBytes, commitSeconds: commitSeconds,
-                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
+                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog,
+                              readMappedFiles: !readThroughReader),
             restart: restart)
         let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
                                  fallbackID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")

@@ -73,6 +73,7 @@ final class ImportDisplay {
                 ("blobsResumed", .int(summary.blobsResumed)),
                 ("bytesCopied", .uint(summary.bytesCopied)),
                 ("bytesResumed", .uint(summary.bytesResumed)),
+                ("bytesReadDirectly", .uint(summary.bytesReadDirectly)),
                 ("totalBytes", .uint(summary.totalBytes)),
                 ("seconds", .double(seconds)),
                 ("bytesPerSecond", .double(rate.rounded())),

@@ -1,0 +1,38 @@
+public import IEDriveCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A read-only descriptor of the drive (or image) kept by the parent beside its reader:
+/// positioned reads only, never a write (the descriptor is opened `O_RDONLY`). Closed when
+/// the last holder lets go.
+public final class DeviceFile: DeviceBytes {
+    private let fd: Int32
+    public let size: UInt64
+    public let readTimeoutSeconds: Double
+
+    /// A new descriptor of the same open file (the reader's), read-only like it.
+    init?(duplicating descriptor: Int32, readTimeoutSeconds: Double) {
+        let fd = fcntl(descriptor, F_DUPFD_CLOEXEC, 3)
+        guard fd >= 0 else { return nil }
+        let end = lseek(fd, 0, SEEK_END)
+        guard end >= 0, fcntl(fd, F_GETFL) & O_ACCMODE == O_RDONLY else {
+            Glibc.close(fd)
+            return nil
+        }
+        self.fd = fd
+        size = UInt64(end)
+        self.readTimeoutSeconds = readTimeoutSeconds
+    }
+
+    deinit { Glibc.close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) -> Int {
+        guard offset < size, buffer.count > 0 else { return 0 }
+        while true {
+            let count = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if count >= 0 { return count }
+            if errno != EINTR { return -Int(errno) }
+        }
+    }
+}
