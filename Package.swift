@@ -61,7 +61,7 @@ let package = Package(
         ),
 
         // The parent's side of the reader process: spawn it with the device descriptor, talk
-        // the framed protocol over pipes with Dispatch I/O, watchdog, exit status.
+        // the framed protocol over pipes (a thread each), watchdog, exit status, the drive descriptor.
         .target(name: "IEDriveVolumes", dependencies: ["IEDriveCore", "CProcessSupport"], swiftSettings: strict),
         // Hashing while data passes (MD5 per block or page range, concurrently), later the copy
         // engine and storage targets.

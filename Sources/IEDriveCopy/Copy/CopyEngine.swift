@@ -18,14 +18,20 @@ public struct LoadedAttachment: Sendable {
 
 /// Copies one drive's blobs into a storage target, verified and resumable.
 ///
-/// Data path, per blob: read requests for its pieces go to the reader ahead of time; as the
-/// bytes arrive they are cut into the manifest's blocks or page ranges; each piece is hashed
-/// and, when its MD5 matches, written at its offset into the blob's staging file through a
-/// Dispatch I/O channel — hash and write of up to ``CopyOptions/piecesInFlight`` pieces run
-/// concurrently while the next bytes arrive (back-pressure: no more pieces are taken until
-/// one settles). Durability by group commit: after enough bytes, blobs or seconds, one
-/// `syncfs` makes every staged byte durable, one journal transaction records those pieces,
-/// then the finished blobs are published together (renamed into place, one more `syncfs`).
+/// Data path, per blob, one of two:
+/// - mapped (a plain volume, ``CopyOptions/readMappedFiles``): a `map` request asks the reader
+///   where the file's bytes lie on the drive; each piece (manifest block or page range) then
+///   goes to a ``PieceLane``, which reads it from the drive (``DeviceBytes``), checks its MD5
+///   and writes it at its offset into the blob's staging file, on its own thread;
+/// - through the reader (BitLocker, and files the reader cannot map): read requests go to the
+///   reader ahead of time; as the bytes arrive they are cut into pieces, each hashed on the
+///   cooperative pool and, when its MD5 matches, written by the blob's ``StagedWriter``.
+/// Either way at most ``CopyOptions/piecesInFlight`` pieces are between the drive and the
+/// target (back-pressure: no piece is taken until the oldest settles). Durability by group
+/// commit: after enough bytes, blobs or seconds, one `syncfs` makes every staged byte
+/// durable, one journal transaction records those pieces, then the finished blobs are
+/// published together (renamed into place, one more `syncfs`) — on the commit queue, while
+/// the copy goes on (``RunningCommit``).
 ///
 /// A killed copy therefore loses at most the pieces since the last commit; running it again
 /// with the same journal skips every recorded piece and every finished blob.
@@ -46,19 +52,20 @@ public final class CopyEngine {
 
     private var resume = CopyResumeState()
     private var inFlight: [Request] = []
-    private var pieceTasks: [(copy: BlobCopy, piece: DataPiece, lane: PieceLane?, task: Task<PieceOutcome, Never>)] = []
+    var pieceTasks: [(copy: BlobCopy, piece: DataPiece, lane: PieceLane?, task: Task<PieceOutcome, Never>)] = []
     /// The drive, when its volume is plain: blobs are mapped and read from it directly.
-    private var device: (any DeviceBytes)?
+    var device: (any DeviceBytes)?
     /// Lanes not in use; made as needed, at most ``CopyOptions/piecesInFlight``.
-    private var freeLanes: [PieceLane] = []
-    private var laneCount = 0
+    var freeLanes: [PieceLane] = []
+    var laneCount = 0
     private var order: [BlobCopy] = []               // blobs not yet reported, manifest order
     private var durablePending: [JournaledPiece] = []
-    private var attachmentCache: [String: LoadedAttachment] = [:]
+    var attachmentCache: [String: LoadedAttachment] = [:]
     private var accumulator = DriveStatusAccumulator()
     private var counters = Counters()
     private var rate = RateMeter()
     private var lastCommit = Monotonic.now()
+    private var runningCommit: (commit: RunningCommit, ready: [BlobCopy])?
     private var lastProgress = 0.0
 
     struct Counters {
@@ -73,6 +80,15 @@ public final class CopyEngine {
         case writeFailed(Int32)
         case readFailed(Int32, at: UInt64)
         case timedOut(seconds: Double)
+        case targetFailed(TargetError)
+
+        init(_ write: WriteResult) {
+            switch write {
+            case .written: self = .written
+            case .failed(let error): self = .writeFailed(error)
+            case .notOpened(let error): self = .targetFailed(error)
+            }
+        }
 
         var isTimeout: Bool {
             if case .timedOut = self { true } else { false }
@@ -174,9 +190,13 @@ public final class CopyEngine {
             }
         }
         try await attachments(for: copy)
-        let fd = try targetCall { try target.openStaging(copy.staged, length: blob.length) }
-        copy.writer = StagedWriter(fd: fd, direct: device != nil && blob.dataBytes >= UInt64(StagedWriter.directMinimum))
+        let storage = target, staged = copy.staged, length = blob.length
+        let writer = StagedWriter(direct: device != nil && blob.dataBytes >= UInt64(StagedWriter.directMinimum)) {
+            () throws(TargetError) -> Int32 in try storage.openStaging(staged, length: length)
+        }
+        copy.writer = writer
         let pending = blob.pieces.filter { !done.contains($0.offset) }
+        if pending.isEmpty { try targetCall { try writer.openNow() } }   // nothing will write: staged now
         for piece in blob.pieces where done.contains(piece.offset) {
             copy.pieceStatus[piece.offset] = .completed
             copy.bytesDone += UInt64(piece.length)
@@ -195,7 +215,7 @@ public final class CopyEngine {
         try await settle()
     }
 
-    private func sendRead(_ run: PieceRun, of copy: BlobCopy) {
+    func sendRead(_ run: PieceRun, of copy: BlobCopy) {
         copy.outstandingRequests += 1
         let id = reader.send(.read(ReadRange(path: copy.volumePath, offset: run.offset, length: run.length)))
         inFlight.append(Request(id: id, copy: copy, work: .read(run)))
@@ -211,6 +231,7 @@ public final class CopyEngine {
         try await drainRequests()
         while !pieceTasks.isEmpty { try await settleOldestPiece() }
         try await commit(force: true)
+        try await completeRunningCommit()
         let status = accumulator.status()
         try journal.complete(key, status: status)
         emitProgress(force: true)
@@ -226,6 +247,8 @@ public final class CopyEngine {
     /// After a drive failure: make what was copied durable and recorded, so a later run
     /// resumes from it. Errors here are swallowed: the drive failure is what matters.
     public func salvage() async {
+        // A commit that was running may have published blobs: they are journaled and reported.
+        try? await completeRunningCommit()
         // Pieces still in flight were verified before being written: once synced they are as
         // durable as the settled ones (up to `piecesInFlight` pieces, 24 MiB by default).
         for entry in pieceTasks {
@@ -280,40 +303,6 @@ public final class CopyEngine {
         }
     }
 
-    /// A mapped file's pieces go to lanes that read them from the device; an unmappable
-    /// one is read through the reader after all.
-    private func consumeMap(id: UInt32, copy: BlobCopy, pieces: [DataPiece]) async throws {
-        let extents: FileExtents
-        do {
-            extents = try await reader.takeExtents(for: id)
-        } catch let failure as ReaderFailure where !failure.isFatal {
-            copy.fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
-                      "\(copy.blob.filePathText): \(failure.message)")
-            return
-        } catch let failure as ReaderFailure {
-            throw DriveFailure(failure)
-        }
-        guard case .mapped(let mapped) = extents.mapping, let device else {
-            for run in PieceRun.runs(of: pieces) { sendRead(run, of: copy) }
-            return
-        }
-        if let outside = mapped.first(where: { extent in extent.deviceOffset.map { $0 + extent.length > device.size } ?? false }) {
-            throw DriveFailure(ReaderFailure(.ntfsCorrupt, "The NTFS places bytes of \(copy.blob.filePathText) past the end of the drive (file offset \(outside.fileOffset)).",
-                                             path: copy.volumePath))
-        }
-        for piece in pieces {
-            guard piece.end <= extents.fileSize else {
-                copy.pieceStatus[piece.offset] = .fileUnexpectedEnd
-                copy.note("the file ends at byte \(extents.fileSize), before the blob's \(copy.blob.length)")
-                continue
-            }
-            guard let writer = copy.writer else { continue }
-            let work = DirectPiece(piece: piece, segments: extents.segments(offset: piece.offset, length: UInt64(piece.length)),
-                                   device: device, writer: writer)
-            try await startMappedPiece(work, of: copy)
-            try await settle()
-        }
-    }
     private func startPiece(_ piece: DataPiece, _ bytes: PieceBytes, of copy: BlobCopy) async throws {
         while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
         copy.outstandingPieces += 1
@@ -322,28 +311,12 @@ public final class CopyEngine {
             let actual = MD5.digest(bytes)
             guard actual == piece.md5 else { return .corrupted(actual) }
             guard let writer else { return .writeFailed(EBADF) }
-            let error = await writer.write(bytes, at: piece.offset)
-            return error == 0 ? .written : .writeFailed(error)
+            return PieceOutcome(await writer.write(bytes, at: piece.offset))
         }
         pieceTasks.append((copy, piece, nil, task))
     }
 
-    private func startMappedPiece(_ work: DirectPiece, of copy: BlobCopy) async throws {
-        while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
-        let lane = takeLane()
-        copy.outstandingPieces += 1
-        let timeout = work.device.readTimeoutSeconds
-        let task = Task<PieceOutcome, Never> { await lane.run(timeout: timeout) { work.perform(in: $0) } ?? .timedOut(seconds: timeout) }
-        pieceTasks.append((copy, work.piece, lane, task))
-    }
-
-    private func takeLane() -> PieceLane {
-        if let lane = freeLanes.popLast() { return lane }
-        laneCount += 1
-        return PieceLane(index: laneCount)
-    }
-
-    private func settleOldestPiece() async throws {
+    func settleOldestPiece() async throws {
         let (copy, piece, lane, task) = pieceTasks.removeFirst()
         let outcome = await task.value
         if let lane, !outcome.isTimeout { freeLanes.append(lane) }   // a hung lane is left to its read
@@ -362,6 +335,8 @@ public final class CopyEngine {
             copy.note("block at offset \(piece.offset) has MD5 \(actual), the manifest says \(piece.md5)")
         case .writeFailed(let error):
             throw Self.targetFailure(TargetError(errno: error, doing: "writing the staging file", at: copy.blob.blobPathText), target: target)
+        case .targetFailed(let error):
+            throw Self.targetFailure(error, target: target)
         case .timedOut(let seconds):
             throw DriveFailure(ReaderFailure(.readerTimedOut, "A read of the drive did not finish within \(Int(seconds)) seconds (a hung or failing drive).",
                                              path: copy.volumePath))
@@ -374,7 +349,7 @@ public final class CopyEngine {
     // MARK: Settling and commits
 
     /// Reports blobs that can be reported and commits when a commit is due.
-    private func settle() async throws {
+    func settle() async throws {
         let due = counters.bytesSinceCommit >= options.commitBytes
             || order.prefix { $0.isSettled }.count >= options.commitBlobs
             || Monotonic.now() - lastCommit >= options.commitSeconds
@@ -382,26 +357,46 @@ public final class CopyEngine {
         emitProgress(force: false)
     }
 
+    /// Starts a group commit of what is settled: the target and journal work runs on the
+    /// commit queue (``RunningCommit``) while the copy goes on; its blobs are reported when
+    /// the next commit starts, or at ``finish()``. One commit runs at a time: a due commit
+    /// waits for the running one only when `force`d, otherwise it comes at a later piece.
     private func commit(force: Bool) async throws {
+        if let running = runningCommit {
+            guard force || running.commit.isDone else { return }
+            try await completeRunningCommit()
+        }
         let ready = Array(order.prefix { $0.isSettled })
         guard force || !ready.isEmpty || !durablePending.isEmpty else { return }
-        // 1. Every staged byte written so far becomes durable; 2. the journal says so.
-        try targetCall { try target.syncStaged() }
-        try journal.recordDurable(durablePending)
+        let pieces = durablePending
         durablePending.removeAll(keepingCapacity: true)
         counters.bytesSinceCommit = 0
         lastCommit = Monotonic.now()
-        // 3. Settled blobs: intact ones are published as a group, the others dropped.
+        // Settled blobs: intact ones are published as a group, the others dropped.
         order.removeFirst(ready.count)
         for copy in ready { copy.writer = nil }   // closed once its last queued write is done
-        let publishable = ready.filter { $0.isIntact && !$0.skipped && $0.publishedEarlier == nil }
         var requests: [PublishRequest] = []
-        for copy in publishable {
+        for copy in ready where copy.isIntact && !copy.skipped && copy.publishedEarlier == nil {
             guard let path = copy.path else { continue }
             requests.append(PublishRequest(staged: copy.staged, path: path, type: copy.blob.type, length: copy.blob.length,
                                            disposition: copy.disposition, properties: copy.properties, metadata: copy.metadata))
         }
-        let outcomes = requests.isEmpty ? [] : try targetCall { try target.publish(requests) }
+        runningCommit = (RunningCommit(target: target, journal: journal, pieces: pieces, requests: requests), ready)
+    }
+
+    /// Waits for the running commit and reports its blobs: 1. every staged byte written before
+    /// it became durable; 2. the journal says so; 3. its intact blobs were published.
+    private func completeRunningCommit() async throws {
+        guard let (running, ready) = runningCommit else { return }
+        runningCommit = nil
+        let outcomes: [PublishOutcome]
+        do {
+            outcomes = try await running.outcomes()
+        } catch {
+            durablePending.insert(contentsOf: running.pieces, at: 0)   // not recorded: a salvage tries again
+            if let error = error as? TargetError { throw Self.targetFailure(error, target: target) }
+            throw error
+        }
         var finished: [FinishedBlob] = []
         var published = 0
         for copy in ready {
@@ -458,37 +453,6 @@ public final class CopyEngine {
         let left = counters.totalBytes > done && speed > 0 ? Double(counters.totalBytes - done) / speed : nil
         events(.progress(CopyProgress(bytesSucceeded: done, totalBytes: counters.totalBytes, blobsDone: counters.blobsDone,
                                       blobCount: counters.blobCount, rate: speed, secondsLeft: left)))
-    }
-
-    // MARK: Attachments
-
-    private func attachments(for copy: BlobCopy) async throws {
-        for (reference, isMetadata) in [(copy.blob.metadata, true), (copy.blob.properties, false)] {
-            guard let reference else { continue }
-            let loaded: LoadedAttachment
-            if let problem = reference.problem {
-                loaded = LoadedAttachment(status: problem.status)
-            } else if let cached = attachmentCache["\(isMetadata)|\(reference.text)|\(reference.md5)"] {
-                loaded = cached
-            } else {
-                try await drainRequests()          // answers come in order: nothing may be in flight
-                loaded = try await loadAttachment(reference, isMetadata)
-                attachmentCache["\(isMetadata)|\(reference.text)|\(reference.md5)"] = loaded
-            }
-            let logged = reference.scope == .list
-                ? LoggedAttachment(status: loaded.status, globalPath: reference.logged)
-                : LoggedAttachment(status: loaded.status, path: reference.logged)
-            if isMetadata {
-                copy.loggedMetadata = logged
-                if let metadata = loaded.metadata { copy.metadata = metadata }
-            } else {
-                copy.loggedProperties = logged
-                if let properties = loaded.properties { copy.properties = properties }
-            }
-            if loaded.status != .completed {
-                copy.note("\(isMetadata ? "metadata" : "properties") file \(reference.text): \(loaded.status.rawValue)")
-            }
-        }
     }
 
     // MARK: Helpers

@@ -1,12 +1,15 @@
 import Dispatch
+public import IEDriveCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Positioned writes into one staging file. Owns the file's descriptors and closes them when
-/// the last holder lets go (the engine, once the blob's pieces settled; a queued write; a
-/// lane still blocked in a hung drive read), so no write can reach a descriptor number that
-/// was closed and reused.
+/// Positioned writes into one staging file. Opens the file at its first write (on the lane
+/// or queue doing it, so the many creates of a drive of small files run in parallel, off
+/// the engine's task) and owns its descriptors, closed when the last holder lets go (the
+/// engine, once the blob's pieces settled; a queued write; a lane still blocked in a hung
+/// drive read), so no write can reach a descriptor number that was closed and reused.
 ///
 /// Two ways in:
 /// - ``write(_:at:)``, awaitable, for pieces that came through the reader (BitLocker): pwrite(2)
@@ -25,32 +28,68 @@ final class StagedWriter: @unchecked Sendable {
     static let directMinimum = 64 << 10
     static let directAlignment = 4096
 
-    private let fd: Int32
-    /// The same file opened `O_DIRECT`, or -1 (not asked for, or refused by the file system).
-    private let directFD: Int32
+    /// The file, and the same file opened `O_DIRECT` (-1: not asked for, or refused by the
+    /// file system).
+    private struct Descriptors {
+        var fd: Int32
+        var directFD: Int32
+    }
+
+    private let open: @Sendable () throws(TargetError) -> Int32
+    private let direct: Bool
+    private let opened = Mutex<Result<Descriptors, TargetError>?>(nil)
     private let queue = DispatchQueue(label: "iedrive.copy.writer")
 
-    init(fd: Int32, direct: Bool = false) {
-        self.fd = fd
-        directFD = direct ? Glibc.open("/proc/self/fd/\(fd)", O_WRONLY | openDirect | O_CLOEXEC) : -1
+    /// `open` creates (or, resuming, reopens) the staging file and returns its descriptor.
+    init(direct: Bool = false, open: @escaping @Sendable () throws(TargetError) -> Int32) {
+        self.open = open
+        self.direct = direct
     }
 
     deinit {
-        Glibc.close(fd)
-        if directFD >= 0 { Glibc.close(directFD) }
+        if case .success(let descriptors) = opened.withLock({ $0 }) {
+            Glibc.close(descriptors.fd)
+            if descriptors.directFD >= 0 { Glibc.close(descriptors.directFD) }
+        }
     }
 
-    /// Writes `bytes` at `offset` on the writer's queue; returns 0 or the errno of the failure.
-    func write(_ bytes: PieceBytes, at offset: UInt64) async -> Int32 {
+    /// Opens the file now if it is not open yet (an empty blob, which no write will open).
+    func openNow() throws(TargetError) {
+        _ = try descriptors().get()
+    }
+
+    /// The descriptors, opening the file at the first call; the same failure every time after.
+    private func descriptors() -> Result<Descriptors, TargetError> {
+        opened.withLock { state in
+            if let state { return state }
+            let result: Result<Descriptors, TargetError>
+            do throws(TargetError) {
+                let fd = try open()
+                let directFD = direct ? Glibc.open("/proc/self/fd/\(fd)", O_WRONLY | openDirect | O_CLOEXEC) : -1
+                result = .success(Descriptors(fd: fd, directFD: directFD))
+            } catch {
+                result = .failure(error)
+            }
+            state = result
+            return result
+        }
+    }
+
+    /// Writes `bytes` at `offset` on the writer's queue.
+    func write(_ bytes: PieceBytes, at offset: UInt64) async -> WriteResult {
         await withCheckedContinuation { continuation in
             queue.async { [self] in
-                continuation.resume(returning: writeAll(bytes, at: offset))
+                continuation.resume(returning: WriteResult(descriptors().map { writeAll(bytes, at: offset, fd: $0.fd) }))
             }
         }
     }
 
-    /// Writes `bytes` at `offset` on the calling thread (a lane's); returns 0 or the errno.
-    func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> Int32 {
+    /// Writes `bytes` at `offset` on the calling thread (a lane's).
+    func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> WriteResult {
+        WriteResult(descriptors().map { writeNow(bytes, at: offset, fd: $0.fd, directFD: $0.directFD) })
+    }
+
+    private func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, fd: Int32, directFD: Int32) -> Int32 {
         var buffered = bytes
         var position = offset
         if directFD >= 0, bytes.count >= Self.directMinimum, offset % UInt64(Self.directAlignment) == 0,
@@ -67,7 +106,7 @@ final class StagedWriter: @unchecked Sendable {
         return buffered.isEmpty ? 0 : Self.writeAll(fd, buffered, at: off_t(position))
     }
 
-    private func writeAll(_ bytes: PieceBytes, at offset: UInt64) -> Int32 {
+    private func writeAll(_ bytes: PieceBytes, at offset: UInt64, fd: Int32) -> Int32 {
         var position = off_t(offset)
         for chunk in bytes.chunks {
             let error = chunk.withUnsafeBytes { Self.writeAll(fd, $0, at: position) }
@@ -100,3 +139,18 @@ private let openDirect: Int32 = 0o200000
 #else
 private let openDirect: Int32 = 0          // unknown: plain buffered writes
 #endif
+
+/// How a write ended: done, failed with an errno, or the staging file could not be opened.
+enum WriteResult: Sendable {
+    case written
+    case failed(Int32)
+    case notOpened(TargetError)
+
+    init(_ result: Result<Int32, TargetError>) {
+        switch result {
+        case .success(0): self = .written
+        case .success(let error): self = .failed(error)
+        case .failure(let error): self = .notOpened(error)
+        }
+    }
+}

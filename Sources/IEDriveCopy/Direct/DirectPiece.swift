@@ -35,7 +35,6 @@ struct DirectPiece: Sendable {
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<length])
         let actual = MD5.digest(bytes)
         guard actual == piece.md5 else { return .corrupted(actual) }
-        let error = writer.writeNow(bytes, at: piece.offset)
-        return error == 0 ? .written : .writeFailed(error)
+        return CopyEngine.PieceOutcome(writer.writeNow(bytes, at: piece.offset))
     }
 }

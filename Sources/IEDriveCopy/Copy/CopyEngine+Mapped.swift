@@ -1,0 +1,53 @@
+import IEDriveCore
+
+/// The mapped path: a plain volume's files read from the drive by this process.
+extension CopyEngine {
+    /// A mapped file's pieces go to lanes that read them from the device; an unmappable
+    /// one is read through the reader after all.
+    func consumeMap(id: UInt32, copy: BlobCopy, pieces: [DataPiece]) async throws {
+        let extents: FileExtents
+        do {
+            extents = try await reader.takeExtents(for: id)
+        } catch let failure as ReaderFailure where !failure.isFatal {
+            copy.fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
+                      "\(copy.blob.filePathText): \(failure.message)")
+            return
+        } catch let failure as ReaderFailure {
+            throw DriveFailure(failure)
+        }
+        guard case .mapped(let mapped) = extents.mapping, let device else {
+            for run in PieceRun.runs(of: pieces) { sendRead(run, of: copy) }
+            return
+        }
+        if let outside = mapped.first(where: { extent in extent.deviceOffset.map { $0 + extent.length > device.size } ?? false }) {
+            throw DriveFailure(ReaderFailure(.ntfsCorrupt, "The NTFS places bytes of \(copy.blob.filePathText) past the end of the drive (file offset \(outside.fileOffset)).",
+                                             path: copy.volumePath))
+        }
+        for piece in pieces {
+            guard piece.end <= extents.fileSize else {
+                copy.pieceStatus[piece.offset] = .fileUnexpectedEnd
+                copy.note("the file ends at byte \(extents.fileSize), before the blob's \(copy.blob.length)")
+                continue
+            }
+            guard let writer = copy.writer else { continue }
+            let work = DirectPiece(piece: piece, segments: extents.segments(offset: piece.offset, length: UInt64(piece.length)),
+                                   device: device, writer: writer)
+            try await startMappedPiece(work, of: copy)
+            try await settle()
+        }
+    }
+    private func startMappedPiece(_ work: DirectPiece, of copy: BlobCopy) async throws {
+        while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
+        let lane = takeLane()
+        copy.outstandingPieces += 1
+        let timeout = work.device.readTimeoutSeconds
+        let task = Task<PieceOutcome, Never> { await lane.run(timeout: timeout) { work.perform(in: $0) } ?? .timedOut(seconds: timeout) }
+        pieceTasks.append((copy, work.piece, lane, task))
+    }
+
+    private func takeLane() -> PieceLane {
+        if let lane = freeLanes.popLast() { return lane }
+        laneCount += 1
+        return PieceLane(index: laneCount)
+    }
+}
