@@ -37,17 +37,20 @@ extension CopyEngine {
         }
     }
     private func startMappedPiece(_ work: DirectPiece, of copy: BlobCopy) async throws {
-        while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
-        let lane = takeLane()
+        let small = PieceLane.isSmall(work.piece.length)
+        while piecesInFlight(small: small) >= (small ? options.smallPiecesInFlight : options.piecesInFlight) {
+            try await settleOldestPiece()
+        }
+        let lane = takeLane(small: small)
         copy.outstandingPieces += 1
         let timeout = work.device.readTimeoutSeconds
         let task = Task<PieceOutcome, Never> { await lane.run(timeout: timeout) { work.perform(in: $0) } ?? .timedOut(seconds: timeout) }
         pieceTasks.append((copy, work.piece, lane, task))
     }
 
-    private func takeLane() -> PieceLane {
-        if let lane = freeLanes.popLast() { return lane }
+    private func takeLane(small: Bool) -> PieceLane {
+        if let index = freeLanes.lastIndex(where: { $0.isSmall == small }) { return freeLanes.remove(at: index) }
         laneCount += 1
-        return PieceLane(index: laneCount)
+        return PieceLane(index: laneCount, small: small)
     }
 }

@@ -55,7 +55,7 @@ public final class CopyEngine {
     var pieceTasks: [(copy: BlobCopy, piece: DataPiece, lane: PieceLane?, task: Task<PieceOutcome, Never>)] = []
     /// The drive, when its volume is plain: blobs are mapped and read from it directly.
     var device: (any DeviceBytes)?
-    /// Lanes not in use; made as needed, at most ``CopyOptions/piecesInFlight``.
+    /// Lanes not in use; made as needed (see ``PieceLane`` for how many).
     var freeLanes: [PieceLane] = []
     var laneCount = 0
     private var order: [BlobCopy] = []               // blobs not yet reported, manifest order
@@ -304,7 +304,7 @@ public final class CopyEngine {
     }
 
     private func startPiece(_ piece: DataPiece, _ bytes: PieceBytes, of copy: BlobCopy) async throws {
-        while pieceTasks.count >= options.piecesInFlight { try await settleOldestPiece() }
+        while piecesInFlight(small: false) >= options.piecesInFlight { try await settleOldestPiece() }
         copy.outstandingPieces += 1
         let writer = copy.writer
         let task = Task<PieceOutcome, Never> {
@@ -314,6 +314,12 @@ public final class CopyEngine {
             return PieceOutcome(await writer.write(bytes, at: piece.offset))
         }
         pieceTasks.append((copy, piece, nil, task))
+    }
+
+    /// Pieces being hashed and written: those of small lanes, or the others (large lanes and
+    /// pieces that came through the reader, which share ``CopyOptions/piecesInFlight``).
+    func piecesInFlight(small: Bool) -> Int {
+        pieceTasks.count { ($0.lane?.isSmall ?? false) == small }
     }
 
     func settleOldestPiece() async throws {

@@ -6,6 +6,9 @@ public import IEDriveCore
 public struct CopyOptions: Sendable {
     /// Pieces held at once while hashing and writing (each at most 4 MiB).
     public var piecesInFlight: Int
+    /// Pieces of at most 256 KiB (small files) read from the drive at once, besides those:
+    /// each holds up to 256 KiB, and it takes many to keep the disk busy with small files.
+    public var smallPiecesInFlight: Int
     /// Read requests sent to the reader ahead of the one being consumed.
     public var requestsAhead: Int
     /// A group commit (one syncfs, one journal transaction, one publish batch) after this
@@ -22,10 +25,11 @@ public struct CopyOptions: Sendable {
     /// the reader (what a BitLocker volume always does).
     public var readMappedFiles: Bool
 
-    public init(piecesInFlight: Int = 6, requestsAhead: Int = 16, commitBytes: UInt64 = 256 << 20,
+    public init(piecesInFlight: Int = 6, smallPiecesInFlight: Int = 24, requestsAhead: Int = 32, commitBytes: UInt64 = 256 << 20,
                 commitBlobs: Int = 1000, commitSeconds: Double = 5, dispositionOverride: ImportDisposition? = nil,
                 logPieces: Bool = false, readMappedFiles: Bool = true) {
         self.piecesInFlight = max(1, piecesInFlight)
+        self.smallPiecesInFlight = max(1, smallPiecesInFlight)
         self.requestsAhead = max(1, requestsAhead)
         self.commitBytes = commitBytes
         self.commitBlobs = max(1, commitBlobs)

@@ -1,5 +1,5 @@
 import Dispatch
-public import IEDriveCore
+import IEDriveCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
