@@ -36,6 +36,7 @@ extension CopyEngine {
             try await settle()
         }
     }
+
     private func startMappedPiece(_ work: DirectPiece, of copy: BlobCopy) async throws {
         let small = PieceLane.isSmall(work.piece.length)
         while piecesInFlight(small: small) >= (small ? options.smallPiecesInFlight : options.piecesInFlight) {

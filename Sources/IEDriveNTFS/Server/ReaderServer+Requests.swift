@@ -22,23 +22,22 @@ extension ReaderServer {
     }
 
     func stat(_ path: String, on volume: NTFSVolume, id: UInt32) throws(ReplyChannelClosed) {
-        let entry: VolumeEntry
-        do throws(ReaderFailure) {
-            entry = try volume.entry(at: path)
-        } catch {
-            return try fail(error, id: id)
-        }
-        try replies.send(entry.frame(id: id))
+        try answer(id) { () throws(ReaderFailure) in try volume.entry(at: path).frame(id: id) }
     }
 
     func map(_ path: String, on volume: NTFSVolume, id: UInt32) throws(ReplyChannelClosed) {
-        let extents: FileExtents
+        try answer(id) { () throws(ReaderFailure) in try volume.extents(of: path).frame(id: id) }
+    }
+
+    /// Answers request `id` with the one frame `body` makes, or with its failure.
+    private func answer(_ id: UInt32, _ body: () throws(ReaderFailure) -> ReaderFrame) throws(ReplyChannelClosed) {
+        let frame: ReaderFrame
         do throws(ReaderFailure) {
-            extents = try volume.extents(of: path)
+            frame = try body()
         } catch {
             return try fail(error, id: id)
         }
-        try replies.send(extents.frame(id: id))
+        try replies.send(frame)
     }
 
     func list(_ path: String, on volume: NTFSVolume, id: UInt32) throws(ReplyChannelClosed) {
