@@ -46,7 +46,7 @@ public struct DaemonApplication: Sendable {
         var readerLogger = logger
         readerLogger[metadataKey: "source"] = "reader"
         let reader = ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(),
-                                         timeout: .seconds(configuration.readerTimeoutSeconds),
+                                         timeout: .seconds(configuration.readerTimeoutSeconds), mappedReads: true,
                                          log: { [readerLogger] line in readerLogger.debug("\(line)") })
         let pipeline = DrivePipeline(registry: registry, target: target, database: database,
                                      readerConfiguration: reader, copyOptions: copy,

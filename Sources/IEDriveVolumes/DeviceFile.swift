@@ -1,3 +1,4 @@
+import Dispatch
 public import IEDriveCore
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,13 @@ public final class DeviceFile: DeviceBytes {
         self.readTimeoutSeconds = readTimeoutSeconds
     }
 
-    deinit { Glibc.close(fd) }
+    /// Closed on a utility thread: the last close of a block device waits for reads still in
+    /// flight, and one hung in a dead drive must not hold up whoever let go last (a thread
+    /// of the Swift concurrency pool, in the daemon).
+    deinit {
+        let fd = fd
+        DispatchQueue.global(qos: .utility).async { _ = Glibc.close(fd) }
+    }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) -> Int {
         guard offset < size, buffer.count > 0 else { return 0 }

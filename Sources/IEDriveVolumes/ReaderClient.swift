@@ -88,9 +88,9 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
             connection.terminate()
             throw ReaderFailure(.readerCrashed, "the reader did not introduce itself (got \(frame.kind)); it was stopped")
         }
-        return ReaderClient(ready: ready, devicePath: devicePath, connection: connection,
-                            device: DeviceFile(duplicating: deviceFD, readTimeoutSeconds: Double(configuration.timeout.components.seconds)
-                                + Double(configuration.timeout.components.attoseconds) / 1e18))
+        let seconds = Double(configuration.timeout.components.seconds) + Double(configuration.timeout.components.attoseconds) / 1e18
+        let device = configuration.mappedReads ? DeviceFile(duplicating: deviceFD, readTimeoutSeconds: seconds) : nil
+        return ReaderClient(ready: ready, devicePath: devicePath, connection: connection, device: device)
     }
 
     // MARK: Pipelining

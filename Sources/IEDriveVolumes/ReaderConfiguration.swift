@@ -16,12 +16,18 @@ public struct ReaderConfiguration: Sendable {
     /// Where the reader's own diagnostics (its stderr) go, a line at a time. The reader never
     /// logs keys; lines are also passed through ``LogRedaction`` before they arrive here.
     public var log: @Sendable (String) -> Void
+    /// Keep a read-only descriptor of the drive in this process too, for the copy engine's
+    /// mapped reads (``ReaderClient/plainDevice``). Off for what reads only through the
+    /// reader (verify, ls): then a reader stuck in a hung drive holds the drive's last
+    /// descriptor, and iedrive, which never waits on the device itself, can always exit.
+    public var mappedReads: Bool
 
-    public init(executable: String, user: String? = nil, timeout: Duration = .seconds(60),
+    public init(executable: String, user: String? = nil, timeout: Duration = .seconds(60), mappedReads: Bool = false,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.executable = executable
         self.user = user
         self.timeout = timeout
+        self.mappedReads = mappedReads
         self.log = log
     }
 

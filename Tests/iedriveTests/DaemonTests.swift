@@ -297,11 +297,16 @@ struct DaemonTests {
                                       files: ["big.bin": Self.randomBytes(150 << 20, seed: 31)])
         let steady = try Self.prepare("STEADY1", in: harness.scratch, files: ["small.bin": Self.randomBytes(3 << 20, seed: 32)])
         let before = try sha256(of: pulled.image)
+        // A read in the middle of big.bin is held until the drive is "pulled": the copy is
+        // caught mid-way however fast it runs.
+        let big = Self.randomBytes(150 << 20, seed: 31)
+        let held = try #require(try imageOffset(of: Array(big[(75 << 20)..<((75 << 20) + 64)]), in: pulled.image))
         try FaultFS.with(image: pulled.image) { mount in
             defer {
                 try? mount.setFaults([])
                 harness.shutdown()
             }
+            try mount.setFaults([.hang(offset: held, length: 64 << 10)])
             try harness.start()
             try DaemonHarness.importJob([(pulled.id, pulled.key, pulled.manifestHash), (steady.id, steady.key, steady.manifestHash)])
                 .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
@@ -309,10 +314,10 @@ struct DaemonTests {
             try harness.check(["jobs", "ship", "pull-job", "--carrier", "FedEx", "--tracking", "3"])
             try harness.deliver("pull-job", images: [mount.imagePath, steady.image])
             try harness.check(["sim", "advance", "2d"])
-            _ = try harness.waitForDrives("pull-job", timeout: 60) { drives in
-                drives.contains { $0["driveId"] as? String == "PULLED1" && $0["state"] as? String == "Transferring" }
-            }
-            try mount.setFaults([.eioAfter(offset: 0)])
+            let deadline = Date().addingTimeInterval(60)
+            while try mount.stats().hanging == 0, Date() < deadline { usleep(20_000) }
+            #expect(try mount.stats().hanging > 0, "the copy never reached the held read")
+            try mount.setFaults([.eioAfter(offset: 0)])   // pulled: the held read and every later one fail
             let drives = try harness.waitForDrives("pull-job", timeout: 90) { drives in
                 drives.allSatisfy { ["Completed", "CompletedMoreInfo"].contains($0["state"] as? String ?? "") }
             }

@@ -132,7 +132,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             drive = try await DriveOpener.open(DriveOpeningRequest(
                 devicePath: device, recoveryPassword: password, allowUnencrypted: key.allowUnencrypted,
-                reader: reader.configuration))
+                reader: reader.configuration(mappedReads: !readThroughReader)))
         } catch {
             switch error {
             case .drive(let failure): try fail(failure)

@@ -17,10 +17,13 @@ struct ReaderOptions: ParsableArguments {
         if readerTimeout < 1 { throw ValidationError("--reader-timeout must be at least 1 second.") }
     }
 
-    var configuration: ReaderConfiguration {
+    var configuration: ReaderConfiguration { configuration(mappedReads: false) }
+
+    /// `mappedReads`: `import` keeps a descriptor of the drive for the files it reads itself.
+    func configuration(mappedReads: Bool) -> ReaderConfiguration {
         let debug = debugReader
         return ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(), user: readerUser,
-                                   timeout: .seconds(readerTimeout),
+                                   timeout: .seconds(readerTimeout), mappedReads: mappedReads,
                                    log: { line in if debug { Console.error(line) } })
     }
 }
