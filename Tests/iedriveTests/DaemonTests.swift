@@ -293,14 +293,15 @@ struct DaemonTests {
     @Test(.requiresFUSE) func pulledDriveFailsAloneWithHardwareError() throws {
         let harness = try DaemonHarness("pulled", extraConfig: "reader_timeout_seconds = 5\n[intake]\nallow_unencrypted = true\n")
         defer { harness.stop() }
-        let pulled = try Self.prepare("PULLED1", in: harness.scratch, size: "200M",
-                                      files: ["big.bin": Self.randomBytes(150 << 20, seed: 31)])
+        var big = Self.randomBytes(150 << 20, seed: 31)
+        let needle = Array(big[(75 << 20)..<((75 << 20) + 64)])
+        let pulled = try Self.prepare("PULLED1", in: harness.scratch, size: "200M", files: ["big.bin": big])
+        big = []
         let steady = try Self.prepare("STEADY1", in: harness.scratch, files: ["small.bin": Self.randomBytes(3 << 20, seed: 32)])
         let before = try sha256(of: pulled.image)
         // A read in the middle of big.bin is held until the drive is "pulled": the copy is
         // caught mid-way however fast it runs.
-        let big = Self.randomBytes(150 << 20, seed: 31)
-        let held = try #require(try imageOffset(of: Array(big[(75 << 20)..<((75 << 20) + 64)]), in: pulled.image))
+        let held = try #require(try imageOffset(of: needle, in: pulled.image))
         try FaultFS.with(image: pulled.image) { mount in
             defer {
                 try? mount.setFaults([])

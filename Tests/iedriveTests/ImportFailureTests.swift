@@ -283,19 +283,30 @@ struct ImportFailureTests {
     }
 }
 
-/// The offset of `needle` in the image file (a unique run of random bytes), or nil.
+/// The offset of `needle` in the image file (a unique run of random bytes), or nil. Reads
+/// the image 4 MiB at a time (tests run in one process, and some measure its memory).
 func imageOffset(of needle: [UInt8], in image: String) throws -> Int? {
-    let data = try readAll(image)
-    guard let first = needle.first else { return nil }
-    return data.withUnsafeBytes { haystack -> Int? in
-        guard let base = haystack.baseAddress else { return nil }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            guard let hit = memchr(base + start, Int32(first), haystack.count - start - needle.count + 1) else { return nil }
-            let offset = UnsafeRawPointer(hit) - base
-            if memcmp(hit, needle, needle.count) == 0 { return offset }
-            start = offset + 1
+    guard !needle.isEmpty, let handle = FileHandle(forReadingAtPath: image) else { return nil }
+    defer { try? handle.close() }
+    var carried: [UInt8] = []      // the last needle.count - 1 bytes of the previous chunk
+    var position = 0               // image offset of carried's first byte
+    while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+        let window = carried + Array(chunk)
+        let found: Int? = window.withUnsafeBytes { haystack in
+            guard let base = haystack.baseAddress else { return nil }
+            var start = 0
+            while start + needle.count <= haystack.count {
+                guard let hit = memchr(base + start, Int32(needle[0]), haystack.count - start - needle.count + 1) else { return nil }
+                let offset = UnsafeRawPointer(hit) - base
+                if memcmp(hit, needle, needle.count) == 0 { return offset }
+                start = offset + 1
+            }
+            return nil
         }
-        return nil
+        if let found { return position + found }
+        let keep = min(needle.count - 1, window.count)
+        position += window.count - keep
+        carried = Array(window.suffix(keep))
     }
+    return nil
 }
