@@ -26,8 +26,9 @@ public struct LoadedAttachment: Sendable {
 /// - through the reader (BitLocker, and files the reader cannot map): read requests go to the
 ///   reader ahead of time; as the bytes arrive they are cut into pieces, each hashed on the
 ///   cooperative pool and, when its MD5 matches, written by the blob's ``StagedWriter``.
-/// Either way at most ``CopyOptions/piecesInFlight`` pieces are between the drive and the
-/// target (back-pressure: no piece is taken until the oldest settles). Durability by group
+/// Either way at most ``CopyOptions/piecesInFlight`` pieces (and, mapped, another
+/// ``CopyOptions/smallPiecesInFlight`` pieces of at most 256 KiB) are between the drive and
+/// the target (back-pressure: no piece is taken until the oldest settles). Durability by group
 /// commit: after enough bytes, blobs or seconds, one `syncfs` makes every staged byte
 /// durable, one journal transaction records those pieces, then the finished blobs are
 /// published together (renamed into place, one more `syncfs`) — on the commit queue, while
