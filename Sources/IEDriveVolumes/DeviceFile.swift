@@ -12,9 +12,10 @@ public final class DeviceFile: DeviceBytes {
     public let size: UInt64
     public let readTimeoutSeconds: Double
 
-    /// A new descriptor of the same open file (the reader's), read-only like it.
-    init?(duplicating descriptor: Int32, readTimeoutSeconds: Double) {
-        let fd = fcntl(descriptor, F_DUPFD_CLOEXEC, 3)
+    /// The file behind `descriptor` (the reader's) opened again, read-only: a descriptor of
+    /// its own, whose file offset (moved here to learn the size) is not the reader's.
+    init?(reopening descriptor: Int32, readTimeoutSeconds: Double) {
+        let fd = Glibc.open("/proc/self/fd/\(descriptor)", O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         let end = lseek(fd, 0, SEEK_END)
         guard end >= 0, fcntl(fd, F_GETFL) & O_ACCMODE == O_RDONLY else {
