@@ -235,17 +235,18 @@ struct ImportFailureTests {
         defer { scratch.cleanup() }
         var tree = try SourceTree(root: scratch.file("tree"), seed: 0x4A96)
         try tree.randomFile("first.bin", size: 3 << 20)
-        try tree.randomFile("large.bin", size: 48 << 20)
+        try tree.randomFile("large.bin", size: 12 << 20)
         var expected: ExpectedBlobs = [:]
         for file in try TestTrees.files(in: tree.root) { expected["import" + file] = try tree.bytes(String(file.dropFirst())) }
         try ManifestTool.make(tree.root)
-        let drive = try ImportDrives.plain(tree.root, at: scratch.file("hang.img"), size: "96M")
+        let drive = try ImportDrives.plain(tree.root, at: scratch.file("hang.img"), size: "64M")
         var proof = ReadOnlyProof()
         try proof.record(drive.path)
         let large = expected["import/large.bin"]!
-        // Past the pieces in flight at the start (faultfs serves one request at a time: once
-        // one read hangs, every read of the drive waits behind it).
-        let offset = try #require(try imageOffset(of: Array(large[(40 << 20)..<((40 << 20) + 64)]), in: drive.path))
+        // One large piece in flight (--pieces-in-flight 1), and the held read in the third
+        // block of large.bin: faultfs serves one request at a time, so once a read hangs
+        // every read of the drive waits behind it, and the blocks before must be done first.
+        let offset = try #require(try imageOffset(of: Array(large[(8 << 20)..<((8 << 20) + 64)]), in: drive.path))
         let target = scratch.file("target")
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         let journal = scratch.file("journal.sqlite")
@@ -255,7 +256,8 @@ struct ImportFailureTests {
                 // The lane's read sleeps in the kernel, uninterruptibly: the process reports the
                 // failure, then cannot end until the read returns, as with any hung block device.
                 let job = try BackgroundImport(Importer.arguments(loop.path, target: target, journal: journal,
-                                                                  extra: ["--commit-bytes", "\(1 << 20)", "--reader-timeout", "2"]),
+                                                                  extra: ["--commit-bytes", "\(1 << 20)", "--reader-timeout", "2",
+                                                                          "--pieces-in-flight", "1"]),
                                                scratch: scratch.path)
                 defer { try? mount.setFaults([]); job.kill(); _ = job.wait(timeout: 30) }
                 let started = Date()
