@@ -88,8 +88,7 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
             connection.terminate()
             throw ReaderFailure(.readerCrashed, "the reader did not introduce itself (got \(frame.kind)); it was stopped")
         }
-        let seconds = Double(configuration.timeout.components.seconds) + Double(configuration.timeout.components.attoseconds) / 1e18
-        let device = configuration.mappedReads ? DeviceFile(reopening: deviceFD, readTimeoutSeconds: seconds) : nil
+        let device = configuration.mappedReads ? DeviceFile(reopening: deviceFD, readTimeoutSeconds: configuration.timeout.inSeconds) : nil
         return ReaderClient(ready: ready, devicePath: devicePath, connection: connection, device: device)
     }
 

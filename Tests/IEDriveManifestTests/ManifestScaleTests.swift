@@ -52,7 +52,7 @@ struct ManifestScaleTests {
         // ~32 bytes per blob for the duplicate-path set plus a few MiB of buffers; allow 4×.
         #expect(peakDelta < 64 << 20 + count * 128, "peak grew by \(peakDelta) bytes")
 
-        let seconds = Double(validating.components.seconds) + Double(validating.components.attoseconds) / 1e18
+        let seconds = validating.inSeconds
         let megabytes = Double(bytes) / 1_048_576
         print("""
         manifest-scale: \(count) blobs, \(String(format: "%.1f", megabytes)) MiB of XML, validated in \

@@ -53,6 +53,20 @@ final class BlobCopy {
         if message == nil { message = text }
     }
 
+    /// The file on the drive ends at `fileSize`, before these pieces of the blob.
+    func fileEnded(at fileSize: UInt64, before pieces: some Sequence<DataPiece>) {
+        for piece in pieces { pieceStatus[piece.offset] = .fileUnexpectedEnd }
+        note("the file ends at byte \(fileSize), before the blob's \(blob.length)")
+    }
+
+    /// A reader's answer about this blob's file: a failure of the file alone fails the blob;
+    /// a fatal one stops the drive.
+    func failReading(_ failure: ReaderFailure) throws {
+        guard !failure.isFatal else { throw DriveFailure(failure) }
+        fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
+             "\(blob.filePathText): \(failure.message)")
+    }
+
     func logged(status: BlobStatus, finalPath: String?, dispositionStatus: DispositionStatus?, withPieces: Bool) -> DriveLogBlob {
         let pieces: LoggedPieces?
         if withPieces || pieceStatus.values.contains(where: { $0 != .completed }) {

@@ -8,12 +8,8 @@ extension CopyEngine {
         let extents: FileExtents
         do {
             extents = try await reader.takeExtents(for: id)
-        } catch let failure as ReaderFailure where !failure.isFatal {
-            copy.fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
-                      "\(copy.blob.filePathText): \(failure.message)")
-            return
         } catch let failure as ReaderFailure {
-            throw DriveFailure(failure)
+            return try copy.failReading(failure)
         }
         guard case .mapped(let mapped) = extents.mapping, let device else {
             for run in PieceRun.runs(of: pieces) { sendRead(run, of: copy) }
@@ -23,12 +19,9 @@ extension CopyEngine {
             throw DriveFailure(ReaderFailure(.ntfsCorrupt, "The NTFS places bytes of \(copy.blob.filePathText) past the end of the drive (file offset \(outside.fileOffset)).",
                                              path: copy.volumePath))
         }
-        for piece in pieces {
-            guard piece.end <= extents.fileSize else {
-                copy.pieceStatus[piece.offset] = .fileUnexpectedEnd
-                copy.note("the file ends at byte \(extents.fileSize), before the blob's \(copy.blob.length)")
-                continue
-            }
+        let present = pieces.prefix { $0.end <= extents.fileSize }
+        if present.count < pieces.count { copy.fileEnded(at: extents.fileSize, before: pieces[present.count...]) }
+        for piece in present {
             guard let writer = copy.writer else { continue }
             let work = DirectPiece(piece: piece, segments: extents.segments(offset: piece.offset, length: UInt64(piece.length)),
                                    device: device, writer: writer)

@@ -289,18 +289,12 @@ public final class CopyEngine {
                     // are due inside it too, or a kill would lose the whole file so far.
                     try await settle()
                 case .end(let end):
-                    if !assembler.remaining.isEmpty {
-                        for piece in assembler.remaining { copy.pieceStatus[piece.offset] = .fileUnexpectedEnd }
-                        copy.note("the file ends at byte \(end.fileSize), before the blob's \(copy.blob.length)")
-                    }
+                    if !assembler.remaining.isEmpty { copy.fileEnded(at: end.fileSize, before: assembler.remaining) }
                     break reading
                 }
             }
-        } catch let failure as ReaderFailure where !failure.isFatal {
-            copy.fail(failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied,
-                      "\(copy.blob.filePathText): \(failure.message)")
         } catch let failure as ReaderFailure {
-            throw DriveFailure(failure)
+            try copy.failReading(failure)
         }
     }
 

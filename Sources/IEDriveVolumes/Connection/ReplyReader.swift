@@ -38,7 +38,7 @@ final class ReplyReader: @unchecked Sendable {
     init(fd: Int32, process: ReaderProcess, timeout: Duration, lastWords: @escaping @Sendable () -> String?) {
         self.fd = fd
         self.process = process
-        self.timeout = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        self.timeout = timeout.inSeconds
         self.lastWords = lastWords
     }
 

@@ -13,7 +13,7 @@ enum CLI {
         let start = ContinuousClock.now
         let result = try iedrive(arguments, stdin: stdin)
         let elapsed = ContinuousClock.now - start
-        return (result, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (result, elapsed.inSeconds)
     }
 
     /// Starts `iedrive` without waiting (to watch or signal it and its reader).
