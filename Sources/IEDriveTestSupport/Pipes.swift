@@ -1,4 +1,5 @@
 import Foundation
+public import Glibc
 
 /// Close-on-exec pipes and the other GNU-only calls the spawning helpers need, which the
 /// Glibc module does not import (they sit behind _GNU_SOURCE); looked up with dlsym.
@@ -19,7 +20,7 @@ public enum Pipes {
     }
 
     /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+); false when missing.
-    static func addCloseFrom(_ actions: inout posix_spawn_file_actions_t, _ fd: Int32) -> Bool {
+    public static func addCloseFrom(_ actions: inout posix_spawn_file_actions_t, _ fd: Int32) -> Bool {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
             return false
         }

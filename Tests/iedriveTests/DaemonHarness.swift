@@ -52,11 +52,16 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// The TCP API's port, from the daemon's "API listening … port=N" line (listen on port 0).
     func apiPort() throws -> Int {
-        for line in log.split(separator: "\n") where line.contains("API listening") {
-            if let field = line.split(separator: " ").first(where: { $0.hasPrefix("port=") }), let port = Int(field.dropFirst(5)) {
-                return port
+        // The API is a service of its own beside the control socket: it may say so a moment later.
+        let deadline = Date().addingTimeInterval(15)
+        repeat {
+            for line in log.split(separator: "\n") where line.contains("API listening") {
+                if let field = line.split(separator: " ").first(where: { $0.hasPrefix("port=") }), let port = Int(field.dropFirst(5)) {
+                    return port
+                }
             }
-        }
+            usleep(50_000)
+        } while Date() < deadline
         throw TestSupportError.setup("the daemon did not say where its API listens:\n\(log)")
     }
 

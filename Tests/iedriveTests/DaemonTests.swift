@@ -172,9 +172,12 @@ struct DaemonTests {
         let extraBefore = try CommandRunner.run(["curl", "-s", "--unix-socket", harness.socket, "http://localhost/iedrive/v1/extra-drives"])
         #expect(extraBefore.stdout.contains("ISOEXTRA"), "\(extraBefore)")
         try harness.check(["sim", "pull", extraLoop])
-        let deadline = Date().addingTimeInterval(10)
-        while !harness.log.contains("drive detached"), Date() < deadline { usleep(100_000) }
-        #expect(harness.log.contains("drive detached"), "no detach seen:\n\(harness.log)")
+        // The daemon hears of the detach through udev; other tests' loop devices come and go
+        // meanwhile (and the daemon logs theirs too), so wait for this drive's own.
+        let detachedExtra = { harness.log.split(separator: "\n").contains { $0.contains("drive detached") && $0.contains("ISOEXTRA") } }
+        let deadline = Date().addingTimeInterval(30)
+        while !detachedExtra(), Date() < deadline { usleep(100_000) }
+        #expect(detachedExtra(), "no detach of ISOEXTRA seen:\n\(harness.log)")
         let extraAfter = try CommandRunner.run(["curl", "-s", "--unix-socket", harness.socket, "http://localhost/iedrive/v1/extra-drives"])
         #expect(!extraAfter.stdout.contains("ISOEXTRA"), "\(extraAfter)")
         let notLoop = try harness.cli(["sim", "pull", "/dev/sda"])
@@ -212,50 +215,69 @@ struct DaemonTests {
 
     /// SIGTERM, then kill -9, of the daemon in the middle of a copy: each restarted daemon finds
     /// the drive `Transferring`, resumes from the copy journal, and the copy ends byte-identical.
-    @Test func killedDaemonResumesTheCopy() throws {
+    @Test(.requiresFUSE) func killedDaemonResumesTheCopy() throws {
         let harness = try DaemonHarness("resume", extraConfig: "[intake]\nallow_unencrypted = true\n")
         defer { harness.stop() }
+        var large = Self.randomBytes(96 << 20, seed: 11)
+        let needle = Array(large[(48 << 20)..<((48 << 20) + 64)])
         let drive = try Self.prepare("RESUME1", in: harness.scratch, size: "200M", files: [
-            "large/a.bin": Self.randomBytes(96 << 20, seed: 11), "large/b.bin": Self.randomBytes(64 << 20, seed: 12),
+            "large/a.bin": large, "large/b.bin": Self.randomBytes(64 << 20, seed: 12),
         ])
-        try harness.start()
-        try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        try harness.check(["jobs", "create", "resume-job", "--file", harness.scratch.file("job.json")])
-        try harness.check(["jobs", "ship", "resume-job", "--carrier", "FedEx", "--tracking", "1"])
-        try harness.deliver("resume-job", images: [drive.image])
-        try harness.check(["sim", "advance", "2d"])
-        let copying = try harness.waitForDrives("resume-job", timeout: 60) { drives in
-            drives.first?["state"] as? String == "Transferring"
+        large = []
+        // A read in the middle of a.bin is held while the daemon is told to stop: the stop
+        // lands mid-copy however fast the copy runs.
+        let held = try #require(try imageOffset(of: needle, in: drive.image))
+        try FaultFS.with(image: drive.image) { mount in
+            defer {
+                try? mount.setFaults([])
+                harness.shutdown()
+            }
+            try mount.setFaults([.hang(offset: held, length: 64 << 10)])
+            try harness.start()
+            try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
+                .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
+            try harness.check(["jobs", "create", "resume-job", "--file", harness.scratch.file("job.json")])
+            try harness.check(["jobs", "ship", "resume-job", "--carrier", "FedEx", "--tracking", "1"])
+            try harness.deliver("resume-job", images: [mount.imagePath])
+            try harness.check(["sim", "advance", "2d"])
+            let deadline = Date().addingTimeInterval(60)
+            while try mount.stats().hanging == 0, Date() < deadline { usleep(20_000) }
+            #expect(try mount.stats().hanging > 0, "the copy never reached the held read")
+            let copying = try harness.waitForDrives("resume-job", timeout: 60) { drives in
+                drives.first?["state"] as? String == "Transferring"
+            }
+            #expect(copying.first?["state"] as? String == "Transferring")
+            // The drive detail carries the live numbers while it copies: rate, ETA, blobs.
+            let detail = try harness.check(["drives", "resume-job", "--json"])
+            let live = (try JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any])?["value"] as? [[String: Any]]
+            #expect(live?.first?["blobCount"] as? Int == 2, "\(detail)")
+            #expect(live?.first?["rateBytesPerSecond"] is Double || live?.first?["rateBytesPerSecond"] is Int, "\(detail)")
+            // SIGTERM mid-copy: the copy checkpoints and the daemon exits well inside the unit's
+            // TimeoutStopSec (30 s). The held read is let go a moment after the signal, as a
+            // slow drive would answer.
+            let stopping = Date()
+            harness.daemon?.signal(SIGTERM)
+            usleep(300_000)
+            try mount.setFaults([])
+            let stopped = harness.daemon?.wait(timeout: 25)
+            #expect(stopped?.status == 0, "exit after SIGTERM mid-copy: \(String(describing: stopped))")
+            #expect(Date().timeIntervalSince(stopping) < 20)
+            #expect(harness.log.contains("resumes from its journal"), "\(harness.log)")
+            // Restarted, it resumes; kill -9 this time, mid-copy again.
+            try harness.start()
+            _ = try harness.waitForDrives("resume-job", timeout: 60) { drives in
+                (drives.first?["bytesSucceeded"] as? Int ?? 0) > 0 || drives.first?["state"] as? String == "Completed"
+            }
+            harness.daemon?.signal(SIGKILL)
+            _ = harness.daemon?.wait(timeout: 10)
+            try harness.start()
+            let drives = try harness.waitForDrives("resume-job", timeout: 180) { drives in
+                drives.first?["state"] as? String == "Completed"
+            }
+            #expect(drives.first?["bytesSucceeded"] as? Int == (160 << 20), "\(drives)")
+            Self.expectTarget(harness.target, holds: drive)
+            #expect(harness.log.contains("resuming drive"), "the restarted daemon did not resume:\n\(harness.log)")
         }
-        #expect(copying.first?["state"] as? String == "Transferring")
-        // The drive detail carries the live numbers while it copies: rate, ETA, blobs.
-        let detail = try harness.check(["drives", "resume-job", "--json"])
-        let live = (try JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any])?["value"] as? [[String: Any]]
-        #expect(live?.first?["blobCount"] as? Int == 2, "\(detail)")
-        #expect(live?.first?["rateBytesPerSecond"] is Double || live?.first?["rateBytesPerSecond"] is Int, "\(detail)")
-        // SIGTERM mid-copy: the copy checkpoints and the daemon exits well inside the unit's
-        // TimeoutStopSec (30 s).
-        let stopping = Date()
-        harness.daemon?.signal(SIGTERM)
-        let stopped = harness.daemon?.wait(timeout: 25)
-        #expect(stopped?.status == 0, "exit after SIGTERM mid-copy: \(String(describing: stopped))")
-        #expect(Date().timeIntervalSince(stopping) < 20)
-        #expect(harness.log.contains("resumes from its journal"), "\(harness.log)")
-        // Restarted, it resumes; kill -9 this time, mid-copy again.
-        try harness.start()
-        _ = try harness.waitForDrives("resume-job", timeout: 60) { drives in
-            (drives.first?["bytesSucceeded"] as? Int ?? 0) > 0 || drives.first?["state"] as? String == "Completed"
-        }
-        harness.daemon?.signal(SIGKILL)
-        _ = harness.daemon?.wait(timeout: 10)
-        try harness.start()
-        let drives = try harness.waitForDrives("resume-job", timeout: 180) { drives in
-            drives.first?["state"] as? String == "Completed"
-        }
-        #expect(drives.first?["bytesSucceeded"] as? Int == (160 << 20), "\(drives)")
-        Self.expectTarget(harness.target, holds: drive)
-        #expect(harness.log.contains("resuming drive"), "the restarted daemon did not resume:\n\(harness.log)")
     }
 
     /// BitLocker drives: the job's key unlocks one; the other's key is wrong and its drive

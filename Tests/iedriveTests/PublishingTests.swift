@@ -48,6 +48,8 @@ struct PublishingTests {
         // Let both streams take whatever follows (the job's move to Packaging).
         #expect(streamA.wait(timeout: 10) { $0.contains { $0.data["to"] as? String == "Packaging" } }, "\(streamA.text)")
         sleep(1)
+        // B, a second connection, may be a moment behind A.
+        _ = streamB.wait(timeout: 10) { _ in streamB.lifecycleIDs.last == streamA.lifecycleIDs.last }
 
         // Progress to completion, before the Completed event, never going back.
         let messages = streamA.messages
@@ -71,7 +73,7 @@ struct PublishingTests {
         #expect(idsA == idsA.sorted() && Set(idsA).count == idsA.count, "A out of order or duplicated: \(idsA)")
         #expect(streamB.lifecycleIDs == idsA.filter { $0 > resumePoint }, "B \(streamB.lifecycleIDs) vs A \(idsA) after \(resumePoint)")
         #expect(streamB.messages.first?.event != "snapshot", "a resumed stream starts with a snapshot")
-        let replay = try EventCapture(socket: harness.socket, lastEventID: 0, into: harness.scratch.file("c.sse"), maxSeconds: 2)
+        let replay = try EventCapture(socket: harness.socket, lastEventID: 0, into: harness.scratch.file("c.sse"), maxSeconds: 5)
         _ = replay.command.wait(timeout: 10)
         #expect(replay.lifecycleIDs == idsA, "replay \(replay.lifecycleIDs) vs live \(idsA)")
         let filtered = try EventCapture(socket: harness.socket, path: "/iedrive/v1/events?after=0&job=other-job",
