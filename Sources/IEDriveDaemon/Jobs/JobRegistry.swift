@@ -39,14 +39,18 @@ public actor JobRegistry {
     }
 
     /// The job that lists `driveId` in its drive list, preferring one whose drive still has
-    /// work (a drive id may appear again in a later job after the first finished).
+    /// work (a drive id may appear again in a later job after the first finished): of those
+    /// the oldest, else the newest of all (ties by name, so the answer never depends on the
+    /// order a dictionary happens to keep).
     public func owner(ofDrive driveId: String) throws -> Job? {
         try advanceAll()
-        let owners = jobsByKey.values.filter { $0.driveIndex(driveId) != nil }
+        let owners = jobsByKey.values.filter { $0.driveIndex(driveId) != nil }.sorted { a, b in
+            (a.timestamps.createdAt, a.name.lowercased()) < (b.timestamps.createdAt, b.name.lowercased())
+        }
         return owners.first { job in
             guard let index = job.driveIndex(driveId) else { return false }
             return !job.drives[index].processingEnded && !job.state.isTerminal
-        } ?? owners.max { $0.timestamps.createdAt < $1.timestamps.createdAt }
+        } ?? owners.last
     }
 
     /// The job as last committed, without letting timers fire (watchers describing an event
@@ -101,12 +105,13 @@ public actor JobRegistry {
         return step.job
     }
 
-    /// Lets due timers fire on every job; returns the earliest deadline still ahead.
+    /// Lets due timers fire on every job (in name order: the events' ids come out the same
+    /// every run); returns the earliest deadline still ahead.
     @discardableResult
     public func advanceAll() throws -> Instant? {
         let now = clock.now()
-        for (key, job) in jobsByKey {
-            guard let next = job.timers.next, next.deadline <= now else { continue }
+        for key in jobsByKey.keys.sorted() {
+            guard let job = jobsByKey[key], let next = job.timers.next, next.deadline <= now else { continue }
             let advance = lifecycle.advance(job, to: now)
             if let advanced = advance.job {
                 let ids = try persistence.persist(advanced, events: advance.events)
