@@ -58,6 +58,11 @@ import Testing
         #expect(tracker.observe(device: number, devicePath: "/dev/loop3", snapshot: first) == [.present(first)])
         // udev's change, the synthetic change after losetup closed it: identical, dropped.
         #expect(tracker.observe(device: number, devicePath: "/dev/loop3", snapshot: first).isEmpty)
+        // Read again while udevd rewrites its record (kernel source): the same medium, dropped.
+        var recorded = first
+        recorded.udevInitialized = true
+        #expect(tracker.observe(device: number, devicePath: "/dev/loop3", snapshot: recorded).isEmpty)
+        #expect(tracker.observe(device: number, devicePath: "/dev/loop3", snapshot: first).isEmpty)
         // Something learned about the same medium: an update under the same key.
         var resized = first
         resized.sizeBytes *= 2

@@ -23,8 +23,9 @@ public struct DeviceSnapshot: Sendable, Hashable, Codable {
     /// Loop devices: sysfs `loop/backing_file`, as the kernel prints it.
     public var loopBackingFile: String?
     public var isLoop: Bool
-    /// Whether udevd had processed the device (udev `ID_*` properties are available).
-    /// Always false with the kernel event source.
+    /// Whether udevd had recorded the device when it was read (udev `ID_*` properties are
+    /// available). With the kernel event source this follows udevd's progress, if one runs:
+    /// it may read true (an earlier record) and then false while udevd redoes it.
     public var udevInitialized: Bool
 
     public init(devicePath: String, sysPath: String, sysName: String, deviceNumber: DeviceNumber,
