@@ -124,6 +124,20 @@ final class DaemonHarness: @unchecked Sendable {
         attachedImages.removeAll()
     }
 
+    /// `jobs create NAME` of an import job for `drives` (its body: `importJob`); what the CLI said.
+    @discardableResult
+    func createImportJob(_ name: String, drives: [(id: String, key: String, manifestHash: String)],
+                         logLevel: String = "Error") throws -> String {
+        let file = scratch.file("\(name).json")
+        try Self.importJob(drives, logLevel: logLevel).write(toFile: file, atomically: true, encoding: .utf8)
+        return try check(["jobs", "create", name, "--file", file])
+    }
+
+    /// `jobs ship NAME`: the customer declares the package sent.
+    func ship(_ name: String, carrier: String = "FedEx", tracking: String) throws {
+        try check(["jobs", "ship", name, "--carrier", carrier, "--tracking", tracking])
+    }
+
     /// The API body of an import job for `drives` (driveId, key, manifest hash).
     static func importJob(_ drives: [(id: String, key: String, manifestHash: String)], logLevel: String = "Error") -> String {
         let list = drives.map { drive in

@@ -93,12 +93,10 @@ struct DaemonTests {
         let before = try [sha256(of: one.image), sha256(of: two.image)]
         try harness.start()
 
-        try DaemonHarness.importJob([(one.id, one.key, one.manifestHash), (two.id, two.key, two.manifestHash)], logLevel: "Verbose")
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        let created = try harness.check(["jobs", "create", "flow-job", "--file", harness.scratch.file("job.json")])
+        let created = try harness.createImportJob("flow-job", drives: [(one.id, one.key, one.manifestHash), (two.id, two.key, two.manifestHash)], logLevel: "Verbose")
         #expect(created.contains("created job flow-job"), "\(created)")
         #expect(try harness.jobResource("flow-job")["properties"].flatMap { ($0 as? [String: Any])?["state"] as? String } == "Creating")
-        try harness.check(["jobs", "ship", "flow-job", "--carrier", "FedEx", "--tracking", "123456789"])
+        try harness.ship("flow-job", tracking: "123456789")
         try harness.deliver("flow-job", images: [one.image, two.image])
         // Delivered, not yet received: the drives wait for the receipt lag.
         sleep(1)
@@ -149,10 +147,8 @@ struct DaemonTests {
                                      files: ["b.bin": Self.randomBytes(4096, seed: 4)])
         let extra = try Self.prepare("ISOEXTRA", in: harness.scratch, files: ["c.bin": Self.randomBytes(4096, seed: 5)])
         try harness.start()
-        try DaemonHarness.importJob([(good.id, good.key, good.manifestHash), (wrong.id, wrong.key, wrong.manifestHash)])
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        try harness.check(["jobs", "create", "iso-job", "--file", harness.scratch.file("job.json")])
-        try harness.check(["jobs", "ship", "iso-job", "--carrier", "UPS", "--tracking", "1Z999"])
+        try harness.createImportJob("iso-job", drives: [(good.id, good.key, good.manifestHash), (wrong.id, wrong.key, wrong.manifestHash)])
+        try harness.ship("iso-job", carrier: "UPS", tracking: "1Z999")
         try harness.deliver("iso-job", images: [good.image, wrong.image, extra.image])
         try harness.check(["sim", "advance", "2d"])
         let drives = try harness.waitForDrives("iso-job") { drives in
@@ -191,11 +187,10 @@ struct DaemonTests {
         let harness = try DaemonHarness("restart")
         defer { harness.stop() }
         try harness.start()
-        try DaemonHarness.importJob([("RSTDRIVE", DaemonHarness.unusedKey, String(repeating: "A", count: 32))])
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        try harness.check(["jobs", "create", "kept-job", "--file", harness.scratch.file("job.json")])
-        try harness.check(["jobs", "create", "idle-job", "--file", harness.scratch.file("job.json")])
-        try harness.check(["jobs", "ship", "kept-job", "--carrier", "FedEx", "--tracking", "42"])
+        let unusedDrive = [(id: "RSTDRIVE", key: DaemonHarness.unusedKey, manifestHash: String(repeating: "A", count: 32))]
+        try harness.createImportJob("kept-job", drives: unusedDrive)
+        try harness.createImportJob("idle-job", drives: unusedDrive)
+        try harness.ship("kept-job", tracking: "42")
         try harness.check(["sim", "advance", "3d"])
         let clockBefore = try harness.check(["sim", "advance", "0s"])
         harness.daemon?.signal(SIGTERM)
@@ -234,10 +229,8 @@ struct DaemonTests {
             }
             try mount.setFaults([.hang(offset: held, length: 64 << 10)])
             try harness.start()
-            try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
-                .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-            try harness.check(["jobs", "create", "resume-job", "--file", harness.scratch.file("job.json")])
-            try harness.check(["jobs", "ship", "resume-job", "--carrier", "FedEx", "--tracking", "1"])
+            try harness.createImportJob("resume-job", drives: [(drive.id, drive.key, drive.manifestHash)])
+            try harness.ship("resume-job", tracking: "1")
             try harness.deliver("resume-job", images: [mount.imagePath])
             try harness.check(["sim", "advance", "2d"])
             let deadline = Date().addingTimeInterval(60)
@@ -291,11 +284,9 @@ struct DaemonTests {
                                       files: ["x.bin": Self.randomBytes(4096, seed: 22)])
         let before = try sha256(of: good.image)
         try harness.start()
-        try DaemonHarness.importJob([(good.id, good.key, good.manifestHash),
-                                     (locked.id, DaemonHarness.unusedKey, locked.manifestHash)])
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        try harness.check(["jobs", "create", "bl-job", "--file", harness.scratch.file("job.json")])
-        try harness.check(["jobs", "ship", "bl-job", "--carrier", "FedEx", "--tracking", "2"])
+        try harness.createImportJob("bl-job", drives: [(good.id, good.key, good.manifestHash),
+                                                       (locked.id, DaemonHarness.unusedKey, locked.manifestHash)])
+        try harness.ship("bl-job", tracking: "2")
         try harness.deliver("bl-job", images: [good.image, locked.image])
         try harness.check(["sim", "advance", "2d"])
         let drives = try harness.waitForDrives("bl-job", timeout: 180) { drives in
@@ -331,10 +322,8 @@ struct DaemonTests {
             }
             try mount.setFaults([.hang(offset: held, length: 64 << 10)])
             try harness.start()
-            try DaemonHarness.importJob([(pulled.id, pulled.key, pulled.manifestHash), (steady.id, steady.key, steady.manifestHash)])
-                .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-            try harness.check(["jobs", "create", "pull-job", "--file", harness.scratch.file("job.json")])
-            try harness.check(["jobs", "ship", "pull-job", "--carrier", "FedEx", "--tracking", "3"])
+            try harness.createImportJob("pull-job", drives: [(pulled.id, pulled.key, pulled.manifestHash), (steady.id, steady.key, steady.manifestHash)])
+            try harness.ship("pull-job", tracking: "3")
             try harness.deliver("pull-job", images: [mount.imagePath, steady.image])
             try harness.check(["sim", "advance", "2d"])
             let deadline = Date().addingTimeInterval(60)

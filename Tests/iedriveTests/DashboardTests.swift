@@ -18,10 +18,8 @@ struct DashboardTests {
         let drive = try DaemonTests.prepare("DASHA1", in: harness.scratch,
                                             files: ["video/clip.bin": DaemonTests.randomBytes(48 << 20, seed: 21)])
         try harness.start()
-        try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        try harness.check(["jobs", "create", "dash-job", "--file", harness.scratch.file("job.json")])
-        try harness.check(["jobs", "ship", "dash-job", "--carrier", "FedEx", "--tracking", "4242"])
+        try harness.createImportJob("dash-job", drives: [(drive.id, drive.key, drive.manifestHash)])
+        try harness.ship("dash-job", tracking: "4242")
         try harness.deliver("dash-job", images: [drive.image])
         let (forwarder, base) = try Self.forward(to: harness.socket)
         defer { forwarder.stop() }

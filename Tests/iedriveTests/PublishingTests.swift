@@ -25,13 +25,11 @@ struct PublishingTests {
         defer { streamA.stop() }
         #expect(streamA.wait(timeout: 10) { $0.first?.event == "snapshot" }, "no snapshot first: \(streamA.text)")
 
-        try DaemonHarness.importJob([(drive.id, drive.key, drive.manifestHash)])
-            .write(toFile: harness.scratch.file("job.json"), atomically: true, encoding: .utf8)
-        try harness.check(["jobs", "create", "pub-job", "--file", harness.scratch.file("job.json")])
+        try harness.createImportJob("pub-job", drives: [(drive.id, drive.key, drive.manifestHash)])
         let watch = try BackgroundCommand([TestEnvironment.iedriveBinary, "watch", "pub-job", "--json",
                                            "--endpoint", harness.socket])
         defer { watch.stop() }
-        try harness.check(["jobs", "ship", "pub-job", "--carrier", "FedEx", "--tracking", "777"])
+        try harness.ship("pub-job", tracking: "777")
         try harness.deliver("pub-job", images: [drive.image])
         #expect(streamA.wait(timeout: 10) { $0.contains { $0.event == "packageDelivered" } }, "\(streamA.text)")
         let resumePoint = try #require(streamA.lifecycleIDs.last)
