@@ -256,6 +256,7 @@ struct DaemonTests {
             #expect(stopped?.status == 0, "exit after SIGTERM mid-copy: \(String(describing: stopped))")
             #expect(Date().timeIntervalSince(stopping) < 20)
             #expect(harness.log.contains("resumes from its journal"), "\(harness.log)")
+            #expect(!harness.log.contains("copy finished"), "the copy went on to its end after SIGTERM:\n\(harness.log)")
             // Restarted, it resumes; kill -9 this time, mid-copy again.
             try harness.start()
             _ = try harness.waitForDrives("resume-job", timeout: 60) { drives in

@@ -31,6 +31,7 @@ extension CopyEngine {
     }
 
     private func startMappedPiece(_ work: DirectPiece, of copy: BlobCopy) async throws {
+        try checkStop()
         let small = PieceLane.isSmall(work.piece.length)
         while piecesInFlight(small: small) >= (small ? options.smallPiecesInFlight : options.piecesInFlight) {
             try await settleOldestPiece()

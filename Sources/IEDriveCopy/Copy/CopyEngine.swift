@@ -142,6 +142,7 @@ public final class CopyEngine {
     // MARK: Blobs
 
     public func add(_ blob: ManifestBlob) async throws {
+        try checkStop()
         if let finished = resume.finished[blob.index] {
             counters.blobsResumed += 1
             counters.bytesResumed += blob.dataBytes
@@ -299,6 +300,7 @@ public final class CopyEngine {
     }
 
     private func startPiece(_ piece: DataPiece, _ bytes: PieceBytes, of copy: BlobCopy) async throws {
+        try checkStop()
         while piecesInFlight(small: false) >= options.piecesInFlight { try await settleOldestPiece() }
         copy.outstandingPieces += 1
         let writer = copy.writer
@@ -457,6 +459,10 @@ public final class CopyEngine {
     }
 
     // MARK: Helpers
+
+    func checkStop() throws {
+        if options.stopRequested() { throw CopyStopped() }
+    }
 
     private func targetCall<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -24,10 +24,15 @@ public struct CopyOptions: Sendable {
     /// them from the drive in this process, sparing the pipe; off: every byte comes through
     /// the reader (what a BitLocker volume always does).
     public var readMappedFiles: Bool
+    /// Asked before each piece is started: true stops the copy there (the daemon shutting
+    /// down). The pieces in flight settle, what was copied is made durable and journaled, and
+    /// the copy throws ``CopyStopped``; a later run resumes from the journal. (Killing the
+    /// reader alone would not stop a mapped copy, which reads the drive itself.)
+    public var stopRequested: @Sendable () -> Bool
 
     public init(piecesInFlight: Int = 6, smallPiecesInFlight: Int = 24, requestsAhead: Int = 32, commitBytes: UInt64 = 256 << 20,
                 commitBlobs: Int = 1000, commitSeconds: Double = 5, dispositionOverride: ImportDisposition? = nil,
-                logPieces: Bool = false, readMappedFiles: Bool = true) {
+                logPieces: Bool = false, readMappedFiles: Bool = true, stopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.piecesInFlight = max(1, piecesInFlight)
         self.smallPiecesInFlight = max(1, smallPiecesInFlight)
         self.requestsAhead = max(1, requestsAhead)
@@ -37,7 +42,14 @@ public struct CopyOptions: Sendable {
         self.dispositionOverride = dispositionOverride
         self.logPieces = logPieces
         self.readMappedFiles = readMappedFiles
+        self.stopRequested = stopRequested
     }
+}
+
+/// A copy stopped on request (``CopyOptions/stopRequested``): not a failure of the drive.
+public struct CopyStopped: Error, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "the copy was stopped; what was copied is journaled and a later run resumes from it" }
 }
 
 /// How a copy ended (when it was not stopped by a drive or target failure).

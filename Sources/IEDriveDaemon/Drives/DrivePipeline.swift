@@ -92,7 +92,7 @@ public struct DrivePipeline: Sendable {
         let importer = DriveImporter(
             reader: opened.reader, target: target, journal: SQLiteCopyJournal(database: database),
             options: ImportOptions(manifestFile: drive.manifestFile, manifestHash: drive.manifestHash.flatMap(ManifestHash.init),
-                                   driveID: driveId, copy: copyOptions))
+                                   driveID: driveId, copy: copyOptions.stopping(when: stop)))
         let (events, sink) = AsyncStream<CopyEvent>.makeStream()
         let consumer = Task {
             for await event in events {

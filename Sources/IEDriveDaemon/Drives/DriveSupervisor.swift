@@ -51,6 +51,10 @@ public actor DriveSupervisor {
         for medium in attached.values.sorted(by: { $0.devicePath < $1.devicePath })
         where running[medium.key] == nil && running.count < maxConcurrent {
             guard let jobName = await readyJob(for: medium) else { continue }
+            // Re-checked after the await: another reevaluation (an event, a timer) may have
+            // started this medium meanwhile, the medium may have gone, or the daemon be stopping.
+            guard accepting, attached[medium.key] != nil, running[medium.key] == nil,
+                  running.count < maxConcurrent else { continue }
             start(medium, jobName: jobName)
         }
     }

@@ -1,8 +1,10 @@
+import IEDriveCopy
 import IEDriveVolumes
 import Synchronization
 
-/// Lets the supervisor stop a running pipeline: marks it stopping and kills its reader, so the
-/// copy ends at once and resumes later from its journal.
+/// Lets the supervisor stop a running pipeline: marks it stopping, which the copy engine asks
+/// before each piece (a mapped copy reads the drive itself), and kills its reader, so a copy
+/// through the reader ends at once too. Either resumes later from its journal.
 public final class StopSignal: Sendable {
     private struct State {
         var reader: ReaderClient?
@@ -30,5 +32,14 @@ public final class StopSignal: Sendable {
             return state.reader
         }
         reader?.kill()
+    }
+}
+
+extension CopyOptions {
+    /// These options, the copy stopping at its next piece once `signal` is stopped.
+    func stopping(when signal: StopSignal) -> CopyOptions {
+        var options = self
+        options.stopRequested = { signal.isStopping }
+        return options
     }
 }
