@@ -1,8 +1,8 @@
 /// Turns "this device now looks like this" observations into `DeviceEvent`s: one `present`
 /// per medium (again only when what it shows of the medium changes: not for `udevInitialized`
 /// alone, which with the kernel event source flips as udevd rewrites its record of the
-/// device), one `gone` when it leaves. Keyed by
-/// device number; a new disk sequence in the same device ends the old medium first.
+/// device), one `gone` when it leaves. Keyed by device number; a new disk sequence in the
+/// same device ends the old medium first.
 /// Pure rules, no I/O: the device monitor feeds it, tests drive it directly.
 public struct MediumTracker: Sendable {
     private var current: [DeviceNumber: DeviceSnapshot] = [:]
