@@ -227,15 +227,8 @@ struct DaemonTests {
                 try? mount.setFaults([])
                 harness.shutdown()
             }
-            try mount.setFaults([.hang(offset: held, length: 64 << 10)])
-            try harness.start()
-            try harness.createImportJob("resume-job", drives: [(drive.id, drive.key, drive.manifestHash)])
-            try harness.ship("resume-job", tracking: "1")
-            try harness.deliver("resume-job", images: [mount.imagePath])
-            try harness.check(["sim", "advance", "2d"])
-            let deadline = Date().addingTimeInterval(60)
-            while try mount.stats().hanging == 0, Date() < deadline { usleep(20_000) }
-            #expect(try mount.stats().hanging > 0, "the copy never reached the held read")
+            try Self.copyUntilHeld(harness, mount: mount, at: held, job: "resume-job",
+                                   drives: [(drive.id, drive.key, drive.manifestHash)], images: [mount.imagePath])
             let copying = try harness.waitForDrives("resume-job", timeout: 60) { drives in
                 drives.first?["state"] as? String == "Transferring"
             }
@@ -321,15 +314,9 @@ struct DaemonTests {
                 try? mount.setFaults([])
                 harness.shutdown()
             }
-            try mount.setFaults([.hang(offset: held, length: 64 << 10)])
-            try harness.start()
-            try harness.createImportJob("pull-job", drives: [(pulled.id, pulled.key, pulled.manifestHash), (steady.id, steady.key, steady.manifestHash)])
-            try harness.ship("pull-job", tracking: "3")
-            try harness.deliver("pull-job", images: [mount.imagePath, steady.image])
-            try harness.check(["sim", "advance", "2d"])
-            let deadline = Date().addingTimeInterval(60)
-            while try mount.stats().hanging == 0, Date() < deadline { usleep(20_000) }
-            #expect(try mount.stats().hanging > 0, "the copy never reached the held read")
+            try Self.copyUntilHeld(harness, mount: mount, at: held, job: "pull-job",
+                                   drives: [(pulled.id, pulled.key, pulled.manifestHash), (steady.id, steady.key, steady.manifestHash)],
+                                   images: [mount.imagePath, steady.image])
             try mount.setFaults([.eioAfter(offset: 0)])   // pulled: the held read and every later one fail
             let drives = try harness.waitForDrives("pull-job", timeout: 90) { drives in
                 drives.allSatisfy { ["Completed", "CompletedMoreInfo"].contains($0["state"] as? String ?? "") }
@@ -342,6 +329,24 @@ struct DaemonTests {
             #expect(try harness.cli(["jobs", "list"]).status == 0)
         }
         #expect(try sha256(of: pulled.image) == before)
+    }
+}
+
+extension DaemonTests {
+    /// Holds the read of `mount`'s image at `offset`, starts the daemon, takes job `job` for
+    /// `drives` through shipping, delivery of `images` and receipt, and waits until its copy
+    /// reaches the held read (caught mid-way however fast it runs).
+    static func copyUntilHeld(_ harness: DaemonHarness, mount: FaultFS.Mount, at offset: Int, job: String,
+                              drives: [(id: String, key: String, manifestHash: String)], images: [String]) throws {
+        try mount.setFaults([.hang(offset: offset, length: 64 << 10)])
+        try harness.start()
+        try harness.createImportJob(job, drives: drives)
+        try harness.ship(job, tracking: "1")
+        try harness.deliver(job, images: images)
+        try harness.check(["sim", "advance", "2d"])
+        let deadline = Date().addingTimeInterval(60)
+        while try mount.stats().hanging == 0, Date() < deadline { usleep(20_000) }
+        #expect(try mount.stats().hanging > 0, "the copy never reached the held read")
     }
 }
 

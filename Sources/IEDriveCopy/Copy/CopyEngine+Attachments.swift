@@ -7,14 +7,15 @@ extension CopyEngine {
         for (reference, isMetadata) in [(copy.blob.metadata, true), (copy.blob.properties, false)] {
             guard let reference else { continue }
             let loaded: LoadedAttachment
+            let cacheKey = "\(isMetadata)|\(reference.text)|\(reference.md5)"
             if let problem = reference.problem {
                 loaded = LoadedAttachment(status: problem.status)
-            } else if let cached = attachmentCache["\(isMetadata)|\(reference.text)|\(reference.md5)"] {
+            } else if let cached = attachmentCache[cacheKey] {
                 loaded = cached
             } else {
                 try await drainRequests()          // answers come in order: nothing may be in flight
                 loaded = try await loadAttachment(reference, isMetadata)
-                attachmentCache["\(isMetadata)|\(reference.text)|\(reference.md5)"] = loaded
+                attachmentCache[cacheKey] = loaded
             }
             let logged = reference.scope == .list
                 ? LoggedAttachment(status: loaded.status, globalPath: reference.logged)

@@ -19,7 +19,7 @@ public struct LoadedAttachment: Sendable {
 /// Copies one drive's blobs into a storage target, verified and resumable.
 ///
 /// Data path, per blob, one of two:
-/// - mapped (a plain volume, ``CopyOptions/readMappedFiles``): a `map` request asks the reader
+/// - mapped (a plain volume whose reader holds the drive, ``VolumeReader/plainDevice``): a `map` request asks the reader
 ///   where the file's bytes lie on the drive; each piece (manifest block or page range) then
 ///   goes to a ``PieceLane``, which reads it from the drive (``DeviceBytes``), checks its MD5
 ///   and writes it at its offset into the blob's staging file, on its own thread;
@@ -135,7 +135,7 @@ public final class CopyEngine {
             throw DriveFailure(error.driveFailureState, status: error.driveStatus, "the target \(target.displayName): \(error)")
         }
         resume = try journal.begin(key)
-        device = options.readMappedFiles ? reader.plainDevice : nil
+        device = reader.plainDevice
         return resume
     }
 

@@ -20,10 +20,6 @@ public struct CopyOptions: Sendable {
     public var dispositionOverride: ImportDisposition?
     /// Record every blob's pieces for the verbose log (the error log needs only failures).
     public var logPieces: Bool
-    /// On a plain (not BitLocker) volume, ask the reader where each file's bytes lie and read
-    /// them from the drive in this process, sparing the pipe; off: every byte comes through
-    /// the reader (what a BitLocker volume always does).
-    public var readMappedFiles: Bool
     /// Asked before each piece is started: true stops the copy there (the daemon shutting
     /// down). The pieces in flight settle, what was copied is made durable and journaled, and
     /// the copy throws ``CopyStopped``; a later run resumes from the journal. (Killing the
@@ -32,7 +28,7 @@ public struct CopyOptions: Sendable {
 
     public init(piecesInFlight: Int = 6, smallPiecesInFlight: Int = 24, requestsAhead: Int = 32, commitBytes: UInt64 = 256 << 20,
                 commitBlobs: Int = 1000, commitSeconds: Double = 5, dispositionOverride: ImportDisposition? = nil,
-                logPieces: Bool = false, readMappedFiles: Bool = true, stopRequested: @escaping @Sendable () -> Bool = { false }) {
+                logPieces: Bool = false, stopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.piecesInFlight = max(1, piecesInFlight)
         self.smallPiecesInFlight = max(1, smallPiecesInFlight)
         self.requestsAhead = max(1, requestsAhead)
@@ -41,7 +37,6 @@ public struct CopyOptions: Sendable {
         self.commitSeconds = commitSeconds
         self.dispositionOverride = dispositionOverride
         self.logPieces = logPieces
-        self.readMappedFiles = readMappedFiles
         self.stopRequested = stopRequested
     }
 }

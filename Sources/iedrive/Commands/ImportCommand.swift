@@ -142,8 +142,7 @@ struct ImportCommand: AsyncParsableCommand {
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
             copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: commitBytes, commitSeconds: commitSeconds,
-                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog,
-                              readMappedFiles: !readThroughReader),
+                              dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
             restart: restart)
         let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
                                  fallbackID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
