@@ -82,22 +82,25 @@ let package = Package(
         // The ARM `Microsoft.ImportExport` JSON surface as values: api-versions, request bodies →
         // Core requests, jobs → resources, error envelopes, views for the CLI. No HTTP.
         .target(name: "IEDriveAPI", dependencies: ["IEDriveCore"], swiftSettings: strict),
-        // The pipeline, written once: probe → reader → unlock → manifest → verify/copy → logs.
+        // The composition root and a drive's trip, written once: intake → session (probe, reader,
+        // unlock) → manifest → copy → logs → state; the services and their configuration.
         .target(
             name: "IEDriveDaemon",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore",
+                "IEDriveAPI", "IEDriveServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
-        // The daemon's HTTP faces (Hummingbird): the control socket and, later, the TCP API.
+        // The daemon's HTTP faces (Hummingbird): the control socket and the TCP API — routes over
+        // the Core service protocols, no stage module.
         .target(
             name: "IEDriveServer",
             dependencies: [
-                "IEDriveCore", "IEDriveDaemon", "IEDriveAPI", "IEDriveCopy", "IEDriveStore", "IEDriveVolumes",
+                "IEDriveCore", "IEDriveAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

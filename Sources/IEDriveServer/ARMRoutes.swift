@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import IEDriveAPI
 import IEDriveCore
-import IEDriveDaemon
 
 /// rest-api.md §1: jobs, keys, locations, operations. One scope (subscription and resource
 /// group from the configuration) holds every job: other scopes list empty and find nothing.

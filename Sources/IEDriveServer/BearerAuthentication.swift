@@ -1,6 +1,5 @@
 import Hummingbird
 import IEDriveAPI
-import IEDriveDaemon
 
 /// The TCP API's gate when `api.tokens` is set: every request carries `Authorization: Bearer
 /// <token>` naming one of them (compared in constant time), else 401 `AuthenticationFailed` in

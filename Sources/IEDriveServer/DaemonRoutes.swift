@@ -1,29 +1,27 @@
 import Foundation
 public import Hummingbird
 public import IEDriveAPI
-import IEDriveCore
-public import IEDriveCopy
-public import IEDriveDaemon
+public import IEDriveCore
 
 /// Every route the daemon serves, built once for the control socket and the TCP listener:
 /// the `Microsoft.ImportExport` ARM surface (rest-api.md) and, under `/iedrive/v1`, what
 /// lies beyond it (drive detail, simulator controls, health).
 public struct DaemonRoutes: Sendable {
-    public let registry: JobRegistry
-    public let supervisor: DriveSupervisor
+    public let registry: any JobService
+    public let supervisor: any DriveFleet
     public let scope: JobResourceContext
     public let locations: LocationCatalog
     /// `/metrics`: the daemon's Prometheus registry (built here, fed by the daemon's services).
     public let metrics: DaemonMetrics
     /// Where drive logs are read back from (`/iedrive/v1/jobs/{job}/drives/{drive}/logs/…`).
-    public let target: LocalDirectoryTarget?
+    public let target: (any StorageTarget)?
 
     /// The drives' latest live progress (rate, ETA, blobs) for the drive detail.
     public let live: ThroughputMeter
 
-    public init(registry: JobRegistry, supervisor: DriveSupervisor, live: ThroughputMeter = ThroughputMeter(),
+    public init(registry: any JobService, supervisor: any DriveFleet, live: ThroughputMeter = ThroughputMeter(),
                 scope: JobResourceContext,
-                locations: LocationCatalog = .simulated, target: LocalDirectoryTarget? = nil) {
+                locations: LocationCatalog = .simulated, target: (any StorageTarget)? = nil) {
         self.target = target
         self.registry = registry
         self.live = live

@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
 import IEDriveAPI
-import IEDriveCopy
 import IEDriveCore
-import IEDriveDaemon
 
 /// Per-drive detail beyond the ARM surface (`/iedrive/v1`): each drive in both vocabularies
 /// with its failure state and reason, bytes and percentage, its published logs (read back
@@ -55,7 +53,7 @@ struct DriveRoutes {
         }
     }
 
-    static func drive(_ context: BasicRequestContext, _ registry: JobRegistry) async throws -> (Job, Drive) {
+    static func drive(_ context: BasicRequestContext, _ registry: any JobService) async throws -> (Job, Drive) {
         let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
         let driveId = context.parameters.get("driveId") ?? ""
         guard let index = job.driveIndex(driveId) else {
@@ -86,7 +84,7 @@ struct DriveRoutes {
     }
 
     /// The log blob `uri` names in the target, as XML.
-    static func log(at uri: String, target: LocalDirectoryTarget?) throws -> Response {
+    static func log(at uri: String, target: (any StorageTarget)?) throws -> Response {
         guard let target else {
             throw ARMError(.resourceNotFound, "This daemon has no local target to read drive logs from.")
         }

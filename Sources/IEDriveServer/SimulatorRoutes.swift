@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import IEDriveAPI
 import IEDriveCore
-import IEDriveDaemon
 
 /// Beyond the ARM surface, under `/iedrive/v1`: job and drive summaries in both vocabularies,
 /// attached media, the simulated clock and the customer-side simulator (package delivery,
@@ -99,7 +98,7 @@ struct SimulatorRoutes {
         }
     }
 
-    private func clockAnswer(_ clock: DaemonClock) -> Response {
+    private func clockAnswer(_ clock: any SimulationClock) -> Response {
         HTTPJSON.response(.object([("simulatedNow", .string(clock.now().description)),
                                    ("clock", .string(clock.mode.description))]))
     }

@@ -118,30 +118,6 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
         return info
     }
 
-    public func stat(_ path: String) async throws -> VolumeEntry {
-        let id = send(.stat(path: path))
-        let frame = try await reply(to: id)
-        return try decode(frame, as: .entry) { try VolumeEntry(frame: $0) }
-    }
-
-    public func list(_ path: String) async throws -> [VolumeEntry] {
-        var entries: [VolumeEntry] = []
-        _ = try await collectEntries(.list(path: path)) { entries += $0 }
-        return entries
-    }
-
-    /// The tree below `path`, in batches, parents before children. Returns the entry count.
-    @discardableResult
-    public func walk(_ path: String, _ body: ([VolumeEntry]) throws -> Void) async throws -> UInt64 {
-        try await collectEntries(.walk(path: path), body)
-    }
-
-    /// Reads a range; `body` gets the bytes in order, in pieces of up to 1 MiB.
-    public func read(_ range: ReadRange, _ body: ([UInt8]) throws -> Void) async throws -> ReplyEnd {
-        let id = send(.read(range))
-        return try await takeData(for: id, body)
-    }
-
     /// Takes the `entry` answer of stat request `id` (sent with ``send(_:)``).
     public func takeEntry(for id: UInt32) async throws -> VolumeEntry {
         let frame = try await reply(to: id)
@@ -154,20 +130,17 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
         return try decode(frame, as: .extents) { try FileExtents(frame: $0) }
     }
 
-    /// Takes the `data`… `end` answer of read request `id` (sent with ``send(_:)``).
-    public func takeData(for id: UInt32, _ body: ([UInt8]) throws -> Void) async throws -> ReplyEnd {
-        while true {
-            switch try await nextData(for: id) {
-            case .data(let bytes): try body(bytes)
-            case .end(let end): return end
-            }
-        }
-    }
-
     /// The next frame of read request `id`'s answer, for callers that await between pieces.
     public func nextData(for id: UInt32) async throws -> ReadChunk {
         let frame = try await reply(to: id)
         if frame.kind == .data { return .data(frame.payload) }
+        return .end(try decode(frame, as: .end) { try ReplyEnd(frame: $0) })
+    }
+
+    /// The next batch of list or walk request `id`'s answer.
+    public func nextEntries(for id: UInt32) async throws -> EntriesChunk {
+        let frame = try await reply(to: id)
+        if frame.kind == .entries { return .entries(try wire { try VolumeEntry.batch(frame: frame) }) }
         return .end(try decode(frame, as: .end) { try ReplyEnd(frame: $0) })
     }
 
@@ -188,17 +161,6 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
     }
 
     // MARK: -
-
-    private func collectEntries(_ request: ReaderRequest, _ body: ([VolumeEntry]) throws -> Void) async throws -> UInt64 {
-        let id = send(request)
-        while true {
-            let frame = try await reply(to: id)
-            switch frame.kind {
-            case .entries: try body(try wire { try VolumeEntry.batch(frame: frame) })
-            default: return try decode(frame, as: .end) { try ReplyEnd(frame: $0) }.count
-            }
-        }
-    }
 
     private func reply(to id: UInt32) async throws -> ReaderFrame {
         let frame = try await connection.nextFrame()

@@ -1,6 +1,7 @@
 import Foundation
 @testable import IEDriveDaemon
 import IEDriveCore
+import IEDriveServer
 import Testing
 
 @Suite struct ConfigurationTests {

@@ -4,15 +4,15 @@ import Glibc
 #endif
 
 /// One mapped piece's work on its lane: read its device ranges (holes as zeros) into the
-/// lane's buffer, check the MD5, write it at its offset into the staging file.
+/// lane's buffer, check the MD5, and — copying — write it at its offset into the staging file.
 struct DirectPiece: Sendable {
     let piece: DataPiece
     /// The device ranges and holes of the piece's bytes, in order, covering all of them.
     let segments: [FileExtents.Extent]
     let device: any DeviceBytes
-    let writer: StagedWriter
+    let destination: PieceDestination
 
-    func perform(in buffer: UnsafeMutableRawBufferPointer) -> CopyEngine.PieceOutcome {
+    func perform(in buffer: UnsafeMutableRawBufferPointer) -> PieceOutcome {
         let length = Int(piece.length)
         precondition(length <= buffer.count, "a piece larger than a lane's buffer")
         var filled = 0
@@ -35,6 +35,9 @@ struct DirectPiece: Sendable {
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<length])
         let actual = MD5.digest(bytes)
         guard actual == piece.md5 else { return .corrupted(actual) }
-        return CopyEngine.PieceOutcome(writer.writeNow(bytes, at: piece.offset))
+        switch destination {
+        case .hashOnly: return .done
+        case .staging(let writer): return PieceOutcome(writer.writeNow(bytes, at: piece.offset))
+        }
     }
 }

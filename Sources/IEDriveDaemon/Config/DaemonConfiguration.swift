@@ -1,3 +1,4 @@
+public import IEDriveServer
 public import IEDriveCore
 
 /// Everything `iedrive daemon` runs with. Built from embedded defaults, then the TOML file,

@@ -1,3 +1,4 @@
+import IEDriveServer
 import Foundation
 import IEDriveCore
 

@@ -7,19 +7,21 @@ public import ServiceLifecycle
 /// again at the attached drives (a package's receipt makes its drives ready).
 public struct ClockService: Service {
     let registry: JobRegistry
+    let clock: DaemonClock
     let supervisor: DriveSupervisor
     let checkpoint: ClockCheckpoint
     let logger: Logger
 
-    public init(registry: JobRegistry, supervisor: DriveSupervisor, checkpoint: ClockCheckpoint, logger: Logger) {
+    public init(registry: JobRegistry, clock: DaemonClock, supervisor: DriveSupervisor, checkpoint: ClockCheckpoint, logger: Logger) {
         self.registry = registry
+        self.clock = clock
         self.supervisor = supervisor
         self.checkpoint = checkpoint
         self.logger = logger
     }
 
     public func run() async throws {
-        let steps = registry.clock.changes()
+        let steps = clock.changes()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in steps { await tick() }

@@ -1,8 +1,9 @@
 public import Logging
 public import ServiceLifecycle
 
-/// Keeps the supervisor for the service group's life; on SIGTERM it stops taking drives and
-/// stops the running copies (they resume from their journals at the next start).
+/// Runs the drive supervisor (every drive's trip is a child of it) for the service group's
+/// life; on SIGTERM it stops taking drives and stops the running copies (they resume from
+/// their journals at the next start), and returns once every trip has ended.
 public struct SupervisorService: Service {
     let supervisor: DriveSupervisor
     let logger: Logger
@@ -13,9 +14,13 @@ public struct SupervisorService: Service {
     }
 
     public func run() async throws {
-        try? await gracefulShutdown()
-        logger.notice("stopping: no new drives; checkpointing running copies")
-        await supervisor.stopAll()
+        let (supervisor, logger) = (self.supervisor, self.logger)
+        await withGracefulShutdownHandler {
+            await supervisor.run()
+        } onGracefulShutdown: {
+            logger.notice("stopping: no new drives; checkpointing running copies")
+            supervisor.stopAll()
+        }
         logger.notice("all drive pipelines stopped")
     }
 }

@@ -1,3 +1,4 @@
+public import IEDriveCore
 import Foundation
 public import Logging
 public import ServiceLifecycle

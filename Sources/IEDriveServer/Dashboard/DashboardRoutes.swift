@@ -1,7 +1,6 @@
 import Hummingbird
 import IEDriveAPI
 import IEDriveCore
-import IEDriveDaemon
 
 /// The web dashboard: `/` (job list) and `/jobs/{name}` (job detail), rendered on the server
 /// so they work without JavaScript, in the vocabulary `?vocabulary=classic|preview` says;

@@ -1,7 +1,6 @@
 import CoreMetrics
 import Foundation
-import IEDriveCore
-public import IEDriveDaemon
+public import IEDriveCore
 import Prometheus
 import Synchronization
 
@@ -13,7 +12,7 @@ import Synchronization
 /// states and numbers are labels or values.
 public final class DaemonMetrics: Sendable {
     let collectors = PrometheusCollectorRegistry()
-    let jobs: JobRegistry
+    let jobs: any JobService
     let throughput = ThroughputMeter()
     private let drivesByState: [DriveState: Prometheus.Gauge]
     private let failures: [DriveFailureState: Prometheus.Counter]
@@ -27,7 +26,7 @@ public final class DaemonMetrics: Sendable {
         var gauges: [String: (percent: Prometheus.Gauge, bytes: Prometheus.Gauge, total: Prometheus.Gauge)] = [:]
     }
 
-    public init(jobs: JobRegistry) {
+    public init(jobs: any JobService) {
         self.jobs = jobs
         var byState: [DriveState: Prometheus.Gauge] = [:]
         for state in DriveState.allCases {

@@ -1,6 +1,5 @@
 import IEDriveAPI
 import IEDriveCore
-import IEDriveDaemon
 
 /// The JSON the event stream carries. Lifecycle events: the stored event's own fields (kind,
 /// job, time, drive, Classic `from`/`to` states and, for job states, their Preview labels) plus

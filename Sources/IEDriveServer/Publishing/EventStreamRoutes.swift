@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import IEDriveAPI
 import IEDriveCore
-import IEDriveDaemon
 
 /// `GET /iedrive/v1/events`: Server-Sent Events of job and drive changes. Lifecycle events
 /// carry their store id (`id:`) and kind (`event:`); `progress` messages carry no id. Resume

@@ -1,6 +1,5 @@
 import Hummingbird
 import IEDriveCore
-import IEDriveDaemon
 import ServiceLifecycle
 
 /// One client's event stream. It subscribes to the hub first, then replays what the store
@@ -9,7 +8,7 @@ import ServiceLifecycle
 /// duplicate. Progress is throttled per drive; a comment every `keepAlive` keeps idle proxies
 /// and clients from closing. Ends when the client goes away or the daemon shuts down.
 struct EventStreamSession: Sendable {
-    let registry: JobRegistry
+    let registry: any JobService
     /// Only this job's events (case-insensitive), or every job's.
     let jobFilter: String?
     /// The last lifecycle id the client has (`Last-Event-ID` or `?after=`); nil for a new client.

@@ -1,4 +1,4 @@
-import IEDriveDaemon
+import IEDriveCore
 
 /// At most one progress message per drive every `interval` (about 2/s by default); the last
 /// one of a copy (all bytes done) always passes.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import IEDriveDaemon
-import IEDriveServer
 import Logging
 import ServiceLifecycle
 
@@ -66,15 +65,15 @@ struct DaemonCommand: AsyncParsableCommand {
             throw CommandFailure(error.description, status: ExitStatus.usage)
         }
         let logger = DaemonLogging.bootstrap(level: configuration.logLevel)
-        let application: DaemonApplication
+        let daemon: Daemon
         let group: ServiceGroup
         do {
-            application = try DaemonApplication(configuration: configuration, logger: logger)
-            group = try application.serviceGroup()
+            daemon = try buildDaemon(configuration, logger: logger)
+            group = try daemon.serviceGroup()
         } catch {
             throw CommandFailure("cannot start: \(error)")
         }
-        application.routes.metrics.bootstrapMetricsSystem()
+        daemon.routes.metrics.bootstrapMetricsSystem()
         logger.notice("starting", metadata: [
             "state": "\(configuration.stateDirectory)", "target": "\(configuration.target)",
             "socket": "\(configuration.socketPath)", "clock": "\(configuration.clock)",

@@ -128,51 +128,51 @@ struct ImportCommand: AsyncParsableCommand {
             throw CommandFailure("cannot open the journal \(journalPath): \(error)")
         }
         let started = ContinuousClock.now
-        let drive: OpenedDrive
-        do {
-            drive = try await DriveOpener.open(DriveOpeningRequest(
-                devicePath: device, recoveryPassword: password, allowUnencrypted: key.allowUnencrypted,
-                reader: reader.configuration(mappedReads: !readThroughReader)))
-        } catch {
-            switch error {
-            case .drive(let failure): try fail(failure)
-            case .host(let message): throw CommandFailure(message)
-            }
-        }
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
             copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: commitBytes, commitSeconds: commitSeconds,
                               dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
             restart: restart)
-        let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
-                                 fallbackID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
         let display = ImportDisplay(json: json || !Console.stderrIsTerminal)
-        let summary: CopySummary
+        let request = DriveSessionRequest(devicePath: device, recoveryPassword: password,
+                                          allowUnencrypted: key.allowUnencrypted, mappedReads: !readThroughReader)
+        let outcome: (value: (summary: CopySummary, logs: [String]), reader: ReaderUsage)
         do {
-            summary = try await DriveImporter(reader: drive.reader, target: storage, journal: SQLiteCopyJournal(database: database),
-                                              options: options).run(identified: { logs.identify($0) }) { event in
-                switch event {
-                case .progress(let progress): display.progress(progress)
-                case .blob(let blob):
-                    logs.write(blob)
-                    display.blob(blob)
+            outcome = try await ReaderSessions(reader: reader.configuration).withOpenedDrive(request) { drive in
+                let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
+                                         fallbackID: driveId ?? drive.report.device?.serial ?? "drive", jobName: "import")
+                let importer = DriveImporter(volume: drive.volume, target: storage,
+                                             journal: SQLiteCopyJournal(database: database), options: options)
+                do {
+                    let summary = try await importer.run(identified: { logs.identify($0) }) { event in
+                        switch event {
+                        case .progress(let progress): display.progress(progress)
+                        case .blob(let blob):
+                            logs.write(blob)
+                            display.blob(blob)
+                        }
+                    }
+                    try logs.finish(status: summary.driveStatus)
+                    return (summary, logs.paths)
+                } catch let failure as DriveFailure {
+                    display.end()
+                    try logs.finish(status: failure.status)
+                    throw failure
                 }
             }
+        } catch DriveOpeningError.drive(let failure) {
+            try fail(failure)
+        } catch DriveOpeningError.host(let message) {
+            throw CommandFailure(message)
         } catch let failure as DriveFailure {
-            drive.reader.kill()
-            _ = await drive.reader.close()
-            display.end()
-            try logs.finish(status: failure.status)
             try fail(failure)
         } catch let error as CopyJournalError {
-            _ = await drive.reader.close()
             throw CommandFailure(error.description)
         }
-        let readerExit = await drive.reader.close()
-        try logs.finish(status: summary.driveStatus)
+        let summary = outcome.value.summary
         display.end()
         display.summary(summary, seconds: VerifyCommand.seconds(since: started), target: storage.displayName,
-                        resources: VerifyResources(reader: readerExit), logs: logs.paths)
+                        resources: VerifyResources(reader: outcome.reader), logs: outcome.value.logs)
         if summary.driveStatus == .completedWithErrors { throw ExitCode(ExitStatus.blobErrors) }
     }
 

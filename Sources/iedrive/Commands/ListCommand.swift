@@ -1,7 +1,6 @@
 import ArgumentParser
 import IEDriveCore
 import IEDriveDaemon
-import IEDriveVolumes
 
 /// `iedrive ls DEVICE [PATH]`: list a drive's volume, read-only, through its reader.
 struct ListCommand: AsyncParsableCommand {
@@ -41,31 +40,26 @@ struct ListCommand: AsyncParsableCommand {
             Console.error("iedrive ls: \(malformed.failure.state.label): \(malformed.reason)")
             throw ExitCode(ExitStatus.driveFailed)
         }
-        let drive: OpenedDrive
-        do {
-            drive = try await DriveOpener.open(DriveOpeningRequest(
-                devicePath: device, recoveryPassword: password, allowUnencrypted: key.allowUnencrypted,
-                reader: reader.configuration))
-        } catch {
-            switch error {
-            case .drive(let failure):
-                Console.error("iedrive ls: \(failure.state.label): \(failure.reason)")
-                throw ExitCode(ExitStatus.driveFailed)
-            case .host(let message): throw CommandFailure(message)
-            }
-        }
         let volumePath = "/" + path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).joined(separator: "/")
+        let request = DriveSessionRequest(devicePath: device, recoveryPassword: password,
+                                          allowUnencrypted: key.allowUnencrypted, mappedReads: false)
         do {
-            let entry = try await drive.reader.stat(volumePath)
-            if entry.kind != .directory {
-                print(entry)
-            } else if recursive {
-                try await drive.reader.walk(volumePath) { batch in batch.forEach(print) }
-            } else {
-                try await drive.reader.list(volumePath).forEach(print)
+            _ = try await ReaderSessions(reader: reader.configuration).withOpenedDrive(request) { drive in
+                let entry = try await drive.volume.stat(volumePath)
+                if entry.kind != .directory {
+                    print(entry)
+                } else if recursive {
+                    try await drive.volume.walk(volumePath) { batch in batch.forEach(print) }
+                } else {
+                    try await drive.volume.list(volumePath).forEach(print)
+                }
             }
+        } catch DriveOpeningError.drive(let failure) {
+            Console.error("iedrive ls: \(failure.state.label): \(failure.reason)")
+            throw ExitCode(ExitStatus.driveFailed)
+        } catch DriveOpeningError.host(let message) {
+            throw CommandFailure(message)
         } catch let failure as ReaderFailure {
-            _ = await drive.reader.close()
             if failure.isFatal {
                 let drive = DriveFailure(failure)
                 Console.error("iedrive ls: \(drive.state.label): \(drive.reason)")
@@ -74,7 +68,6 @@ struct ListCommand: AsyncParsableCommand {
             Console.error("iedrive ls: \(failure.description)")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        _ = await drive.reader.close()
     }
 
     private func print(_ entry: VolumeEntry) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
 import IEDriveManifest
@@ -79,57 +80,64 @@ struct VerifyCommand: AsyncParsableCommand {
         } catch let malformed as MalformedRecoveryKey {
             try report(malformed.failure, started: started)
         }
-        let drive: OpenedDrive
-        do {
-            drive = try await DriveOpener.open(DriveOpeningRequest(
-                devicePath: device, recoveryPassword: password, allowUnencrypted: key.allowUnencrypted,
-                reader: reader.configuration))
-        } catch {
-            switch error {
-            case .drive(let failure): try report(failure, started: started)
-            case .host(let message): throw CommandFailure(message)
-            }
-        }
         let options = VerifyOptions(manifestFile: manifest, full: full, manifestHash: manifestHash.flatMap(ManifestHash.init),
                                     driveID: driveId)
-        let logs = try DriveLogs(directory: logDir, verbose: verboseLog, fallbackID: driveId ?? drive.report.device?.serial ?? "drive")
         var problems: [BlobCheck] = []
         var problemCount = 0
-        let summary: VerifySummary
+        let request = DriveSessionRequest(devicePath: device, recoveryPassword: password,
+                                          allowUnencrypted: key.allowUnencrypted, mappedReads: false)
+        let outcome: (value: (drive: OpenedDrive, summary: VerifySummary, logs: [String]), reader: ReaderUsage)
         do {
-            summary = try await DriveVerifier(reader: drive.reader, options: options).run(identified: { logs.identify($0) }) { check in
-                logs.write(check.logged)
-                if check.status != .completed {
-                    problemCount += 1
-                    if problems.count < 1000 { problems.append(check) }
-                    if !json { Console.out(Self.line(for: check)) }
+            outcome = try await ReaderSessions(reader: reader.configuration).withOpenedDrive(request) { drive in
+                let logs = try DriveLogs(directory: logDir, verbose: verboseLog,
+                                         fallbackID: driveId ?? drive.report.device?.serial ?? "drive")
+                do {
+                    let summary = try await DriveVerifier(volume: drive.volume, options: options).run(identified: { logs.identify($0) }) { check in
+                        logs.write(check.logged)
+                        if check.status != .completed {
+                            problemCount += 1
+                            if problems.count < 1000 { problems.append(check) }
+                            if !json { Console.out(Self.line(for: check)) }
+                        }
+                    }
+                    try logs.finish(status: summary.driveStatus)
+                    return (drive, summary, logs.paths)
+                } catch let failure as DriveFailure {
+                    try logs.finish(status: failure.status)
+                    throw VerifyFailure(failure: failure, logs: logs.paths)
                 }
             }
-        } catch let failure as DriveFailure {
-            drive.reader.kill()
-            _ = await drive.reader.close()
-            try logs.finish(status: failure.status)
-            try report(failure, started: started, logs: logs)
+        } catch DriveOpeningError.drive(let failure) {
+            try report(failure, started: started)
+        } catch DriveOpeningError.host(let message) {
+            throw CommandFailure(message)
+        } catch let failure as VerifyFailure {
+            try report(failure.failure, started: started, logs: failure.logs)
         }
-        let readerExit = await drive.reader.close()
-        try logs.finish(status: summary.driveStatus)
-        let resources = VerifyResources(reader: readerExit)
+        let (drive, summary, logs) = outcome.value
+        let resources = VerifyResources(reader: outcome.reader)
         let seconds = Self.seconds(since: started)
         if json {
             Console.out(VerifyJSON.summary(device: device, volume: drive, summary: summary, problems: problems,
-                                           problemCount: problemCount, seconds: seconds, logs: logs.paths,
+                                           problemCount: problemCount, seconds: seconds, logs: logs,
                                            resources: resources).serialized(pretty: true))
         } else {
             Console.out(VerifyText.summary(device: device, drive: drive, summary: summary, seconds: seconds, full: full,
-                                           logs: logs.paths, resources: resources))
+                                           logs: logs, resources: resources))
         }
         if summary.driveStatus == .completedWithErrors { throw ExitCode(ExitStatus.blobErrors) }
     }
 
-    private func report(_ failure: DriveFailure, started: ContinuousClock.Instant, logs: DriveLogs? = nil) throws -> Never {
+    /// A drive failure after the logs were written.
+    private struct VerifyFailure: Error {
+        var failure: DriveFailure
+        var logs: [String]
+    }
+
+    private func report(_ failure: DriveFailure, started: ContinuousClock.Instant, logs: [String] = []) throws -> Never {
         if json {
             Console.out(VerifyJSON.failure(device: device, failure: failure, seconds: Self.seconds(since: started),
-                                           logs: logs?.paths ?? []).serialized(pretty: true))
+                                           logs: logs).serialized(pretty: true))
         }
         Console.error("iedrive verify: \(failure.state.label): \(failure.reason)")
         throw ExitCode(ExitStatus.driveFailed)

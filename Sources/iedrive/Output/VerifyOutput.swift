@@ -1,3 +1,4 @@
+import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
 import IEDriveVolumes
@@ -11,7 +12,7 @@ struct VerifyResources {
     var readerPeakResidentBytes: UInt64
     var readerCPUSeconds: Double
 
-    init(reader: ReaderExit) {
+    init(reader: ReaderUsage) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         peakResidentBytes = UInt64(max(0, usage.ru_maxrss)) * 1024
@@ -32,7 +33,7 @@ struct VerifyResources {
 enum VerifyText {
     static func summary(device: String, drive: OpenedDrive, summary: VerifySummary, seconds: Double, full: Bool,
                         logs: [String], resources: VerifyResources) -> String {
-        let volume = drive.volume
+        let volume = drive.info
         var rows: [(String, String)] = [
             ("device", device),
             ("volume", (volume.encrypted ? "BitLocker, unlocked in \(volume.unlockMilliseconds) ms; " : "plain ") +
@@ -74,11 +75,11 @@ enum VerifyJSON {
             ("driveStatus", .string(summary.driveStatus.rawValue)),
             ("failure", .null),
             ("volume", .object([
-                ("encrypted", .bool(drive.volume.encrypted)),
+                ("encrypted", .bool(drive.info.encrypted)),
                 ("offset", .uint(drive.verdict.volumeOffset)),
-                ("size", .uint(drive.volume.volumeSize)),
-                ("label", .string(drive.volume.label)),
-                ("unlockMilliseconds", .int(Int(drive.volume.unlockMilliseconds))),
+                ("size", .uint(drive.info.volumeSize)),
+                ("label", .string(drive.info.label)),
+                ("unlockMilliseconds", .int(Int(drive.info.unlockMilliseconds))),
             ])),
             ("manifest", .object([
                 ("path", .string(summary.manifestPath)),

@@ -1,0 +1,47 @@
+import Foundation
+import IEDriveCopy
+import IEDriveCore
+import IEDriveStore
+import IEDriveVolumes
+public import Logging
+
+/// The daemon of `iedrive daemon`: opens what the configuration names on this host — the
+/// state directory (0700), the SQLite state and its host key (0600, made at first start), the
+/// clock's checkpoint, the target directory — and composes the ``Daemon`` over it, with drives
+/// opened in reader processes and udev watched. All the I/O of starting is here; nothing runs
+/// yet.
+public func buildDaemon(_ configuration: DaemonConfiguration, logger: Logger) throws -> Daemon {
+    try makeDirectory(configuration.stateDirectory, mode: 0o700)
+    let socketDirectory = (configuration.socketPath as NSString).deletingLastPathComponent
+    if !socketDirectory.isEmpty { try makeDirectory(socketDirectory, mode: 0o750) }
+    let database = try StateDatabase(path: configuration.databasePath)
+    let store = JobStore(database: database, hostKey: try HostKey.loadOrCreate(path: configuration.hostKeyPath))
+    if let directory = localPath(of: configuration.target) { try makeDirectory(directory, mode: 0o750) }
+    let target = try LocalDirectoryTarget.named(configuration.target)
+    try target.checkAccess()
+    var readerLogger = logger
+    readerLogger[metadataKey: "source"] = "reader"
+    let reader = ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(),
+                                     timeout: .seconds(configuration.readerTimeoutSeconds), mappedReads: true,
+                                     log: { [readerLogger] line in readerLogger.debug("\(line)") })
+    let parts = DaemonParts(store: store, journal: { SQLiteCopyJournal(database: database) }, target: target,
+                            sessions: ReaderSessions(reader: reader), watchesDevices: true,
+                            clockStart: ClockCheckpoint(stateDirectory: configuration.stateDirectory).load())
+    return Daemon(configuration: configuration, parts: parts, jobs: try store.loadJobs(), logger: logger)
+}
+
+/// The directory a path or `file://` target names (created on first start, like the state).
+func localPath(of target: String) -> String? {
+    if target.hasPrefix("file://") { return URL(string: target)?.path }
+    return target.contains("://") ? nil : target
+}
+
+private func makeDirectory(_ path: String, mode: mode_t) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else { throw ConfigurationError("\(path) exists and is not a directory") }
+        return
+    }
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: Int(mode)])
+}

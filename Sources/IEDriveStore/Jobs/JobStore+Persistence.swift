@@ -1,0 +1,14 @@
+public import IEDriveCore
+
+/// The SQLite job store is where the registry keeps jobs.
+extension JobStore: JobPersistence {
+    public func loadJobs() throws -> [Job] { try jobs() }
+
+    public func persist(_ job: Job, events: [LifecycleEvent]) throws -> [Int64] {
+        try save(job, events: events).map(\.id)
+    }
+
+    public func remove(jobNamed name: String, events: [LifecycleEvent]) throws -> [Int64] {
+        try delete(jobNamed: name, events: events).map(\.id)
+    }
+}
