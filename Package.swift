@@ -132,7 +132,12 @@ let package = Package(
         .executableTarget(name: "iedrive-reader", dependencies: ["IEDriveNTFS", "IEDriveCore"], swiftSettings: strict),
 
         // Test helpers: loop devices that always detach, test drives, fixtures, the built binary.
-        .target(name: "IEDriveTestSupport", dependencies: ["IEDriveCore"], swiftSettings: strict),
+        // Named fakes (an in-memory volume and drive) for the root-free tiers.
+        .target(
+            name: "IEDriveTestSupport",
+            dependencies: ["IEDriveCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "IEDriveCoreTests", dependencies: ["IEDriveCore"], swiftSettings: strict),
         .testTarget(
@@ -165,7 +170,22 @@ let package = Package(
         ),
         .testTarget(
             name: "IEDriveDaemonTests",
-            dependencies: ["IEDriveDaemon", "IEDriveServer", "IEDriveClient", "IEDriveCore", "IEDriveStore", "IEDriveTestSupport"],
+            dependencies: [
+                "IEDriveDaemon", "IEDriveServer", "IEDriveClient", "IEDriveCore", "IEDriveStore", "IEDriveCopy", "IEDriveTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IEDriveServerTests",
+            // The routes in process (Hummingbird's test client) over the daemon the composition
+            // root builds from an in-memory store: no root, no binary.
+            dependencies: [
+                "IEDriveServer", "IEDriveDaemon", "IEDriveCore", "IEDriveCopy", "IEDriveStore", "IEDriveTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

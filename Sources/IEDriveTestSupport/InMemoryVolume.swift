@@ -22,10 +22,13 @@ public final class InMemoryVolume: VolumeReader, @unchecked Sendable {
         var everything: ReaderFailure?
         var unmappable: Set<String> = []
         var nextID: UInt32 = 1
-        var answers: [(id: UInt32, answer: Answer)] = []
+        /// Answers not taken yet, in order, with the path asked about and, for reads, the
+        /// number of pieces the answer had at first.
+        var answers: [(id: UInt32, path: String, pieces: Int, answer: Answer)] = []
         var requests: [ReaderRequest] = []
         var device: InMemoryDevice?
         var layout: [String: UInt64] = [:]
+        var gates: [String: ReadGate] = [:]
     }
 
     private enum Answer {
@@ -89,6 +92,25 @@ public final class InMemoryVolume: VolumeReader, @unchecked Sendable {
         _ = state.withLock { $0.unmappable.insert(Self.normalize(path)) }
     }
 
+    /// Holds the answer to the next read of `path` after its first piece until the gate is
+    /// released (a drive that hangs mid-file); ``ReadGate/reached()`` waits for the moment.
+    public func hold(_ path: String) -> ReadGate {
+        let gate = ReadGate()
+        state.withLock { $0.gates[Self.normalize(path)] = gate }
+        return gate
+    }
+
+    /// What killing the reader does: every request from now on, and the reads held, fail as
+    /// a reader that died.
+    public func kill() {
+        let gates = state.withLock { state in
+            state.everything = ReaderFailure(.readerCrashed, "the reader was killed")
+            for index in state.answers.indices { state.answers[index].answer = .failure(state.everything!) }
+            return Array(state.gates.values)
+        }
+        for gate in gates { gate.release() }
+    }
+
     /// The requests received so far, in order (what a stage asked of the volume).
     public var requests: [ReaderRequest] { state.withLock { $0.requests } }
 
@@ -107,7 +129,9 @@ public final class InMemoryVolume: VolumeReader, @unchecked Sendable {
             let id = state.nextID
             state.nextID &+= 1
             state.requests.append(request)
-            state.answers.append((id, Self.answer(request, &state, mapped: mapped)))
+            let answer = Self.answer(request, &state, mapped: mapped)
+            let pieces = if case .data(let chunks, _) = answer { chunks.count } else { 0 }
+            state.answers.append((id, Self.path(of: request), pieces, answer))
             return id
         }
     }
@@ -141,6 +165,13 @@ public final class InMemoryVolume: VolumeReader, @unchecked Sendable {
     }
 
     public func nextData(for id: UInt32) async throws -> ReadChunk {
+        // A held read stops after its first piece.
+        let gate: ReadGate? = state.withLock { state in
+            guard let head = state.answers.first, head.id == id, case .data(let pieces, _) = head.answer,
+                  pieces.count < head.pieces else { return nil }
+            return state.gates[head.path]
+        }
+        if let gate { await gate.pass() }
         // A read answers in several frames: the head stays until its end is taken.
         let chunk: ReadChunk = try state.withLock { state in
             guard let head = state.answers.first, head.id == id else { throw Self.outOfOrder("data of request \(id)") }
@@ -272,6 +303,14 @@ public final class InMemoryVolume: VolumeReader, @unchecked Sendable {
         return device
     }
 
+    private static func path(of request: ReaderRequest) -> String {
+        switch request {
+        case .stat(let path), .list(let path), .walk(let path), .map(let path): normalize(path)
+        case .read(let range): normalize(range.path)
+        case .open, .shutdown: ""
+        }
+    }
+
     static func normalize(_ path: String) -> String {
         "/" + path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).joined(separator: "/")
     }
@@ -282,6 +321,54 @@ public final class InMemoryVolume: VolumeReader, @unchecked Sendable {
 
     private static func outOfOrder(_ what: String) -> ReaderFailure {
         ReaderFailure(.readerCrashed, "the in-memory volume was asked for \(what) out of order")
+    }
+}
+
+/// Holds a read of an ``InMemoryVolume`` until released.
+public final class ReadGate: Sendable {
+    private struct State {
+        var released = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+        var reached = false
+        var watchers: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// Lets the held read (and every later one) go on.
+    public func release() {
+        let waiting = state.withLock { state in
+            state.released = true
+            defer { state.waiting.removeAll() }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// Returns once a read is held at the gate.
+    public func reached() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                if !state.reached { state.watchers.append(continuation) }
+                return state.reached
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    func pass() async {
+        await withCheckedContinuation { continuation in
+            let (open, watchers) = state.withLock { state in
+                state.reached = true
+                defer { state.watchers.removeAll() }
+                if !state.released { state.waiting.append(continuation) }
+                return (state.released, state.watchers)
+            }
+            for watcher in watchers { watcher.resume() }
+            if open { continuation.resume() }
+        }
     }
 }
 

@@ -81,10 +81,10 @@ public final class BlobRead {
         }
     }
 
-    /// A reader's answer about this blob's file (``FileProblem``): a failure of the file alone
-    /// fails the blob; a fatal one stops the drive.
+    /// A reader's answer about this blob's file (``ReaderFailure/blobStatus()``): a failure of
+    /// the file alone fails the blob; a fatal one stops the drive.
     func failReading(_ failure: ReaderFailure) throws(DriveFailure) {
-        let status = try FileProblem.status(of: failure)
+        let status = try failure.blobStatus()
         let text: String = switch failure.kind {
         case .notFound: "\(blob.filePathText) is not on the drive"
         case .wrongKind: "\(blob.filePathText) is not a regular file"
@@ -108,22 +108,6 @@ public final class BlobRead {
         if loaded.status != .completed {
             note("\(isMetadata ? "metadata" : "properties") file \(reference.text): \(loaded.status.rawValue)")
         }
-    }
-}
-
-/// What a reader's failure about one file means, written once for every stage: a file that is
-/// missing or not a regular file, or that cannot be read, fails its blob; any other failure
-/// (the device, the NTFS, the reader itself) fails the drive.
-public enum FileProblem {
-    /// The blob status for a failure of the file alone; throws the drive failure otherwise.
-    public static func status(of failure: ReaderFailure) throws(DriveFailure) -> BlobStatus {
-        guard !failure.isFatal else { throw DriveFailure(failure) }
-        return failure.kind == .notFound || failure.kind == .wrongKind ? .fileNotFound : .fileAccessDenied
-    }
-
-    /// The same for a metadata or properties file.
-    public static func attachmentStatus(of failure: ReaderFailure) throws(DriveFailure) -> MetadataPropertiesStatus {
-        try status(of: failure) == .fileNotFound ? .fileNotFound : .fileAccessDenied
     }
 }
 

@@ -49,7 +49,7 @@ extension ReadPipeline {
             _ = try await volume.takeData(for: id) { bytes += $0 }
             loaded = parseAttachment(bytes, reference, isMetadata)
         } catch let failure as ReaderFailure {
-            loaded = LoadedAttachment(status: try FileProblem.attachmentStatus(of: failure))
+            loaded = LoadedAttachment(status: try failure.attachmentStatus())
         }
         let key = Self.cacheKey(reference, isMetadata)
         let waiting: [(read: BlobRead, isMetadata: Bool)]

@@ -16,7 +16,7 @@ protocol ReadPipelineConsumer: AnyObject {
 /// to the volume sent ahead (``Limits/requestsAhead``), their answers taken in order, bytes
 /// cut into the manifest's blocks and page ranges, each piece hashed — and written when it has
 /// a destination — with at most ``Limits/piecesInFlight`` pieces between the drive and the
-/// target. A reader failure of one file fails its blob (``FileProblem``); any other stops the
+/// target. A reader failure of one file fails its blob (``ReaderFailure/blobStatus()``); any other stops the
 /// drive with a ``DriveFailure``.
 ///
 /// A plain volume whose device is at hand (``VolumeReader/plainDevice``) is read mapped: a
