@@ -38,7 +38,7 @@ enum EntryPoint {
     }
 }
 
-/// Exit statuses shared by all commands.
+/// Exit statuses shared by all commands, each value with one meaning.
 enum ExitStatus {
     static let success: Int32 = 0
     static let failure: Int32 = 1
@@ -51,5 +51,7 @@ enum ExitStatus {
     /// `verify`: the drive was checked and some blobs have problems (CompletedWithErrors).
     static let blobErrors: Int32 = 5
     /// `validate-bloblist`: the blob list is invalid.
-    static let invalidInput: Int32 = 3
+    static let invalidInput: Int32 = 6
+    /// `ls`: the path is not on the volume; client commands: the job (or drive) does not exist.
+    static let notFound: Int32 = 7
 }

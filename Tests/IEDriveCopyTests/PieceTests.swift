@@ -44,17 +44,4 @@ import Testing
         #expect(assembler.remaining.map(\.offset) == [100])
         #expect(assembler.partialByteCount == 50)
     }
-
-    @Test func concurrentHashingKeepsSubmissionOrder() async throws {
-        var hashing = PieceHashing(limit: 2)
-        var verdicts: [PieceHashing.Verdict] = []
-        let blocks = (0..<9).map { index in (0..<(1 << 16)).map { UInt8(truncatingIfNeeded: $0 &+ index) } }
-        for (index, block) in blocks.enumerated() {
-            let declared = index == 4 ? [0] : block     // block 4 is declared with a wrong hash
-            try await hashing.submit(piece(UInt64(index) << 16, 1 << 16, declared), PieceBytes(block)) { verdicts.append($0) }
-        }
-        try await hashing.drain { verdicts.append($0) }
-        #expect(verdicts.map(\.piece.offset) == (0..<9).map { UInt64($0) << 16 })
-        #expect(verdicts.map(\.matches) == (0..<9).map { $0 != 4 })
-    }
 }

@@ -7,10 +7,15 @@ import Testing
 @Suite struct ConfigurationTests {
     @Test func defaultsWithoutFileOrEnvironment() throws {
         let configuration = try DaemonConfigurationLoader.load(
-            flags: DaemonFlags(configFile: nil), environment: ["IEDRIVE_CONFIG": "/nonexistent-default"].filter { _ in false },
-            isRoot: false)
-        #expect(configuration.stateDirectory == "./iedrive-data/state")
-        #expect(configuration.target == "./iedrive-data/target")
+            flags: DaemonFlags(configFile: nil), environment: ["HOME": "/home/operator"], isRoot: false)
+        #expect(configuration.stateDirectory == "/home/operator/.local/state/iedrive")
+        #expect(configuration.target == "/home/operator/.local/state/iedrive/target")
+        #expect(configuration.socketPath == "/home/operator/.local/state/iedrive/iedrive.sock")
+        let xdg = ["HOME": "/home/operator", "XDG_STATE_HOME": "/var/tmp/xdg"]
+        #expect(DaemonConfiguration.defaultDatabasePath(environment: xdg, isRoot: false) == "/var/tmp/xdg/iedrive/state.sqlite")
+        #expect(DaemonConfigurationLoader.defaultSocketPath(environment: xdg, isRoot: false) == "/var/tmp/xdg/iedrive/iedrive.sock")
+        // The daemon (as root) and `iedrive import` share one state database.
+        #expect(DaemonConfiguration.defaultDatabasePath(environment: [:], isRoot: true) == "/var/lib/iedrive/state.sqlite")
         #expect(configuration.clock == .real)
         #expect(configuration.maxConcurrentDrives == 2)
     }

@@ -29,7 +29,7 @@ import Testing
     func expectInvalid(_ bytes: [UInt8], rule: String, detail: String, entry: String?, line: Int,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let text = try validate(bytes)
-        #expect(text.status == 3, "\(text)", sourceLocation: sourceLocation)
+        #expect(text.status == 6, "\(text)", sourceLocation: sourceLocation)
         #expect(text.stderr.hasPrefix("iedrive validate-bloblist: Export blob list format invalid: "), "\(text)",
                 sourceLocation: sourceLocation)
         #expect(text.stderr.contains(detail), "\(text)", sourceLocation: sourceLocation)
@@ -37,7 +37,7 @@ import Testing
         if let entry { #expect(text.stderr.contains("(entry '\(entry)')"), "\(text)", sourceLocation: sourceLocation) }
 
         let json = try validate(bytes, ["--json"])
-        #expect(json.status == 3, sourceLocation: sourceLocation)
+        #expect(json.status == 6, sourceLocation: sourceLocation)
         let object = try jsonObject(json.stdout, sourceLocation: sourceLocation)
         #expect(object["valid"] as? Bool == false, sourceLocation: sourceLocation)
         #expect(object["state"] as? String == "Export blob list format invalid", sourceLocation: sourceLocation)

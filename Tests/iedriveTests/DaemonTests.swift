@@ -204,7 +204,7 @@ struct DaemonTests {
         // kept-job's drive NeverReceived.
         try harness.check(["sim", "advance", "12d"])
         let gone = try harness.cli(["jobs", "show", "idle-job"])
-        #expect(gone.status == 3, "\(gone)")
+        #expect(gone.status == 7, "\(gone)")
         #expect(try harness.drives("kept-job").first?["state"] as? String == "NeverReceived")
     }
 

@@ -97,7 +97,7 @@ struct ListCommandTests {
             (try CLI.iedrive(["ls", plain.path, "/folder/nope", "--allow-unencrypted"]),
              try CLI.iedrive(["ls", plain.path]))
         }
-        #expect(missing.status == 3, "\(missing)")
+        #expect(missing.status == 7, "\(missing)")
         #expect(missing.stderr.contains("/folder/nope"))
         #expect(missing.stdout.isEmpty)
         try expectDriveFailure(refused, label: "BitLocker volume not found", token: "BitLockerVolumeNotFound", json: false, command: "ls")

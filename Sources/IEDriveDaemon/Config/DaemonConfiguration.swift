@@ -57,10 +57,11 @@ public struct DaemonConfiguration: Sendable, Hashable {
         case fileName = "file-name"
     }
 
-    /// The embedded defaults: everything under `directory` (state, target, socket), real time.
+    /// The embedded defaults: everything under `directory` (the state database and host key,
+    /// the target, the socket), real time.
     public static func defaults(under directory: String) -> DaemonConfiguration {
         DaemonConfiguration(
-            stateDirectory: directory + "/state",
+            stateDirectory: directory,
             target: directory + "/target",
             socketPath: directory + "/iedrive.sock",
             clock: .real,
@@ -83,13 +84,22 @@ public struct DaemonConfiguration: Sendable, Hashable {
             apiTLSKey: nil)
     }
 
-    /// Where state lives when nothing says otherwise: systemd's `STATE_DIRECTORY` when set, the
-    /// system's /var/lib/iedrive as root, else ./iedrive-data beside the caller.
+    /// Where state lives when nothing says otherwise, for the daemon and every command alike:
+    /// systemd's `STATE_DIRECTORY` when set, the system's /var/lib/iedrive as root, else the
+    /// user's `$XDG_STATE_HOME/iedrive` (`~/.local/state/iedrive`).
     public static func defaultBaseDirectory(environment: [String: String], isRoot: Bool) -> String {
         if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
             return String(state.split(separator: ":").first ?? Substring(state))
         }
-        return isRoot ? "/var/lib/iedrive" : "./iedrive-data"
+        if isRoot { return "/var/lib/iedrive" }
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return xdg + "/iedrive" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/state/iedrive" }
+        return "./iedrive-data"
+    }
+
+    /// The state database the daemon and `iedrive import` use when nothing says otherwise.
+    public static func defaultDatabasePath(environment: [String: String], isRoot: Bool) -> String {
+        defaults(under: defaultBaseDirectory(environment: environment, isRoot: isRoot)).databasePath
     }
 
     /// The configuration's own file paths.

@@ -44,6 +44,13 @@ public enum DaemonConfigurationLoader {
     {
         let base = DaemonConfiguration.defaultBaseDirectory(environment: environment, isRoot: isRoot)
         var configuration = DaemonConfiguration.defaults(under: base)
+        // Before 2026-12 the embedded default kept the state one level down (<base>/state):
+        // such a state is used where it is rather than started afresh beside it.
+        let legacy = base + "/state"
+        if !FileManager.default.fileExists(atPath: configuration.databasePath),
+           FileManager.default.fileExists(atPath: legacy + "/state.sqlite") {
+            configuration.stateDirectory = legacy
+        }
         if isRoot {
             configuration.socketPath = defaultSocketPath(environment: environment, isRoot: true)
         }
@@ -57,12 +64,13 @@ public enum DaemonConfigurationLoader {
     }
 
     /// Where the control socket is when nothing says otherwise (the client uses this too):
-    /// systemd's `RUNTIME_DIRECTORY`, /run/iedrive as root, else ./iedrive-data.
+    /// systemd's `RUNTIME_DIRECTORY`, /run/iedrive as root, else in the user's state directory.
     public static func defaultSocketPath(environment: [String: String], isRoot: Bool) -> String {
         if let runtime = environment["RUNTIME_DIRECTORY"], !runtime.isEmpty {
             return String(runtime.split(separator: ":").first ?? Substring(runtime)) + "/iedrive.sock"
         }
-        return isRoot ? "/run/iedrive/iedrive.sock" : "./iedrive-data/iedrive.sock"
+        if isRoot { return "/run/iedrive/iedrive.sock" }
+        return DaemonConfiguration.defaults(under: DaemonConfiguration.defaultBaseDirectory(environment: environment, isRoot: false)).socketPath
     }
 
     private static func configurationText(flags: DaemonFlags, environment: [String: String])

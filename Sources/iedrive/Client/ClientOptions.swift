@@ -18,7 +18,7 @@ struct ClientOptions: ParsableArguments {
     func client() throws -> DaemonClient {
         let environment = ProcessInfo.processInfo.environment
         let text = endpoint ?? environment["IEDRIVE_ENDPOINT"]
-            ?? DaemonConfigurationLoader.defaultSocketPath(environment: [:], isRoot: geteuid() == 0)
+            ?? DaemonConfigurationLoader.defaultSocketPath(environment: environment, isRoot: geteuid() == 0)
         do {
             return DaemonClient(endpoint: try Endpoint(parsing: text), token: token ?? environment["IEDRIVE_TOKEN"])
         } catch {

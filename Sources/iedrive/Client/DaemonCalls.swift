@@ -34,7 +34,7 @@ struct DaemonCalls {
         }
         guard response.isSuccess else {
             if let error = ARMError(body: response.body, httpStatus: response.status) {
-                throw CommandFailure("\(error.code): \(error.message)", status: response.status == 404 ? 3 : ExitStatus.failure)
+                throw CommandFailure("\(error.code): \(error.message)", status: response.status == 404 ? ExitStatus.notFound : ExitStatus.failure)
             }
             throw CommandFailure("the daemon answered \(response.status): \(response.text.prefix(300))")
         }

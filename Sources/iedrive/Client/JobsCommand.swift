@@ -14,7 +14,7 @@ struct JobsCommand: ParsableCommand {
             string (STATE) and the portal's Preview label (STATUS).
 
             Exit status: 0 success; 1 the daemon refused (its ARM error code and message are \
-            printed) or cannot be reached; 2 usage error; 3 no such job.
+            printed) or cannot be reached; 2 usage error; 7 no such job.
             """,
         subcommands: [JobsCreateCommand.self, JobsShipCommand.self, JobsListCommand.self, JobsShowCommand.self,
                       JobsUpdateCommand.self, JobsCancelCommand.self, JobsDeleteCommand.self])

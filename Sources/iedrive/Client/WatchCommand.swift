@@ -20,7 +20,7 @@ struct WatchCommand: ParsableCommand {
             until Ctrl-C.
 
             Exit status: 0 the job finished (or Ctrl-C); 1 the daemon cannot be reached or ended \
-            the stream; 3 no such job.
+            the stream; 7 no such job.
             """)
 
     @Argument(help: "Only this job; end when its drives are all processed.") var job: String?

@@ -19,7 +19,8 @@ struct DaemonCommand: AsyncParsableCommand {
             Settings, lowest precedence first: embedded defaults, the TOML file (--config, \
             $IEDRIVE_CONFIG, else /etc/iedrive/iedrive.toml if present; config/iedrive.toml \
             documents every key), IEDRIVE_* environment variables, these flags. Defaults put \
-            everything under /var/lib/iedrive (root) or ./iedrive-data (others).
+            everything under /var/lib/iedrive (root) or $XDG_STATE_HOME/iedrive, by default \
+            ~/.local/state/iedrive (others), where `iedrive import` keeps its journal too.
 
             Under systemd (Type=notify) it reports READY, STATUS (drives in flight, MB/s), \
             WATCHDOG pings and STOPPING. On SIGTERM it stops taking drives, checkpoints running \

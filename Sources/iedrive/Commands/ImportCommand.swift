@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
@@ -191,15 +192,11 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// Where state lives by default: /var/lib/iedrive as root, else $XDG_STATE_HOME/iedrive.
+/// Where state lives by default: the daemon's state database (``DaemonConfiguration/defaultDatabasePath(environment:isRoot:)``),
+/// so a drive imported by hand and by the daemon share one journal.
 enum StatePaths {
-    static var defaultDatabase: String { stateDirectory + "/state.sqlite" }
-
-    static var stateDirectory: String {
-        if geteuid() == 0 { return "/var/lib/iedrive" }
-        if let xdg = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), !xdg.isEmpty { return xdg + "/iedrive" }
-        let home = getenv("HOME").map { String(cString: $0) } ?? "/tmp"
-        return home + "/.local/state/iedrive"
+    static var defaultDatabase: String {
+        DaemonConfiguration.defaultDatabasePath(environment: ProcessInfo.processInfo.environment, isRoot: geteuid() == 0)
     }
 
     static func directory(of path: String) -> String {

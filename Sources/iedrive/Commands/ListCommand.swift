@@ -13,7 +13,7 @@ struct ListCommand: AsyncParsableCommand {
             are not shown.
 
             Exit status: 0 listed; 4 the drive failed (the message names the failure state); \
-            3 PATH is not on the volume; 1 cannot start; 2 usage error.
+            7 PATH is not on the volume; 1 cannot start; 2 usage error.
             """
     )
 
@@ -66,7 +66,7 @@ struct ListCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.driveFailed)
             }
             Console.error("iedrive ls: \(failure.description)")
-            throw ExitCode(ExitStatus.invalidInput)
+            throw ExitCode(ExitStatus.notFound)
         }
     }
 

@@ -15,7 +15,7 @@ struct ValidateBlobListCommand: ParsableCommand {
             BlobPathPrefix entries) with every naming rule, in bounded memory, refusing DTDs, \
             entity declarations, excessive nesting and invalid UTF-8.
 
-            Exit status: 0 valid; 3 invalid ("Export blob list format invalid", with the \
+            Exit status: 0 valid; 6 invalid ("Export blob list format invalid", with the \
             offending entry and its line); 1 the file cannot be read; 2 usage error.
             """
     )
