@@ -71,7 +71,7 @@ struct DaemonBench {
     }
 
     /// Waits (up to `seconds`) until `condition` holds.
-    func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    func waitUntil(seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
