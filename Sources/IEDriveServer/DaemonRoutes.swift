@@ -18,10 +18,16 @@ public struct DaemonRoutes: Sendable {
 
     /// The drives' latest live progress (rate, ETA, blobs) for the drive detail.
     public let live: ThroughputMeter
+    /// Event-stream clients one router serves at once (`api.max_event_streams`).
+    public let maxEventStreams: Int
+    /// How often an idle event stream gets a keep-alive comment (which is also when a client
+    /// that went away is noticed and its place given back).
+    public var eventKeepAlive: Duration = .seconds(15)
 
     public init(registry: any JobService, supervisor: any DriveFleet, live: ThroughputMeter = ThroughputMeter(),
                 scope: JobResourceContext,
-                locations: LocationCatalog = .simulated, target: (any StorageTarget)? = nil) {
+                locations: LocationCatalog = .simulated, target: (any StorageTarget)? = nil, maxEventStreams: Int = 64) {
+        self.maxEventStreams = maxEventStreams
         self.target = target
         self.registry = registry
         self.live = live

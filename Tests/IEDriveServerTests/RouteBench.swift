@@ -20,12 +20,13 @@ struct RouteBench {
     static let subscription = "00000000-0000-0000-0000-000000000000"
     static let jobs = "/subscriptions/\(subscription)/resourceGroups/iedrive/providers/Microsoft.ImportExport/jobs"
 
-    init(_ label: String) throws {
+    init(_ label: String, maxEventStreams: Int = 64) throws {
         directory = try TestEnvironment.temporaryDirectory(label)
         var configuration = DaemonConfiguration.defaults(under: directory.path)
         configuration.clock = .manual
         configuration.receiptLag = .span(.seconds(0))
         configuration.apiListen = nil
+        configuration.maxEventStreams = maxEventStreams
         try FileManager.default.createDirectory(atPath: directory.file("target"), withIntermediateDirectories: true)
         let database = try StateDatabase(path: directory.file("state.sqlite"))
         let parts = DaemonParts(store: InMemoryJobStore(), journal: { SQLiteCopyJournal(database: database) },
@@ -33,7 +34,9 @@ struct RouteBench {
                                 watchesDevices: false, clockStart: Instant(millisecondsSinceEpoch: 1_780_000_000_000))
         var logger = Logger(label: "iedrive-route-test")
         logger.logLevel = .critical
-        daemon = Daemon(configuration: configuration, parts: parts, jobs: [], logger: logger)
+        var built = Daemon(configuration: configuration, parts: parts, jobs: [], logger: logger)
+        built.routes.eventKeepAlive = .milliseconds(200)
+        daemon = built
     }
 
     func cleanup() { directory.cleanup() }

@@ -61,6 +61,8 @@ public enum ARMErrorCode: String, Sendable, Hashable, CaseIterable {
     case cmkErrorKeyNotFound = "CmkErrorKeyNotFound"
     case cmkErrorVaultNotFound = "CmkErrorVaultNotFound"
     case internalServerError = "InternalServerError"
+    /// The daemon is at a limit it sets itself (connections, event streams): try again.
+    case serverBusy = "ServerBusy"
 
     /// §7's table. The CMK codes are "400/409" there; 409 is used (the vault's state, not the
     /// request, is at fault).
@@ -75,6 +77,7 @@ public enum ARMErrorCode: String, Sendable, Hashable, CaseIterable {
              .cmkErrorKeyNotFound, .cmkErrorVaultNotFound:
             409
         case .internalServerError: 500
+        case .serverBusy: 503
         }
     }
 }

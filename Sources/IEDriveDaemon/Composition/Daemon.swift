@@ -41,7 +41,7 @@ public struct Daemon: Sendable {
     public let registry: JobRegistry
     public let supervisor: DriveSupervisor
     public let clock: DaemonClock
-    public let routes: DaemonRoutes
+    public var routes: DaemonRoutes
     let parts: DaemonParts
     let logger: Logger
 
@@ -64,7 +64,7 @@ public struct Daemon: Sendable {
         routes = DaemonRoutes(registry: registry, supervisor: supervisor, live: ThroughputMeter(),
                               scope: JobResourceContext(subscriptionId: configuration.subscriptionId,
                                                         resourceGroup: configuration.resourceGroup),
-                              target: parts.target)
+                              target: parts.target, maxEventStreams: configuration.maxEventStreams)
     }
 
     /// The service group, ready to run (signals: SIGTERM and SIGINT shut down gracefully).
@@ -80,11 +80,13 @@ public struct Daemon: Sendable {
         services += [
             SupervisorService(supervisor: supervisor, logger: logger),
             MetricsService(metrics: routes.metrics, hub: registry.hub),
-            ControlServer.controlSocket(routes: routes, path: configuration.socketPath, logger: logger),
+            ControlServer.controlSocket(routes: routes, path: configuration.socketPath,
+                                        limits: configuration.connectionLimits, logger: logger),
         ]
         if let address = configuration.apiListen {
             let settings = APIListener.Settings(host: address.host, port: address.port, tokens: configuration.apiTokens,
-                                                tlsCertificate: configuration.apiTLSCertificate, tlsKey: configuration.apiTLSKey)
+                                                tlsCertificate: configuration.apiTLSCertificate, tlsKey: configuration.apiTLSKey,
+                                                limits: configuration.connectionLimits)
             services.append(try APIListener.application(routes: routes, settings: settings, logger: logger))
         }
         services.append(SystemdService(notifier: SystemdNotifier(), supervisor: supervisor, throughput: routes.live,

@@ -24,7 +24,17 @@ struct ConfigurationFile: Decodable, Sendable {
         var tokens: [String]?
         var tlsCertificate: String?
         var tlsKey: String?
-        enum CodingKeys: String, CodingKey { case listen, tokens, tlsCertificate = "tls_certificate", tlsKey = "tls_key" }
+        var maxConnections: Int?
+        var headerTimeoutSeconds: Double?
+        var bodyTimeoutSeconds: Double?
+        var idleTimeoutSeconds: Double?
+        var maxEventStreams: Int?
+        enum CodingKeys: String, CodingKey {
+            case listen, tokens, tlsCertificate = "tls_certificate", tlsKey = "tls_key"
+            case maxConnections = "max_connections", headerTimeoutSeconds = "header_timeout_seconds"
+            case bodyTimeoutSeconds = "body_timeout_seconds", idleTimeoutSeconds = "idle_timeout_seconds"
+            case maxEventStreams = "max_event_streams"
+        }
     }
 
     struct Intake: Decodable, Sendable {

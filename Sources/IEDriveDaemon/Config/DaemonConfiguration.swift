@@ -48,6 +48,12 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// `api.tls_certificate` / `api.tls_key`: PEM files; the TCP API speaks HTTPS when both are set.
     public var apiTLSCertificate: String?
     public var apiTLSKey: String?
+    /// `api.max_connections`, `api.header_timeout_seconds`, `api.body_timeout_seconds`,
+    /// `api.idle_timeout_seconds`: what every listener (the TCP API, the control socket) holds
+    /// and for how long (``ConnectionLimits``).
+    public var connectionLimits: ConnectionLimits
+    /// `api.max_event_streams`: event-stream clients at once per listener; over it, a 503.
+    public var maxEventStreams: Int
 
     /// How the DriveId of a loop device is derived from its backing file.
     public enum LoopDriveIdRule: String, Sendable, Hashable, CaseIterable {
@@ -81,7 +87,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
             apiListen: .default,
             apiTokens: BearerTokens([]),
             apiTLSCertificate: nil,
-            apiTLSKey: nil)
+            apiTLSKey: nil,
+            connectionLimits: ConnectionLimits(),
+            maxEventStreams: 64)
     }
 
     /// Where state lives when nothing says otherwise, for the daemon and every command alike:

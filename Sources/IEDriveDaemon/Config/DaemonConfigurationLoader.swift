@@ -127,6 +127,17 @@ public enum DaemonConfigurationLoader {
             }
             if let value = api.tlsCertificate { configuration.apiTLSCertificate = value.isEmpty ? nil : value }
             if let value = api.tlsKey { configuration.apiTLSKey = value.isEmpty ? nil : value }
+            if let value = api.maxConnections { configuration.connectionLimits.maxConnections = value }
+            if let value = api.headerTimeoutSeconds {
+                configuration.connectionLimits.headerTimeout = try seconds(value, "\(source): api.header_timeout_seconds")
+            }
+            if let value = api.bodyTimeoutSeconds {
+                configuration.connectionLimits.bodyTimeout = try seconds(value, "\(source): api.body_timeout_seconds")
+            }
+            if let value = api.idleTimeoutSeconds {
+                configuration.connectionLimits.idleTimeout = try seconds(value, "\(source): api.idle_timeout_seconds")
+            }
+            if let value = api.maxEventStreams { configuration.maxEventStreams = value }
         }
         if let value = file.lifecycle?.receiptLag {
             do {
@@ -169,6 +180,11 @@ public enum DaemonConfigurationLoader {
         text.isEmpty ? nil : try ListenAddress(parsing: text, source: source)
     }
 
+    private static func seconds(_ value: Double, _ source: String) throws(ConfigurationError) -> Duration {
+        guard value > 0, value <= 86_400 else { throw ConfigurationError("\(source) must be more than 0 and at most 86400 seconds") }
+        return .milliseconds(Int64(value * 1000))
+    }
+
     private static func clock(_ text: String, source: String) throws(ConfigurationError) -> ClockMode {
         do {
             return try ClockMode(parsing: text)
@@ -182,6 +198,12 @@ public enum DaemonConfigurationLoader {
     private static func validate(_ configuration: DaemonConfiguration) throws(ConfigurationError) {
         guard (1...64).contains(configuration.maxConcurrentDrives) else {
             throw ConfigurationError("max_concurrent_drives must be between 1 and 64, not \(configuration.maxConcurrentDrives)")
+        }
+        guard (1...100_000).contains(configuration.connectionLimits.maxConnections) else {
+            throw ConfigurationError("api.max_connections must be between 1 and 100000, not \(configuration.connectionLimits.maxConnections)")
+        }
+        guard (0...10_000).contains(configuration.maxEventStreams) else {
+            throw ConfigurationError("api.max_event_streams must be between 0 and 10000, not \(configuration.maxEventStreams)")
         }
         guard configuration.readerTimeoutSeconds > 0 else {
             throw ConfigurationError("reader_timeout_seconds must be positive")

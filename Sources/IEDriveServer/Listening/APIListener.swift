@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 import NIOSSL
@@ -15,8 +16,13 @@ public enum APIListener {
         /// PEM files; both set: HTTPS.
         public var tlsCertificate: String?
         public var tlsKey: String?
+        public var limits: ConnectionLimits
+        /// Told the port once listening (with port 0 the kernel picks it).
+        public var bound: (@Sendable (Int) -> Void)?
 
-        public init(host: String, port: Int, tokens: BearerTokens, tlsCertificate: String? = nil, tlsKey: String? = nil) {
+        public init(host: String, port: Int, tokens: BearerTokens, tlsCertificate: String? = nil, tlsKey: String? = nil,
+                    limits: ConnectionLimits = ConnectionLimits()) {
+            self.limits = limits
             self.host = host
             self.port = port
             self.tokens = tokens
@@ -37,16 +43,19 @@ public enum APIListener {
                                                                 serverName: "iedrive")
         let announce: @Sendable (Int?) -> Void = { bound in
             let port = bound ?? settings.port
+            settings.bound?(port)
             let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
             logger.notice("API listening", metadata: ["url": "\(scheme)://\(host):\(port)", "port": "\(port)",
                                                       "tokens": "\(tokens.count)"])
         }
+        let connections = ConnectionRegistry(limits: settings.limits)
+        let http1 = HTTPServerBuilder.http1(configuration: connections.channelConfiguration)
         if let tls {
-            return Application(router: router, server: try .tls(.http1(), tlsConfiguration: tls),
+            return Application(router: router, server: try .tls(http1, tlsConfiguration: tls),
                                configuration: applicationConfiguration,
                                onServerRunning: { announce($0.localAddress?.port) }, logger: logger)
         }
-        return Application(router: router, server: .http1(), configuration: applicationConfiguration,
+        return Application(router: router, server: http1, configuration: applicationConfiguration,
                            onServerRunning: { announce($0.localAddress?.port) }, logger: logger)
     }
 

@@ -7,12 +7,12 @@ public import Logging
 public enum ControlServer {
     /// An application on the unix control socket: a stale socket file is removed first, the
     /// new one is made group-accessible (0660) once listening.
-    public static func controlSocket(routes: DaemonRoutes, path: String, logger: Logger)
-        -> some ApplicationProtocol
-    {
+    public static func controlSocket(routes: DaemonRoutes, path: String, limits: ConnectionLimits = ConnectionLimits(),
+                                     logger: Logger) -> some ApplicationProtocol {
         unlink(path)
         return Application(
             router: routes.router(),
+            server: .http1(configuration: ConnectionRegistry(limits: limits).channelConfiguration),
             configuration: ApplicationConfiguration(address: .unixDomainSocket(path: path), serverName: "iedrive"),
             onServerRunning: { _ in
                 chmod(path, 0o660)

@@ -12,15 +12,23 @@ struct EventStreamRoutes {
 
     func add(to router: Router<BasicRequestContext>) {
         let registry = routes.registry
+        let gate = EventStreamGate(limit: routes.maxEventStreams)
+        let keepAlive = routes.eventKeepAlive
         router.get("\(SimulatorRoutes.prefix)/events") { request, _ in
             await DaemonRoutes.answer {
                 let resume = try Self.resumePoint(request)
-                let session = EventStreamSession(registry: registry, jobFilter: request.uri.queryParameters.get("job"),
-                                                 resumeAfter: resume)
+                guard gate.enter() else {
+                    throw ARMError(.serverBusy, "The daemon serves \(gate.limit) event streams at most (api.max_event_streams); try again later.")
+                }
+                var stream = EventStreamSession(registry: registry, jobFilter: request.uri.queryParameters.get("job"),
+                                                resumeAfter: resume)
+                stream.keepAlive = keepAlive
+                let session = stream
                 var headers = HTTPFields()
                 headers[.contentType] = "text/event-stream; charset=utf-8"
                 headers[.cacheControl] = "no-cache"
                 return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                    defer { gate.leave() }
                     try await session.run(&writer)
                 })
             }
