@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func loopbackAddresses() throws {
-        for text in ["127.0.0.1:1", "127.9.8.7:1", "[::1]:1", "localhost:1"] {
+        for text in ["127.0.0.1:1", "127.9.8.7:1", "127.1:1", "127.0.1:8780", "[::1]:1", "[::ffff:127.0.0.1]:1", "localhost:1"] {
             #expect(try ListenAddress(parsing: text, source: "t").isLoopback, "\(text)")
         }
         for text in ["0.0.0.0:1", "10.0.0.1:1", "[::]:1", "[fe80::1]:1", "example.com:1", "128.0.0.1:1"] {

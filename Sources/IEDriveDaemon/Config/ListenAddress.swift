@@ -34,14 +34,19 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         self.init(host: String(hostPart), port: port)
     }
 
-    /// True for 127.0.0.0/8, ::1 and `localhost`: only this host can connect.
+    /// True for 127.0.0.0/8 in any spelling `inet_aton` takes (`127.1`, `127.0.0.1`), `::1`,
+    /// `::ffff:127.x.y.z` and `localhost`: only this host can connect.
     public var isLoopback: Bool {
         if host.lowercased() == "localhost" { return true }
         var v4 = in_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        if inet_aton(host, &v4) != 0 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
         var v6 = in6_addr()
         if inet_pton(AF_INET6, host, &v6) == 1 {
-            return withUnsafeBytes(of: &v6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+            return withUnsafeBytes(of: &v6) { bytes in
+                let loopback = bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1
+                let mapped = bytes.prefix(10).allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff && bytes[12] == 127
+                return loopback || mapped
+            }
         }
         return false
     }
