@@ -3,9 +3,7 @@ import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
 import IEDriveStore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// `iedrive import DEVICE --target PATH|URL`: copy a drive's blobs into a storage target.
 struct ImportCommand: AsyncParsableCommand {
@@ -196,9 +194,9 @@ enum StatePaths {
     static var defaultDatabase: String { stateDirectory + "/state.sqlite" }
 
     static var stateDirectory: String {
-        if geteuid() == 0 { return "/var/lib/iedrive" }
-        if let xdg = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), !xdg.isEmpty { return xdg + "/iedrive" }
-        let home = getenv("HOME").map { String(cString: $0) } ?? "/tmp"
+        if SystemCall.geteuid() == 0 { return "/var/lib/iedrive" }
+        if let xdg = SystemCall.environmentValue("XDG_STATE_HOME"), !xdg.isEmpty { return xdg + "/iedrive" }
+        let home = SystemCall.environmentValue("HOME") ?? "/tmp"
         return home + "/.local/state/iedrive"
     }
 
