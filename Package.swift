@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Errno, the one typed errno of IEDriveSystem.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -46,13 +48,22 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("dislocker"), .linkedLibrary("crypto")]
         ),
 
-        // posix_spawn with exact descriptors, close-on-exec pipes, pipe sizes (_GNU_SOURCE API).
-        .target(name: "CProcessSupport"),
+        // The C half of IEDriveSystem: glibc's _GNU_SOURCE-only calls and constants (syncfs,
+        // renameat2, pipe2, F_SETPIPE_SZ, O_DIRECT, addclosefrom_np), variadic prctl, mallopt.
+        .target(name: "CSystemSupport"),
+
+        // The one place system calls are made: a funnel that retries EINTR, a typed errno
+        // (swift-system's Errno) and a fault hook for tests.
+        .target(
+            name: "IEDriveSystem",
+            dependencies: ["CSystemSupport", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict
+        ),
 
         // Values and rules: no C, no I/O.
         .target(name: "IEDriveCore", swiftSettings: strict),
         // udev facts and libblkid probing → IEDriveCore values.
-        .target(name: "IEDriveDevices", dependencies: ["IEDriveCore", "CBlkid", "CUdev"], swiftSettings: strict),
+        .target(name: "IEDriveDevices", dependencies: ["IEDriveCore", "IEDriveSystem", "CBlkid", "CUdev"], swiftSettings: strict),
         // Drive manifest, blob list, metadata/properties files and DriveLog XML: our own bounded
         // streaming XML reader (no libxml2), validation rules → IEDriveCore values.
         .target(name: "IEDriveManifest", dependencies: ["IEDriveCore"], swiftSettings: strict),
@@ -60,18 +71,18 @@ let package = Package(
         // protocol's server side, run by iedrive-reader in its own unprivileged process.
         .target(
             name: "IEDriveNTFS",
-            dependencies: ["IEDriveCore", "CDislocker", "CNTFS3G", "CReaderSupport"],
+            dependencies: ["IEDriveCore", "IEDriveSystem", "CDislocker", "CNTFS3G", "CReaderSupport"],
             swiftSettings: strict
         ),
 
         // The parent's side of the reader process: spawn it with the device descriptor, talk
         // the framed protocol over pipes (a thread each), watchdog, exit status, the drive descriptor.
-        .target(name: "IEDriveVolumes", dependencies: ["IEDriveCore", "CProcessSupport"], swiftSettings: strict),
+        .target(name: "IEDriveVolumes", dependencies: ["IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
         // Hashing while data passes (MD5 per block or page range, concurrently), later the copy
         // engine and storage targets.
         .target(
             name: "IEDriveCopy",
-            dependencies: ["IEDriveCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["IEDriveCore", "IEDriveSystem", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // SQLite state (GRDB, WAL): the copy journal; jobs, drives and events, recovery keys sealed
@@ -79,7 +90,8 @@ let package = Package(
         .target(
             name: "IEDriveStore",
             dependencies: [
-                "IEDriveCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                "IEDriveCore", "IEDriveSystem", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -92,7 +104,7 @@ let package = Package(
             name: "IEDriveDaemon",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore",
-                "IEDriveAPI", "IEDriveServer",
+                "IEDriveAPI", "IEDriveServer", "IEDriveSystem",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -104,7 +116,7 @@ let package = Package(
         .target(
             name: "IEDriveServer",
             dependencies: [
-                "IEDriveCore", "IEDriveAPI",
+                "IEDriveCore", "IEDriveAPI", "IEDriveSystem",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -121,14 +133,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // A small HTTP/1.1 client over a unix socket or TCP, for the CLI's client commands.
-        .target(name: "IEDriveClient", dependencies: ["IEDriveCore"], swiftSettings: strict),
+        .target(name: "IEDriveClient", dependencies: ["IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
 
         // The command-line tool: parse, call, print.
         .executableTarget(
             name: "iedrive",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
-                "IEDriveCopy", "IEDriveStore", "CProcessSupport", "IEDriveServer", "IEDriveClient", "IEDriveAPI",
+                "IEDriveCopy", "IEDriveStore", "IEDriveSystem", "IEDriveServer", "IEDriveClient", "IEDriveAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -137,17 +149,24 @@ let package = Package(
         ),
 
         // The per-drive reader process (fd 3 device, 4 requests, 5 replies); not for people.
-        .executableTarget(name: "iedrive-reader", dependencies: ["IEDriveNTFS", "IEDriveCore"], swiftSettings: strict),
+        .executableTarget(name: "iedrive-reader", dependencies: ["IEDriveNTFS", "IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
 
         // Test helpers: loop devices that always detach, test drives, fixtures, the built binary.
         // Named fakes (an in-memory volume and drive) for the root-free tiers.
         .target(
             name: "IEDriveTestSupport",
-            dependencies: ["IEDriveCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["IEDriveCore", "IEDriveSystem", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
 
         .testTarget(name: "IEDriveCoreTests", dependencies: ["IEDriveCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveSystemTests",
+            // IEDriveCopy: an injected fault must reach the local directory target's callers
+            // as the TargetError its errno means.
+            dependencies: ["IEDriveSystem", "IEDriveCopy", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IEDriveDevicesTests",
             dependencies: ["IEDriveDevices", "IEDriveCore", "IEDriveTestSupport"],

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// One connected socket to the daemon; closed on deinit.
 final class DaemonConnection {
@@ -15,64 +13,31 @@ final class DaemonConnection {
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { SystemCall.close(descriptor) }
 
     private static func connectUnix(_ path: String) throws(ClientError) -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .cannotConnect(endpoint: path, reason: errorText()) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(fd)
+        do {
+            return try SystemCall.connectUnixSocket(path, type: .stream)
+        } catch where error.errno == .fileNameTooLong {
             throw .cannotConnect(endpoint: path, reason: "the socket path is too long")
+        } catch {
+            throw .cannotConnect(endpoint: path, reason: "\(error.errno)")
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else {
-            let reason = errorText()
-            close(fd)
-            throw .cannotConnect(endpoint: path, reason: reason)
-        }
-        return fd
     }
 
     private static func connectTCP(host: String, port: Int, endpoint: String) throws(ClientError) -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw .cannotConnect(endpoint: endpoint, reason: String(cString: gai_strerror(status)))
+        do {
+            return try SystemCall.connectTCP(host: host, port: port)
+        } catch {
+            throw .cannotConnect(endpoint: endpoint, reason: error.description)
         }
-        defer { freeaddrinfo(list) }
-        var reason = "no address"
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let current = entry {
-            let fd = socket(current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
-                            current.pointee.ai_protocol)
-            if fd >= 0 {
-                if connect(fd, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 { return fd }
-                reason = errorText()
-                close(fd)
-            }
-            entry = current.pointee.ai_next
-        }
-        throw .cannotConnect(endpoint: endpoint, reason: reason)
     }
 
     func send(_ bytes: [UInt8]) throws(ClientError) {
-        var sent = 0
-        while sent < bytes.count {
-            let result = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .io(Self.errorText())
-            }
-            sent += result
+        do {
+            try SystemCall.sendAll(descriptor, bytes, subject: "the daemon's socket")
+        } catch {
+            throw .io("\(error.errno)")
         }
     }
 
@@ -83,16 +48,17 @@ final class DaemonConnection {
             start = 0
         }
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, 65536) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(Self.errorText())
-            }
-            if count == 0 { return false }
-            buffer.append(contentsOf: chunk[0..<count])
-            return true
+        let count: Int
+        do {
+            count = try chunk.withUnsafeMutableBytes { chunk in
+                Result { () throws(SystemCallError) in try SystemCall.read(descriptor, into: chunk, subject: "the daemon's socket") }
+            }.get()
+        } catch {
+            throw .io("\(error.errno)")
         }
+        if count == 0 { return false }
+        buffer.append(contentsOf: chunk[0..<count])
+        return true
     }
 
     /// One line without its CRLF; nil at end of stream.
@@ -131,6 +97,4 @@ final class DaemonConnection {
         start = buffer.count
         return bytes
     }
-
-    static func errorText() -> String { String(cString: strerror(errno)) }
 }

@@ -1,7 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+internal import CUdev  // dev_t
 public import IEDriveCore
+import IEDriveSystem
 
 /// Probes a block device or an image file with libblkid: the superblocks and partition table
 /// of the whole device, then every partition at its offset (partition nodes may not exist:
@@ -13,26 +12,30 @@ public struct DeviceProber: Sendable {
     public init() {}
 
     public func probe(path: String) throws(ProbeError) -> ProbeReport {
+        // Read-only, never a controlling terminal, never blocking on a FIFO. Write access is
+        // not asked for on purpose: probing never writes.
         let fd: Int32
-        switch Syscall.openReadOnly(path) {
-        case .success(let descriptor): fd = descriptor
-        case .failure(let error): throw Self.openError(path: path, error)
+        do {
+            fd = try SystemCall.open(path, [.readOnly, .noControllingTerminal, .nonBlocking])
+        } catch {
+            throw Self.openError(path: path, error.errno)
         }
-        defer { Syscall.close(fd) }
+        defer { SystemCall.close(fd) }
 
-        let info: stat
-        switch Syscall.fstat(fd) {
-        case .success(let value): info = value
-        case .failure(let error): throw .ioError(path: path, operation: "reading its status", errno: error)
+        let info: FileStatus
+        do {
+            info = try SystemCall.fstat(fd, subject: path)
+        } catch {
+            throw .ioError(path: path, operation: "reading its status", errno: error.errno)
         }
-        let isBlock = (info.st_mode & S_IFMT) == S_IFBLK
-        switch info.st_mode & S_IFMT {
-        case S_IFBLK, S_IFREG: break
-        case S_IFDIR: throw .isDirectory(path: path)
-        case S_IFCHR: throw .notBlockDeviceOrFile(path: path, kind: "character device")
-        case S_IFIFO: throw .notBlockDeviceOrFile(path: path, kind: "FIFO")
-        case S_IFSOCK: throw .notBlockDeviceOrFile(path: path, kind: "socket")
-        default: throw .notBlockDeviceOrFile(path: path, kind: "special file")
+        let isBlock = info.kind == .blockDevice
+        switch info.kind {
+        case .blockDevice, .regularFile: break
+        case .directory: throw .isDirectory(path: path)
+        case .characterDevice: throw .notBlockDeviceOrFile(path: path, kind: "character device")
+        case .fifo: throw .notBlockDeviceOrFile(path: path, kind: "FIFO")
+        case .socket: throw .notBlockDeviceOrFile(path: path, kind: "socket")
+        case .symbolicLink, .unknown: throw .notBlockDeviceOrFile(path: path, kind: "special file")
         }
 
         guard let whole = BlkidProbe(fd: fd) else {
@@ -79,7 +82,7 @@ public struct DeviceProber: Sendable {
         }
 
         if isBlock {
-            report.device = DeviceFactsReader.facts(devnum: info.st_rdev, mounts: .current())
+            report.device = DeviceFactsReader.facts(devnum: dev_t(info.representedDevice), mounts: .current())
         }
         return report
     }
@@ -91,9 +94,12 @@ public struct DeviceProber: Sendable {
     private func checkReadable(fd: Int32, path: String) throws(ProbeError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
         defer { buffer.deallocate() }
-        if case .failure(let error) = Syscall.pread(fd, into: buffer, at: 0) {
-            if error.code == ENOMEDIUM { throw .noMedium(path: path) }
-            throw .ioError(path: path, operation: "reading the first sector", errno: error)
+        do {
+            _ = try SystemCall.pread(fd, into: buffer, at: 0, subject: path)
+        } catch where error.errno == .noMedium {
+            throw .noMedium(path: path)
+        } catch {
+            throw .ioError(path: path, operation: "reading the first sector", errno: error.errno)
         }
     }
 
@@ -148,10 +154,10 @@ public struct DeviceProber: Sendable {
     }
 
     static func openError(path: String, _ error: Errno) -> ProbeError {
-        switch error.code {
-        case ENOENT, ENOTDIR, ENXIO, ENODEV: .notFound(path: path)
-        case EACCES, EPERM: .permissionDenied(path: path)
-        case ENOMEDIUM: .noMedium(path: path)
+        switch error {
+        case .noSuchFileOrDirectory, .notDirectory, .noSuchAddressOrDevice, .operationNotSupportedByDevice: .notFound(path: path)
+        case .permissionDenied, .notPermitted: .permissionDenied(path: path)
+        case .noMedium: .noMedium(path: path)
         default: .ioError(path: path, operation: "opening it", errno: error)
         }
     }

@@ -1,9 +1,7 @@
 import GRDB
 public import IEDriveCore
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The copy journal on the state database: one row per verified, durable piece, one per
 /// finished blob, written in one transaction per group commit.
@@ -22,11 +20,10 @@ public final class SQLiteCopyJournal: CopyJournal {
                 SELECT id, manifestMD5, completedStatus, token FROM copy WHERE driveID = ? AND target = ?
                 """, arguments: [key.driveID, key.target])
             guard let existing else {
-                var now = timespec()
-                clock_gettime(CLOCK_REALTIME, &now)
+                let nowSeconds = SystemClock.realtimeNanoseconds() / 1_000_000_000
                 let token = String(UInt64.random(in: 0...UInt64.max), radix: 16)
                 try db.execute(sql: "INSERT INTO copy (driveID, target, manifestMD5, startedAt, token) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [key.driveID, key.target, manifest, Double(now.tv_sec), token])
+                               arguments: [key.driveID, key.target, manifest, Double(nowSeconds), token])
                 copyID.withLock { $0 = db.lastInsertedRowID }
                 return CopyResumeState(copyToken: token)
             }

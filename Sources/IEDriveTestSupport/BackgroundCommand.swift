@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// A program started without waiting for it: its pid and children can be looked at (and
 /// signalled) while it runs, then its result collected with a time limit.
@@ -53,7 +54,7 @@ public final class BackgroundCommand: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() >= deadline { return nil }
-            usleep(10_000)
+            SystemClock.sleep(microseconds: 10_000)
         }
         process.waitUntilExit()
         let (out, err) = output.wait()
@@ -65,14 +66,14 @@ public final class BackgroundCommand: @unchecked Sendable {
 
     /// Sends `signal` to the program, unless it has exited.
     public func signal(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        if process.isRunning { try? SystemCall.kill(process.processIdentifier, Signal(rawValue: signal)) }
     }
 
     /// Kills the program if it still runs and reaps it: call in a `defer`, so a failed test
     /// leaves no process behind.
     public func stop() {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            try? SystemCall.kill(process.processIdentifier, .kill)
             process.waitUntilExit()
         }
         _ = output.wait()

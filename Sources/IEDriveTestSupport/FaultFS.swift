@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// A fake failing drive: Tests/Tools/faultfs.c, a read-only FUSE file system that serves one
 /// image and makes chosen reads fail with EIO or hang. Attach a loop device to the served
@@ -167,8 +168,10 @@ public enum FaultFS {
             .split(whereSeparator: \.isWhitespace).map(String.init)
         let partial = output + ".partial"
         try CommandRunner.check(["cc", "-Wall", "-Wextra", "-O2", "-o", partial, source] + flags)
-        guard rename(partial, output) == 0 else {
-            throw TestSupportError.setup("cannot rename \(partial): \(String(cString: strerror(errno)))")
+        do {
+            try SystemCall.rename(partial, output)
+        } catch {
+            throw TestSupportError.setup("cannot rename \(partial): \(error.errno)")
         }
         // Builds of older sources are of no further use.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: tools)) ?? []
@@ -189,8 +192,10 @@ public enum FaultFS {
         // new inode even when size and mtime match the old file's.
         let temporary = "\(path).\(UUID().uuidString)"
         try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary, path) == 0 else {
-            throw TestSupportError.setup("cannot rename \(temporary): \(String(cString: strerror(errno)))")
+        do {
+            try SystemCall.rename(temporary, path)
+        } catch {
+            throw TestSupportError.setup("cannot rename \(temporary): \(error.errno)")
         }
     }
 
@@ -203,7 +208,7 @@ public enum FaultFS {
             guard Date() < deadline else {
                 throw TestSupportError.setup("faultfs did not mount \(mount.mountpoint) within 10 s:\n\(mount.log())")
             }
-            usleep(20_000)
+            SystemClock.sleep(microseconds: 20_000)
         }
     }
 
@@ -220,7 +225,7 @@ public enum FaultFS {
             }
             var unmounted = false
             for attempt in 0..<5 where !unmounted {
-                usleep(useconds_t(50_000 * (attempt + 1)))
+                SystemClock.sleep(microseconds: UInt32(50_000 * (attempt + 1)))
                 unmounted = unmount(mount.mountpoint)
             }
             if !unmounted {
@@ -235,7 +240,7 @@ public enum FaultFS {
             process.terminate()
             if !waitForExit(process, seconds: 5) {
                 warn("faultfs \(process.processIdentifier) ignored SIGTERM; killing it")
-                kill(process.processIdentifier, SIGKILL)
+                try? SystemCall.kill(process.processIdentifier, .kill)
                 process.waitUntilExit()
             }
         }
@@ -254,7 +259,7 @@ public enum FaultFS {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning {
             guard Date() < deadline else { return false }
-            usleep(20_000)
+            SystemClock.sleep(microseconds: 20_000)
         }
         return true
     }
@@ -304,21 +309,16 @@ public enum FaultFS {
 /// Reads a file to its end with read(2): FUSE files opened with direct I/O cannot be mapped,
 /// and their reported size may already be stale.
 func readWholeFile(_ path: String) throws -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-        throw TestSupportError.setup("cannot open \(path): \(String(cString: strerror(errno)))")
+    let fd: Int32
+    do {
+        fd = try SystemCall.open(path, .readOnly)
+    } catch {
+        throw TestSupportError.setup("cannot open \(path): \(error.errno)")
     }
-    defer { close(fd) }
-    var data: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if count < 0 && errno == EINTR { continue }
-        guard count >= 0 else {
-            throw TestSupportError.setup("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        if count == 0 { break }
-        data.append(contentsOf: buffer[..<count])
+    defer { SystemCall.close(fd) }
+    do {
+        return String(decoding: try SystemCall.readToEnd(fd, limit: Int.max - 1, subject: path), as: UTF8.self)
+    } catch {
+        throw TestSupportError.setup("cannot read \(path): \(error.errno)")
     }
-    return String(decoding: data, as: UTF8.self)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// The Windows-made BitLocker volumes of ../shared/fixtures/bitlk-images.tar.xz, unpacked once
 /// into a cache, with their recovery keys from images.conf.
@@ -69,13 +70,15 @@ public final class FileLock: @unchecked Sendable {
     public init(path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw TestSupportError.setup("cannot open lock file \(path)") }
-        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        guard let fd = try? SystemCall.open(path, [.readWrite, .create], permissions: 0o644) else {
+            throw TestSupportError.setup("cannot open lock file \(path)")
+        }
+        self.fd = fd
+        try? SystemCall.lockExclusively(fd, subject: path)
     }
 
     public func release() {
-        flock(fd, LOCK_UN)
-        close(fd)
+        try? SystemCall.unlock(fd, subject: "a lock file")
+        SystemCall.close(fd)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// A loop device attached for one test and always detached afterwards, also when the body
 /// throws or an expectation fails (`withLoopDevice` detaches in a `defer`).
@@ -47,7 +48,7 @@ public struct LoopDevice: Sendable {
         _ = try? CommandRunner.run(["partx", "--delete", path])
         for attempt in 0..<20 {
             if let result = try? CommandRunner.run(["losetup", "--detach", path]), result.status == 0 { break }
-            usleep(useconds_t(50_000 * (attempt + 1)))
+            SystemClock.sleep(microseconds: UInt32(50_000 * (attempt + 1)))
         }
         Self.settle()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 import Synchronization
 
 /// A real `iedrive-reader` process, started the way iedrive starts it: posix_spawn with
@@ -14,13 +15,17 @@ public final class ReaderProcess {
 
     /// Spawns `executable` with `arguments` on the device or image at `device`.
     public init(executable: String = TestEnvironment.readerBinary, arguments: [String] = [], device: String) throws {
-        let deviceFD = open(device, O_RDONLY | O_CLOEXEC)
-        guard deviceFD >= 0 else { throw TestSupportError.setup("cannot open \(device): \(String(cString: strerror(errno)))") }
-        defer { close(deviceFD) }
+        let deviceFD: Int32
+        do {
+            deviceFD = try SystemCall.open(device, .readOnly)
+        } catch {
+            throw TestSupportError.setup("cannot open \(device): \(error.errno)")
+        }
+        defer { SystemCall.close(deviceFD) }
         let requests = try Self.pipe()
         let replies = try Self.pipe()
         let errors = try Self.pipe()
-        defer { close(requests.read); close(replies.write); close(errors.write) }
+        defer { SystemCall.close(requests.read); SystemCall.close(replies.write); SystemCall.close(errors.write) }
         pid = try Self.spawn(executable, arguments, childFDs: [deviceFD, requests.read, replies.write], stderr: errors.write)
         requestFD = requests.write
         responseFD = replies.read
@@ -30,16 +35,16 @@ public final class ReaderProcess {
 
     deinit {
         closeRequests()
-        close(responseFD)
+        SystemCall.close(responseFD)
         if status == nil {
-            kill(pid, SIGKILL)
+            try? SystemCall.kill(pid, .kill)
             _ = try? waitForExit()
         }
     }
 
     /// Closes the request pipe (end of input for the reader).
     public func closeRequests() {
-        if requestFD >= 0 { close(requestFD) }
+        if requestFD >= 0 { SystemCall.close(requestFD) }
         requestFD = -1
     }
 
@@ -58,9 +63,9 @@ public final class ReaderProcess {
     public static func runWithoutDescriptors(executable: String = TestEnvironment.readerBinary,
                                              arguments: [String] = []) throws -> (status: Int32, stderr: String) {
         let errors = try pipe()
-        let pid: pid_t
+        let pid: Int32
         do {
-            defer { close(errors.write) }
+            defer { SystemCall.close(errors.write) }
             pid = try spawn(executable, arguments, childFDs: [], stderr: errors.write)
         }
         let collector = PipeCollector(fd: errors.read)
@@ -72,42 +77,25 @@ public final class ReaderProcess {
 
     private static func pipe() throws -> (read: Int32, write: Int32) { try Pipes.make() }
 
-    /// `childFDs[i]` becomes fd 3 + i in the child.
-    private static func spawn(_ executable: String, _ arguments: [String], childFDs: [Int32], stderr: Int32) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // Copies above 10 first, so no source is already its own target (dup2 onto itself
-        // would keep close-on-exec set).
-        let high = childFDs.map { fcntl($0, F_DUPFD_CLOEXEC, 10) }
-        defer { high.forEach { close($0) } }
-        let highError = fcntl(stderr, F_DUPFD_CLOEXEC, 10)
-        defer { close(highError) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, highError, 2)
-        for (index, fd) in high.enumerated() {
-            posix_spawn_file_actions_adddup2(&actions, fd, Int32(3 + index))
+    /// `childFDs[i]` becomes fd 3 + i in the child; stdin and stdout are /dev/null; nothing
+    /// else is inherited (IEDriveSystem's spawn helper, the one iedrive uses).
+    private static func spawn(_ executable: String, _ arguments: [String], childFDs: [Int32], stderr: Int32) throws -> Int32 {
+        do {
+            return try SystemCall.spawn(executable, arguments: [executable] + arguments, environment: ["PATH=/usr/bin:/bin"],
+                                        descriptors: [-1, -1, stderr] + childFDs)
+        } catch {
+            throw TestSupportError.setup("posix_spawn \(executable): \(error.errno)")
         }
-        // Nothing else is inherited (ours are close-on-exec anyway; this covers the rest).
-        _ = Pipes.addCloseFrom(&actions, Int32(3 + childFDs.count))
-        let argv = ([executable] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        let envp = [strdup("PATH=/usr/bin:/bin")]
-        defer { envp.forEach { free($0) } }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv + [nil], envp + [nil])
-        guard rc == 0 else { throw TestSupportError.setup("posix_spawn \(executable): \(String(cString: strerror(rc)))") }
-        return pid
     }
 
-    private static func wait(_ pid: pid_t) throws -> Int32 {
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) < 0 {
-            guard errno == EINTR else { throw TestSupportError.setup("waitpid: \(String(cString: strerror(errno)))") }
+    private static func wait(_ pid: Int32) throws -> Int32 {
+        let status: WaitStatus
+        do {
+            status = try SystemCall.waitpid(pid)
+        } catch {
+            throw TestSupportError.setup("waitpid: \(error.errno)")
         }
-        let signal = raw & 0x7f
-        return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+        return status.terminationSignal.map { 128 + $0.rawValue } ?? status.exitStatus
     }
 }
 
@@ -120,12 +108,11 @@ final class PipeCollector: Sendable {
         Thread.detachNewThread { [self] in
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
-                let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if got < 0, errno == EINTR { continue }
+                let got = buffer.withUnsafeMutableBytes { (try? SystemCall.read(fd, into: $0, subject: "the reader's stderr")) ?? -1 }
                 if got <= 0 { break }
                 bytes.withLock { $0 += buffer[..<got] }
             }
-            close(fd)
+            SystemCall.close(fd)
             done.signal()
         }
     }

@@ -1,5 +1,6 @@
 public import IEDriveCore
 import Foundation
+import IEDriveSystem
 
 /// The parent side of the reader protocol, for tests: sends requests on one descriptor and
 /// reads replies from another, with its own frame parsing (an independent check of the
@@ -47,16 +48,10 @@ public final class ReaderTestClient {
 
     /// Sends bytes as they are (malformed frames, for tests of the reader's defences).
     public func sendRaw(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let written = write(requestFD, raw.baseAddress! + done, raw.count - done)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Failed("writing a request failed: \(String(cString: strerror(errno)))")
-                }
-                done += written
-            }
+        do {
+            try SystemCall.writeAll(requestFD, bytes, subject: "the request pipe")
+        } catch {
+            throw Failed("writing a request failed: \(error.errno)")
         }
     }
 
@@ -204,17 +199,19 @@ public final class ReaderTestClient {
     private func readExactly(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         var done = 0
         while done < buffer.count {
-            var poller = pollfd(fd: responseFD, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, timeout)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw Failed("poll failed: \(String(cString: strerror(errno)))")
+            let ready: PollEvents
+            do {
+                ready = try SystemCall.poll(responseFD, for: .readable, timeoutMilliseconds: timeout, subject: "the reply pipe")
+            } catch {
+                throw Failed("poll failed: \(error.errno)")
             }
-            if ready == 0 { throw Failed("no reply within \(timeout / 1000) s") }
-            let got = Foundation.read(responseFD, buffer.baseAddress! + done, buffer.count - done)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw Failed("reading replies failed: \(String(cString: strerror(errno)))")
+            if ready.isEmpty { throw Failed("no reply within \(timeout / 1000) s") }
+            let got: Int
+            do {
+                got = try SystemCall.read(responseFD, into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]),
+                                          subject: "the reply pipe")
+            } catch {
+                throw Failed("reading replies failed: \(error.errno)")
             }
             if got == 0 { break }
             done += got

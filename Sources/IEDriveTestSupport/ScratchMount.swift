@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// A file system mounted for one test on a fresh directory and always unmounted afterwards
 /// (also when the body throws): a tmpfs, or an ext4 image on a loop device that is detached
@@ -45,7 +46,7 @@ public enum ScratchMount {
     public static func unmount(_ mountpoint: String) {
         for attempt in 0..<10 {
             if let result = try? CommandRunner.run(["umount", mountpoint]), result.status == 0 { return }
-            usleep(useconds_t(50_000 * (attempt + 1)))
+            SystemClock.sleep(microseconds: UInt32(50_000 * (attempt + 1)))
         }
         _ = try? CommandRunner.run(["umount", "--lazy", mountpoint])
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import IEDriveSystem
 
 /// Where things are and what this machine can do, for test traits:
 /// see `Traits.swift` (`.requiresLoopDevices`, `.requiresFixtures`, `.requiresFUSE`).
@@ -31,7 +32,7 @@ public enum TestEnvironment {
         return repositoryRoot.appendingPathComponent(".build/debug/\(name)").path
     }
 
-    public static var isRoot: Bool { geteuid() == 0 }
+    public static var isRoot: Bool { SystemCall.geteuid() == 0 }
 
     public static var canAttachLoopDevices: Bool {
         isRoot && FileManager.default.fileExists(atPath: "/dev/loop-control")
@@ -69,11 +70,11 @@ public struct TemporaryDirectory: Sendable {
 
     init(label: String) throws {
         let base = ProcessInfo.processInfo.environment["IEDRIVE_TEST_TMP"] ?? "/tmp"
-        var template = Array("\(base)/iedrive-\(label)-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw TestSupportError.setup("mkdtemp failed under \(base): \(String(cString: strerror(errno)))")
+        do {
+            path = try SystemCall.makeTemporaryDirectory(prefix: "\(base)/iedrive-\(label)-")
+        } catch {
+            throw TestSupportError.setup("mkdtemp failed under \(base): \(error.errno)")
         }
-        path = String(cString: made)
     }
 
     public func file(_ name: String) -> String { path + "/" + name }

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// A directory tree to put on a test drive (`make-test-drive --files`), written file by file,
 /// and its drive manifest made by scripts/make-manifest, as the customer's tool would.
@@ -47,13 +48,17 @@ public struct TestTree: Sendable {
     /// A sparse file of `size` bytes: holes everywhere but at the given pieces.
     public func writeSparse(_ relativePath: String, size: Int, pieces: [(offset: Int, bytes: [UInt8])]) throws {
         try makeParent(relativePath)
-        let fd = open(path(relativePath), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw TestSupportError.setup("cannot create \(path(relativePath))") }
-        defer { close(fd) }
-        guard ftruncate(fd, off_t(size)) == 0 else { throw TestSupportError.setup("cannot size \(path(relativePath))") }
+        let file = path(relativePath)
+        guard let fd = try? SystemCall.open(file, [.writeOnly, .create, .truncate], permissions: 0o644) else {
+            throw TestSupportError.setup("cannot create \(file)")
+        }
+        defer { SystemCall.close(fd) }
+        guard (try? SystemCall.ftruncate(fd, length: UInt64(size), subject: file)) != nil else {
+            throw TestSupportError.setup("cannot size \(file)")
+        }
         for piece in pieces {
-            let written = piece.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(piece.offset)) }
-            guard written == piece.bytes.count else { throw TestSupportError.setup("cannot write \(path(relativePath))") }
+            let written = piece.bytes.withUnsafeBytes { (try? SystemCall.pwrite(fd, $0, at: UInt64(piece.offset), subject: file)) ?? -1 }
+            guard written == piece.bytes.count else { throw TestSupportError.setup("cannot write \(file)") }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// Source trees for `make-test-drive --files`, made from a fixed seed so every run (and the
 /// image cache) sees the same bytes. Built once into the test-drive cache; treat as read-only.
@@ -102,15 +103,18 @@ private struct TreeGenerator {
 
     private mutating func sparseFile(_ relative: String, size: Int, runs: [(offset: Int, length: Int)]) throws {
         let path = root + "/" + relative
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw TestSupportError.setup("cannot create \(path)") }
-        defer { close(fd) }
+        guard let fd = try? SystemCall.open(path, [.writeOnly, .create, .truncate], permissions: 0o644) else {
+            throw TestSupportError.setup("cannot create \(path)")
+        }
+        defer { SystemCall.close(fd) }
         for run in runs {
             let data = bytes(run.length)
-            let written = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(run.offset)) }
+            let written = data.withUnsafeBytes { (try? SystemCall.pwrite(fd, $0, at: UInt64(run.offset), subject: path)) ?? -1 }
             guard written == run.length else { throw TestSupportError.setup("cannot write \(path)") }
         }
-        guard ftruncate(fd, off_t(size)) == 0 else { throw TestSupportError.setup("cannot size \(path)") }
+        guard (try? SystemCall.ftruncate(fd, length: UInt64(size), subject: path)) != nil else {
+            throw TestSupportError.setup("cannot size \(path)")
+        }
         try setTime(path)
     }
 

@@ -1,8 +1,6 @@
 import Dispatch
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// A read-only descriptor of the drive (or image) kept by the parent beside its reader:
 /// positioned reads only, never a write (the descriptor is opened `O_RDONLY`). Closed when
@@ -15,15 +13,14 @@ public final class DeviceFile: DeviceBytes {
     /// The file behind `descriptor` (the reader's) opened again, read-only: a descriptor of
     /// its own, whose file offset (moved here to learn the size) is not the reader's.
     init?(reopening descriptor: Int32, readTimeoutSeconds: Double) {
-        let fd = Glibc.open("/proc/self/fd/\(descriptor)", O_RDONLY | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return nil }
-        let end = lseek(fd, 0, SEEK_END)
-        guard end >= 0, fcntl(fd, F_GETFL) & O_ACCMODE == O_RDONLY else {
-            Glibc.close(fd)
+        guard let fd = try? SystemCall.open("/proc/self/fd/\(descriptor)", [.readOnly, .noControllingTerminal]) else { return nil }
+        guard let end = try? SystemCall.seekToEnd(fd, subject: "the drive"),
+              (try? SystemCall.accessMode(of: fd, subject: "the drive")) == .readOnly else {
+            SystemCall.close(fd)
             return nil
         }
         self.fd = fd
-        size = UInt64(end)
+        size = end
         self.readTimeoutSeconds = readTimeoutSeconds
     }
 
@@ -32,15 +29,15 @@ public final class DeviceFile: DeviceBytes {
     /// of the Swift concurrency pool, in the daemon).
     deinit {
         let fd = fd
-        DispatchQueue.global(qos: .utility).async { _ = Glibc.close(fd) }
+        DispatchQueue.global(qos: .utility).async { SystemCall.close(fd) }
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) -> Int {
         guard offset < size, buffer.count > 0 else { return 0 }
-        while true {
-            let count = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
-            if count >= 0 { return count }
-            if errno != EINTR { return -Int(errno) }
+        do {
+            return try SystemCall.pread(fd, into: buffer, at: offset, subject: "the drive")
+        } catch {
+            return -Int(error.errno.rawValue)
         }
     }
 }

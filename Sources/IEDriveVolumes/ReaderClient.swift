@@ -1,8 +1,5 @@
-import CProcessSupport
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// A drive opened in its own reader process: the only way iedrive reads customer data.
 ///
@@ -38,14 +35,15 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
 
     /// Opens `devicePath` read-only and starts its reader.
     public static func launch(devicePath: String, configuration: ReaderConfiguration) async throws -> ReaderClient {
-        let deviceFD = Glibc.open(devicePath, O_RDONLY | O_CLOEXEC | O_NOCTTY)
-        guard deviceFD >= 0 else {
-            let code = errno
-            throw ReaderLaunchError(reason: .deviceOpen(errno: code), path: devicePath,
-                                    detail: "cannot open \(devicePath) read-only: \(String(cString: strerror(code)))")
+        let deviceFD: Int32
+        do {
+            deviceFD = try SystemCall.open(devicePath, [.readOnly, .noControllingTerminal])
+        } catch {
+            throw ReaderLaunchError(reason: .deviceOpen(errno: error.errno.rawValue), path: devicePath,
+                                    detail: "cannot open \(devicePath) read-only: \(error.errno)")
         }
-        defer { Glibc.close(deviceFD) }
-        guard access(configuration.executable, X_OK) == 0 else {
+        defer { SystemCall.close(deviceFD) }
+        guard SystemCall.isExecutable(configuration.executable) else {
             throw ReaderLaunchError(reason: .executableMissing, path: configuration.executable,
                                     detail: "the reader program \(configuration.executable) is missing or not executable " +
                                     "(it is built and installed beside iedrive; set IEDRIVE_READER to its path)")
@@ -54,34 +52,35 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
         let replyPipe = try makePipe()
         let logPipe = try makePipe()
         // Replies move fastest in 1 MiB pieces: give the pipe room for one.
-        _ = iedrive_set_pipe_size(replyPipe.write, Int32(1 << 20))
+        _ = try? SystemCall.setPipeSize(replyPipe.write, bytes: 1 << 20, subject: "the reply pipe")
 
         var arguments = [configuration.executable]
         if let user = configuration.user { arguments += ["--user", user] }
         let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C.UTF-8"]
         // Child: 0, 1 /dev/null; 2 log pipe; 3 device; 4 requests; 5 replies.
         let childFDs: [Int32] = [-1, -1, logPipe.write, deviceFD, requestPipe.read, replyPipe.write]
-        var pid: pid_t = 0
-        let status = withCStrings(arguments) { argv in
-            withCStrings(environment) { envp in
-                iedrive_spawn(&pid, configuration.executable, argv, envp, childFDs, Int32(childFDs.count))
-            }
+        let spawned = Result { () throws(SystemCallError) in
+            try SystemCall.spawn(configuration.executable, arguments: arguments, environment: environment, descriptors: childFDs)
         }
-        Glibc.close(requestPipe.read)
-        Glibc.close(replyPipe.write)
-        Glibc.close(logPipe.write)
-        guard status == 0 else {
-            Glibc.close(requestPipe.write); Glibc.close(replyPipe.read); Glibc.close(logPipe.read)
-            throw ReaderLaunchError(reason: .spawn(errno: status), path: configuration.executable,
-                                    detail: "cannot start \(configuration.executable): \(String(cString: strerror(status)))")
+        SystemCall.close(requestPipe.read)
+        SystemCall.close(replyPipe.write)
+        SystemCall.close(logPipe.write)
+        let pid: Int32
+        switch spawned {
+        case .success(let child):
+            pid = child
+        case .failure(let error):
+            SystemCall.close(requestPipe.write); SystemCall.close(replyPipe.read); SystemCall.close(logPipe.read)
+            throw ReaderLaunchError(reason: .spawn(errno: error.errno.rawValue), path: configuration.executable,
+                                    detail: "cannot start \(configuration.executable): \(error.errno)")
         }
         let connection = ReaderConnection(pid: pid, requestFD: requestPipe.write, replyFD: replyPipe.read,
                                           logFD: logPipe.read, timeout: configuration.timeout, log: configuration.log)
         do {
             try connection.start()
         } catch {
-            throw ReaderLaunchError(reason: .threads(errno: error.errno), path: configuration.executable,
-                                    detail: "cannot start a thread for the reader's pipes: \(String(cString: strerror(error.errno)))")
+            throw ReaderLaunchError(reason: .threads(errno: error.errno.rawValue), path: configuration.executable,
+                                    detail: "cannot start a thread for the reader's pipes: \(error.errno)")
         }
         let frame = try await connection.nextFrame()
         guard frame.kind == .ready, let ready = try? ReaderReady(frame: frame) else {
@@ -193,20 +192,11 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
     }
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {
-        var fds: [Int32] = [-1, -1]
-        guard iedrive_pipe_cloexec(&fds) == 0 else {
-            let code = errno
-            throw ReaderLaunchError(reason: .pipes(errno: code), path: "pipe",
-                                    detail: "cannot create a pipe for the reader: \(String(cString: strerror(code)))")
+        do {
+            return try SystemCall.pipe()
+        } catch {
+            throw ReaderLaunchError(reason: .pipes(errno: error.errno.rawValue), path: "pipe",
+                                    detail: "cannot create a pipe for the reader: \(error.errno)")
         }
-        return (fds[0], fds[1])
     }
-}
-
-/// Runs `body` with a NULL-terminated C array of the strings.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { for pointer in pointers { free(pointer) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// How iedrive runs the reader process of a drive.
 public struct ReaderConfiguration: Sendable {
@@ -34,13 +32,10 @@ public struct ReaderConfiguration: Sendable {
     /// The reader installed beside the running program (`iedrive` and `iedrive-reader` ship
     /// together), or `$IEDRIVE_READER` when set.
     public static func defaultExecutable() -> String {
-        if let explicit = getenv("IEDRIVE_READER").map({ String(cString: $0) }), !explicit.isEmpty {
+        if let explicit = SystemCall.environmentValue("IEDRIVE_READER"), !explicit.isEmpty {
             return explicit
         }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return "iedrive-reader" }
-        let selfPath = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let selfPath = try? SystemCall.executablePath(), !selfPath.isEmpty else { return "iedrive-reader" }
         let directory = selfPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         return directory + "/iedrive-reader"
     }

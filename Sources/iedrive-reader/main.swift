@@ -4,9 +4,7 @@
 // stderr as its log. Everything it does is in IEDriveNTFS (ReaderSandbox, ReaderServer).
 import IEDriveCore
 import IEDriveNTFS
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 let explanation = """
     iedrive-reader is an internal helper of iedrive and is not meant to be run by hand. \
@@ -19,19 +17,18 @@ let explanation = """
     """
 
 func say(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    try? SystemCall.writeAll(SystemCall.standardError, Array(text.utf8), subject: "stderr")
 }
 
 func isOpen(_ fd: Int32) -> Bool {
-    var info = stat()
-    return fstat(fd, &info) == 0
+    (try? SystemCall.fstat(fd, subject: "descriptor \(fd)")) != nil
 }
 
-signal(SIGPIPE, SIG_IGN)   // a parent that goes away ends the server, not the process
+try? SystemCall.ignore(.brokenPipe)   // a parent that goes away ends the server, not the process
 // Keep 0–2 taken, so no descriptor opened later (libdislocker's copy of the drive) lands there.
+// (Close-on-exec, like every open through SystemCall: the reader executes nothing.)
 for fd: Int32 in 0...2 where !isOpen(fd) {
-    _ = open("/dev/null", O_RDWR)
+    _ = try? SystemCall.open("/dev/null", .readWrite)
 }
 
 var user: String?
@@ -41,12 +38,12 @@ while let argument = arguments.popFirst() {
         user = name
     } else {
         say(explanation)
-        exit(2)
+        SystemCall.exit(2)
     }
 }
 guard isOpen(3), isOpen(4), isOpen(5) else {
     say(explanation)
-    exit(2)
+    SystemCall.exit(2)
 }
 
 do {
@@ -54,11 +51,10 @@ do {
 } catch {
     // No parser has run yet; tell the parent why in the protocol, then stop.
     say("iedrive-reader: \(error)\n")
-    let frame = error.frame(id: 0).encoded
-    _ = frame.withUnsafeBytes { write(5, $0.baseAddress, $0.count) }
-    exit(1)
+    try? SystemCall.writeAll(5, error.frame(id: 0).encoded, subject: "the reply pipe")
+    SystemCall.exit(1)
 }
 
 let ending = ReaderServer(deviceFD: 3, requestFD: 4, responseFD: 5).run()
 if !ending.isOrderly { say("iedrive-reader: \(ending)\n") }
-exit(ending.isOrderly ? 0 : 1)
+SystemCall.exit(ending.isOrderly ? 0 : 1)

@@ -1,9 +1,5 @@
 import ArgumentParser
-import CProcessSupport
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Runs the `iedrive` root command with the exit codes every subcommand documents:
 /// 0 success, 1 operation failed, 2 usage error, other codes per command (ArgumentParser
@@ -14,9 +10,9 @@ enum EntryPoint {
         // One malloc arena: data moves between threads in 1–4 MiB buffers, and glibc's
         // per-thread arenas otherwise each keep their own freed buffers, which measured
         // 129 MiB peak for a 2 GiB verify instead of 46 MiB (scripts/bench-verify).
-        _ = iedrive_single_malloc_arena()
+        SystemCall.useSingleMallocArena()
         if let probe = ProbeInvocation.fastPath(CommandLine.arguments.dropFirst()) {
-            exit(probe.run())
+            SystemCall.exit(probe.run())
         }
         do {
             var command = try IEDrive.parseAsRoot()
@@ -27,11 +23,11 @@ enum EntryPoint {
             }
         } catch let failure as CommandFailure {
             Console.error("iedrive: \(failure.message)")
-            exit(failure.status)
+            SystemCall.exit(failure.status)
         } catch {
             if IEDrive.exitCode(for: error) == .validationFailure {
                 Console.error(IEDrive.fullMessage(for: error))
-                exit(ExitStatus.usage)
+                SystemCall.exit(ExitStatus.usage)
             }
             IEDrive.exit(withError: error)
         }

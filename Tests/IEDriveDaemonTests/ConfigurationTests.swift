@@ -147,3 +147,18 @@ import Testing
         #expect(!BearerTokens([]).accepts(""))
     }
 }
+
+@Suite struct DescriptorBudgetTests {
+    @Test func listenersLeaveTheDaemonItsOwnDescriptors() throws {
+        var configuration = DaemonConfiguration.defaults(under: "/srv/iedrive")
+        configuration.maxConcurrentDrives = 4
+        configuration.connectionLimits.maxConnections = 512
+        let roomy = configuration.fitting(openFiles: 65_536)
+        #expect(roomy.note == nil && roomy.configuration.connectionLimits.maxConnections == 512)
+        // systemd's default soft limit: two listeners of 512 would not leave 512 descriptors.
+        let tight = configuration.fitting(openFiles: 1024)
+        let cap = tight.configuration.connectionLimits.maxConnections
+        #expect(2 * cap + configuration.reservedDescriptors <= 1024)
+        #expect(tight.note?.contains("api.max_connections lowered from 512") == true)
+    }
+}

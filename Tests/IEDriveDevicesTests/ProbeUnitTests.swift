@@ -45,9 +45,9 @@ import Testing
     }
 
     @Test func openErrorsMapToActionableCases() {
-        #expect(DeviceProber.openError(path: "/x", Errno(2)) == .notFound(path: "/x"))
-        #expect(DeviceProber.openError(path: "/x", Errno(13)) == .permissionDenied(path: "/x"))
-        #expect(DeviceProber.openError(path: "/x", Errno(123)) == .noMedium(path: "/x"))
-        #expect(DeviceProber.openError(path: "/x", Errno(5)).code == "ioError")
+        #expect(DeviceProber.openError(path: "/x", .init(rawValue: 2)) == .notFound(path: "/x"))
+        #expect(DeviceProber.openError(path: "/x", .init(rawValue: 13)) == .permissionDenied(path: "/x"))
+        #expect(DeviceProber.openError(path: "/x", .init(rawValue: 123)) == .noMedium(path: "/x"))
+        #expect(DeviceProber.openError(path: "/x", .init(rawValue: 5)).code == "ioError")
     }
 }

@@ -5,7 +5,6 @@
 //   block_source.c a read-only libntfs-3g device over a descriptor or a dislocker context
 //   dir_listing.c  ntfs_readdir into an array (no inode is opened while it runs)
 //   ntfs_log.c     libntfs-3g's messages to stderr, errors and warnings only
-//   process.c      PR_SET_NO_NEW_PRIVS, F_SETPIPE_SZ (variadic prctl/fcntl, _GNU_SOURCE names)
 //
 // Only IEDriveNTFS imports this module. libntfs-3g and libdislocker types appear here as
 // incomplete structs, so this header needs neither library's headers.
@@ -105,14 +104,5 @@ void iedrive_dir_listing_free(iedrive_dir_listing *listing);
 /// libntfs-3g logs warnings and errors to stderr, prefixed with their level; nothing else,
 /// and never to stdout.
 void iedrive_ntfs_log_to_stderr(void);
-
-// MARK: process.c
-
-/// prctl(PR_SET_NO_NEW_PRIVS, 1): no exec from here on can gain privileges. 0, or errno.
-int iedrive_set_no_new_privs(void);
-
-/// fcntl(F_SETPIPE_SZ): the capacity of the pipe `fd` (unprivileged: up to
-/// /proc/sys/fs/pipe-max-size, 1 MiB by default). 0, or errno.
-int iedrive_pipe_set_size(int fd, int bytes);
 
 #endif

@@ -1,13 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Seconds on a monotonic clock.
 enum Monotonic {
     static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        Double(SystemClock.monotonicNanoseconds()) / 1e9
     }
 }
 

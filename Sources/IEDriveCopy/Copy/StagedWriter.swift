@@ -1,9 +1,7 @@
 import Dispatch
 import IEDriveCore
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Positioned writes into one staging file. Opens the file at its first write (on the lane
 /// or queue doing it, so the many creates of a drive of small files run in parallel, off
@@ -48,8 +46,8 @@ final class StagedWriter: @unchecked Sendable {
 
     deinit {
         if case .success(let descriptors) = opened.withLock({ $0 }) {
-            Glibc.close(descriptors.fd)
-            if descriptors.directFD >= 0 { Glibc.close(descriptors.directFD) }
+            SystemCall.close(descriptors.fd)
+            if descriptors.directFD >= 0 { SystemCall.close(descriptors.directFD) }
         }
     }
 
@@ -65,7 +63,7 @@ final class StagedWriter: @unchecked Sendable {
             let result: Result<Descriptors, TargetError>
             do throws(TargetError) {
                 let fd = try open()
-                let directFD = direct ? Glibc.open("/proc/self/fd/\(fd)", O_WRONLY | openDirect | O_CLOEXEC) : -1
+                let directFD = direct ? (try? SystemCall.open("/proc/self/fd/\(fd)", [.writeOnly, .direct])) ?? -1 : -1
                 result = .success(Descriptors(fd: fd, directFD: directFD))
             } catch {
                 result = .failure(error)
@@ -95,50 +93,38 @@ final class StagedWriter: @unchecked Sendable {
         if directFD >= 0, bytes.count >= Self.directMinimum, offset % UInt64(Self.directAlignment) == 0,
            Int(bitPattern: bytes.baseAddress) % Self.directAlignment == 0 {
             let aligned = bytes.count & ~(Self.directAlignment - 1)
-            let error = Self.writeAll(directFD, UnsafeRawBufferPointer(rebasing: bytes[..<aligned]), at: off_t(offset))
+            let error = Self.writeAll(directFD, UnsafeRawBufferPointer(rebasing: bytes[..<aligned]), at: offset)
             // EINVAL: this file system takes O_DIRECT at open but not these writes: buffered.
-            if error != 0 && error != EINVAL { return error }
+            if error != 0 && error != Errno.invalidArgument.rawValue { return error }
             if error == 0 {
                 buffered = UnsafeRawBufferPointer(rebasing: bytes[aligned...])
                 position += UInt64(aligned)
             }
         }
-        return buffered.isEmpty ? 0 : Self.writeAll(fd, buffered, at: off_t(position))
+        return buffered.isEmpty ? 0 : Self.writeAll(fd, buffered, at: position)
     }
 
     private func writeAll(_ bytes: PieceBytes, at offset: UInt64, fd: Int32) -> Int32 {
-        var position = off_t(offset)
+        var position = offset
         for chunk in bytes.chunks {
             let error = chunk.withUnsafeBytes { Self.writeAll(fd, $0, at: position) }
             if error != 0 { return error }
-            position += off_t(chunk.count)
+            position += UInt64(chunk.count)
         }
         return 0
     }
 
-    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at position: off_t) -> Int32 {
-        var written = 0
-        while written < buffer.count {
-            let count = pwrite(fd, buffer.baseAddress! + written, buffer.count - written, position + off_t(written))
-            if count < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            if count == 0 { return EIO }
-            written += count
+    /// `pwrite` of all of `buffer`: 0, or the errno it failed with (a write that takes
+    /// nothing is `EIO`).
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at position: UInt64) -> Int32 {
+        do {
+            try SystemCall.pwriteAll(fd, buffer, at: position, subject: "the staging file")
+            return 0
+        } catch {
+            return error.errno.rawValue
         }
-        return 0
     }
 }
-
-/// `O_DIRECT`, which Glibc's Swift overlay leaves out (it needs _GNU_SOURCE).
-#if arch(x86_64) || arch(i386)
-private let openDirect: Int32 = 0o40000
-#elseif arch(arm64) || arch(arm)
-private let openDirect: Int32 = 0o200000
-#else
-private let openDirect: Int32 = 0          // unknown: plain buffered writes
-#endif
 
 /// How a write ended: done, failed with an errno, or the staging file could not be opened.
 enum WriteResult: Sendable {

@@ -1,7 +1,5 @@
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// One mapped piece's work on its lane: read its device ranges (holes as zeros) into the
 /// lane's buffer, check the MD5, and — copying — write it at its offset into the staging file.
@@ -24,7 +22,7 @@ struct DirectPiece: Sendable {
                 while done < count {
                     let got = device.read(into: UnsafeMutableRawBufferPointer(rebasing: target[done...]), at: start + UInt64(done))
                     if got < 0 { return .readFailed(Int32(-got), at: start + UInt64(done)) }
-                    if got == 0 { return .readFailed(EIO, at: start + UInt64(done)) }   // the device shrank
+                    if got == 0 { return .readFailed(Errno.ioError.rawValue, at: start + UInt64(done)) }   // the device shrank
                     done += got
                 }
             } else {

@@ -1,7 +1,5 @@
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The pieces in flight: hashed (and written) in tasks when they came through the reader, on
 /// lanes when read from the device; settled oldest first.
@@ -60,7 +58,7 @@ extension ReadPipeline {
             throw DriveFailure(ReaderFailure(.readerTimedOut, "A read of the drive did not finish within \(Int(seconds)) seconds (a hung or failing drive).",
                                              path: read.volumePath))
         case .readFailed(let error, let offset):
-            throw DriveFailure(ReaderFailure(.deviceReadError, "Reading the drive at byte \(offset) failed (\(String(cString: strerror(error))), errno \(error)).",
+            throw DriveFailure(ReaderFailure(.deviceReadError, "Reading the drive at byte \(offset) failed (\(Errno(rawValue: error)), errno \(error)).",
                                              path: read.volumePath, errno: error))
         }
     }

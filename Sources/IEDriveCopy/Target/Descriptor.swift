@@ -1,3 +1,5 @@
+import IEDriveSystem
+
 /// An open file descriptor owned by exactly one value: closed when the value goes away, or
 /// handed over with `take()` (to a caller who then owns it).
 struct Descriptor: ~Copyable {

@@ -1,19 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Times as Azure reports blob properties: `Last-Modified` in RFC 1123 form
 /// (`Tue, 14 Jan 2020 08:30:00 GMT`, metadata-properties.md §2) and an `Etag` of the `0x…` form.
 enum HTTPDate {
     /// RFC 1123 text of a time given in nanoseconds since the Unix epoch, in GMT.
     static func rfc1123(nanoseconds: Int64) -> String {
-        var seconds = time_t(nanoseconds / 1_000_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
+        let time = UTCTime(secondsSinceEpoch: nanoseconds / 1_000_000_000)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        return "\(days[time.weekday]), \(two(time.day)) \(months[time.month - 1]) \(time.year) "
+            + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) GMT"
     }
 
     /// `0x` and the upper-case hex of the time in 100 ns ticks since 1601 (Windows FILETIME,
@@ -25,10 +21,8 @@ enum HTTPDate {
 
     /// Nanoseconds since the Unix epoch, now.
     static func now() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        SystemClock.realtimeNanoseconds()
     }
 
-    private static func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The sorted walk behind `LocalDirectoryTarget.list`, over the entries `BlobNameEscaping`
 /// writes. Names compare by UTF-8 bytes.
@@ -44,7 +42,7 @@ struct ListingWalk {
     /// `done`: the name bytes of the complete segments above, each with its `/`; `pending`:
     /// pieces of a segment still being continued.
     private func collect(_ container: Int32, components: [String], done: [UInt8], pending: [UInt8]) throws(SystemCallError) -> [Found] {
-        let names = try SystemCall.entries(container, TargetLayout.groups(components))
+        let names = try Self.entries(container, TargetLayout.groups(components))
         var children: [Child] = []
         for raw in names {
             guard let kind = BlobNameEscaping.entry(raw) else { continue }
@@ -80,6 +78,18 @@ struct ListingWalk {
             kept = merged(kept, found)
         }
         return kept
+    }
+
+    /// The entry names of the directory reached from `container` through `groups` (each a
+    /// relative path short enough for one `openat`), symbolic links not followed.
+    private static func entries(_ container: Int32, _ groups: [[String]]) throws(SystemCallError) -> [[UInt8]] {
+        guard let last = groups.last else { return try SystemCall.directoryEntries(container, ".") }
+        var current: Descriptor? = nil
+        for group in groups.dropLast() {
+            let path = group.joined(separator: "/")
+            current = Descriptor(try SystemCall.openat(current?.raw ?? container, path, [.readOnly, .directory, .noFollow]))
+        }
+        return try SystemCall.directoryEntries(current?.raw ?? container, last.joined(separator: "/"), followingSymbolicLinks: false)
     }
 
     /// Whether a child can hold a name with the prefix that comes after `startAfter`.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 public import IEDriveCore
 
 extension LocalDirectoryTarget {
@@ -104,12 +102,12 @@ extension LocalDirectoryTarget {
                                 properties: request.properties, metadata: request.metadata)
         do {
             let file = Descriptor(try SystemCall.openat(staged.raw, TargetLayout.recordFile,
-                                                        O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: 0o644))
-            try SystemCall.writeAll(file.raw, record.encoded, TargetLayout.recordFile)
+                                                        [.writeOnly, .create, .truncate, .noFollow], permissions: 0o644))
+            try SystemCall.writeAll(file.raw, record.encoded, subject: TargetLayout.recordFile)
         } catch {
             // A record cut short (ENOSPC) must not stay: the staged bytes are still this id's,
             // and a record that names no id would make a retry take them for a leftover.
-            try? SystemCall.unlinkat(staged.raw, TargetLayout.recordFile)
+            try? SystemCall.unlinkat(staged.raw, TargetLayout.recordFile, missingIsFine: true)
             throw TargetError(error, doing: "\(doing): writing its properties and metadata", at: displayName)
         }
         return Step(outcome: PublishOutcome(requested: request.path, final: final, disposition: status),
@@ -130,7 +128,7 @@ extension LocalDirectoryTarget {
 
     private func flush(_ root: borrowing Descriptor, doing: String) throws(TargetError) {
         do {
-            try SystemCall.syncfs(root.raw, self.root)
+            try SystemCall.syncfs(root.raw, subject: self.root)
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
@@ -159,15 +157,15 @@ extension LocalDirectoryTarget {
     private func place(_ entry: String, from staging: borrowing Descriptor, as leaf: String, in parent: borrowing Descriptor,
                        path: BlobPath, doing: String) throws(TargetError) {
         do {
-            try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: SystemCall.renameNoReplace)
-        } catch where error.errno == EINVAL {
+            try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, options: .noReplace)
+        } catch where error.errno == .invalidArgument {
             // A file system without RENAME_NOREPLACE; `blobExists` was checked under the lock.
             do {
-                try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: 0)
+                try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf)
             } catch {
                 throw TargetError(error, doing: doing, at: displayName)
             }
-        } catch where error.errno == EEXIST || error.errno == ENOTEMPTY {
+        } catch where error.errno == .fileExists || error.errno == .directoryNotEmpty {
             throw .blobConflict("\(doing) at \(displayName): \(path) appeared while publishing (another writer in the target directory?)")
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
@@ -180,12 +178,12 @@ extension LocalDirectoryTarget {
     private func replace(_ leaf: String, in parent: borrowing Descriptor, with entry: String, from staging: borrowing Descriptor,
                          doing: String) throws(TargetError) {
         do {
-            try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: SystemCall.renameExchange)
-        } catch where error.errno == EINVAL {
+            try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, options: .exchange)
+        } catch where error.errno == .invalidArgument {
             let aside = entry + "~old"
             do {
-                try SystemCall.renameat2(parent.raw, leaf, staging.raw, aside, flags: 0)
-                try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf, flags: 0)
+                try SystemCall.renameat2(parent.raw, leaf, staging.raw, aside)
+                try SystemCall.renameat2(staging.raw, entry, parent.raw, leaf)
             } catch {
                 throw TargetError(error, doing: doing, at: displayName)
             }
@@ -199,9 +197,9 @@ extension LocalDirectoryTarget {
 
     func setLength(_ length: UInt64, of staged: borrowing Descriptor, doing: String) throws(TargetError) {
         do {
-            let file = Descriptor(try SystemCall.openat(staged.raw, TargetLayout.dataFile, O_WRONLY | O_NOFOLLOW))
-            if try UInt64(SystemCall.fstat(file.raw, TargetLayout.dataFile).st_size) != length {
-                try SystemCall.ftruncate(file.raw, length, TargetLayout.dataFile)
+            let file = Descriptor(try SystemCall.openat(staged.raw, TargetLayout.dataFile, [.writeOnly, .noFollow]))
+            if try UInt64(SystemCall.fstat(file.raw, subject: TargetLayout.dataFile).size) != length {
+                try SystemCall.ftruncate(file.raw, length: length, subject: TargetLayout.dataFile)
             }
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
@@ -220,7 +218,7 @@ extension LocalDirectoryTarget {
             return PublishOutcome(requested: request.path, final: nil, disposition: .cancelled, failure: .renameFailed)
         }
         throw .io("publishing blob \(request.path) again at \(displayName): nothing is staged under id '\(request.staged)' "
-                  + "(never staged, or discarded)", errno: ENOENT)
+                  + "(never staged, or discarded)", errno: Errno.noSuchFileOrDirectory.rawValue)
     }
 
     /// The blob published from `request.staged`, if one is visible: a blob's record names the

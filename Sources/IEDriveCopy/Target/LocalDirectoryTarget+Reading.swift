@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 public import IEDriveCore
 
 extension LocalDirectoryTarget {
@@ -22,10 +20,10 @@ extension LocalDirectoryTarget {
         let root = try openRoot()
         let doing = "opening blob \(path)"
         guard let directory = try directory(root, TargetLayout.components(of: path), create: false, doing: doing) else {
-            throw .io("\(doing) at \(displayName): no such blob", errno: ENOENT)
+            throw .io("\(doing) at \(displayName): no such blob", errno: Errno.noSuchFileOrDirectory.rawValue)
         }
         do {
-            return try SystemCall.openat(directory.raw, TargetLayout.dataFile, O_RDONLY | O_NOFOLLOW)
+            return try SystemCall.openat(directory.raw, TargetLayout.dataFile, [.readOnly, .noFollow])
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
@@ -36,8 +34,8 @@ extension LocalDirectoryTarget {
         let doing = "looking up blob \(path)"
         guard let parent = try directory(root, Array(components.dropLast()), create: false, doing: doing) else { return false }
         do {
-            guard let info = try SystemCall.fstatat(parent.raw, components[components.count - 1]) else { return false }
-            return info.st_mode & S_IFMT == S_IFDIR
+            guard let info = try SystemCall.fstatatIfPresent(parent.raw, components[components.count - 1]) else { return false }
+            return info.kind == .directory
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
@@ -49,8 +47,8 @@ extension LocalDirectoryTarget {
         let size: UInt64
         do {
             record = try readRecord(in: directory, doing: doing)
-            guard let data = try SystemCall.fstatat(directory.raw, TargetLayout.dataFile) else { return nil }
-            size = UInt64(data.st_size)
+            guard let data = try SystemCall.fstatatIfPresent(directory.raw, TargetLayout.dataFile) else { return nil }
+            size = UInt64(data.size)
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
@@ -66,11 +64,15 @@ extension LocalDirectoryTarget {
     func readRecord(in directory: borrowing Descriptor, doing: String) throws(SystemCallError) -> BlobRecord? {
         let fd: Int32
         do {
-            fd = try SystemCall.openat(directory.raw, TargetLayout.recordFile, O_RDONLY | O_NOFOLLOW)
-        } catch where error.errno == ENOENT {
+            fd = try SystemCall.openat(directory.raw, TargetLayout.recordFile, [.readOnly, .noFollow])
+        } catch where error.errno == .noSuchFileOrDirectory {
             return nil
         }
         let file = Descriptor(fd)
-        return BlobRecord(decoding: try SystemCall.readAll(file.raw, limit: BlobRecord.maxSize, TargetLayout.recordFile))
+        let bytes = try SystemCall.readToEnd(file.raw, limit: BlobRecord.maxSize, subject: TargetLayout.recordFile)
+        guard bytes.count <= BlobRecord.maxSize else {
+            throw SystemCallError(call: "read", subject: TargetLayout.recordFile, errno: .fileTooLarge)
+        }
+        return BlobRecord(decoding: bytes)
     }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 public import IEDriveCore
 
 extension LocalDirectoryTarget {
@@ -14,7 +12,7 @@ extension LocalDirectoryTarget {
         do {
             try SystemCall.mkdirat(staging.raw, entry, existingIsFine: false)
             isNew = true
-        } catch where error.errno == EEXIST {
+        } catch where error.errno == .fileExists {
             isNew = false
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
@@ -27,9 +25,9 @@ extension LocalDirectoryTarget {
         }
         do {
             let file = Descriptor(try SystemCall.openat(directory.raw, TargetLayout.dataFile,
-                                                        O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o644))
-            if try UInt64(SystemCall.fstat(file.raw, entry).st_size) != length {
-                try SystemCall.ftruncate(file.raw, length, entry)
+                                                        [.readWrite, .create, .noFollow], permissions: 0o644))
+            if try UInt64(SystemCall.fstat(file.raw, subject: entry).size) != length {
+                try SystemCall.ftruncate(file.raw, length: length, subject: entry)
             }
             return file.take()
         } catch {
@@ -40,7 +38,7 @@ extension LocalDirectoryTarget {
     public func syncStaged() throws(TargetError) {
         let root = try openRoot()
         do {
-            try SystemCall.syncfs(root.raw, self.root)
+            try SystemCall.syncfs(root.raw, subject: self.root)
         } catch {
             throw TargetError(error, doing: "flushing staged blobs", at: displayName)
         }
@@ -78,14 +76,14 @@ extension LocalDirectoryTarget {
         guard let directory = try directory(staging, [entry], create: false, doing: doing) else { return nil }
         let ours: Bool
         do {
-            if try SystemCall.fstatat(directory.raw, TargetLayout.dataFile) == nil {
+            if try SystemCall.fstatatIfPresent(directory.raw, TargetLayout.dataFile) == nil {
                 ours = false
-            } else if try SystemCall.fstatat(directory.raw, TargetLayout.recordFile) == nil {
+            } else if try SystemCall.fstatatIfPresent(directory.raw, TargetLayout.recordFile) == nil {
                 ours = true
             } else if let record = try readRecord(in: directory, doing: doing) {
                 ours = record.staged == id
             } else {
-                try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile)
+                try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile, missingIsFine: true)
                 ours = true
             }
         } catch {
@@ -102,9 +100,9 @@ extension LocalDirectoryTarget {
         let doing = "removing staging entry \(entry)"
         guard let directory = try directory(staging, [entry], create: false, doing: doing) else { return }
         do {
-            try SystemCall.unlinkat(directory.raw, TargetLayout.dataFile)
-            try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile)
-            try SystemCall.unlinkat(staging.raw, entry, directoryEntry: true)
+            try SystemCall.unlinkat(directory.raw, TargetLayout.dataFile, missingIsFine: true)
+            try SystemCall.unlinkat(directory.raw, TargetLayout.recordFile, missingIsFine: true)
+            try SystemCall.unlinkat(staging.raw, entry, removingDirectory: true, missingIsFine: true)
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }

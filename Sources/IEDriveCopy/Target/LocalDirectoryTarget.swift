@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 public import IEDriveCore
 import Synchronization
 
@@ -49,21 +47,22 @@ public final class LocalDirectoryTarget: StorageTarget {
 
     public func checkAccess() throws(TargetError) {
         let root = try openRoot()
-        let flags: UInt
+        let readOnly: Bool
         do {
-            flags = try SystemCall.fstatvfs(root.raw, self.root).f_flag
+            readOnly = try SystemCall.fstatvfs(root.raw, subject: self.root).isReadOnly
         } catch {
             throw TargetError(error, doing: "checking access", at: displayName)
         }
-        if flags & UInt(ST_RDONLY) != 0 {
-            throw TargetError(errno: EROFS, doing: "checking access", at: displayName)
+        if readOnly {
+            throw TargetError(errno: Errno.readOnlyFileSystem.rawValue, doing: "checking access", at: displayName)
         }
         let internalDirectory = try makeDirectory(root, TargetLayout.internalDirectory, doing: "checking access")
-        let probe = "probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let probe = "probe-\(SystemCall.getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            let file = Descriptor(try SystemCall.openat(internalDirectory.raw, probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600))
-            defer { try? SystemCall.unlinkat(internalDirectory.raw, probe) }
-            try SystemCall.writeAll(file.raw, [0x0A], probe)
+            let file = Descriptor(try SystemCall.openat(internalDirectory.raw, probe, [.writeOnly, .create, .exclusive, .noFollow],
+                                                        permissions: 0o600))
+            defer { try? SystemCall.unlinkat(internalDirectory.raw, probe, missingIsFine: true) }
+            try SystemCall.writeAll(file.raw, [0x0A], subject: probe)
         } catch {
             throw TargetError(error, doing: "writing a probe file", at: displayName)
         }
@@ -74,12 +73,12 @@ public final class LocalDirectoryTarget: StorageTarget {
     /// The root, opened for this operation.
     func openRoot() throws(TargetError) -> Descriptor {
         do {
-            return Descriptor(try SystemCall.openat(AT_FDCWD, root, O_RDONLY | O_DIRECTORY))
+            return Descriptor(try SystemCall.openat(SystemCall.currentDirectory, root, [.readOnly, .directory]))
         } catch {
             switch error.errno {
-            case ENOENT:
+            case .noSuchFileOrDirectory:
                 throw .notAccessible("the target directory \(displayName) does not exist. Create it (mkdir -p '\(root)') or correct the configured target.")
-            case ENOTDIR:
+            case .notDirectory:
                 throw .notAccessible("the target \(displayName) is not a directory. Point the configured target at a directory.")
             default:
                 throw TargetError(error, doing: "opening the target directory", at: displayName)
@@ -97,14 +96,14 @@ public final class LocalDirectoryTarget: StorageTarget {
             let path = group.joined(separator: "/")
             let from = current?.raw ?? base.raw
             do {
-                current = Descriptor(try SystemCall.openat(from, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
-            } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+                current = Descriptor(try SystemCall.openat(from, path, [.readOnly, .directory, .noFollow]))
+            } catch where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
                 guard create else { return nil }
                 for component in group {
                     let from = current?.raw ?? base.raw
                     do {
                         try SystemCall.mkdirat(from, component)
-                        current = Descriptor(try SystemCall.openat(from, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+                        current = Descriptor(try SystemCall.openat(from, component, [.readOnly, .directory, .noFollow]))
                     } catch {
                         throw TargetError(error, doing: doing, at: displayName)
                     }
@@ -119,14 +118,15 @@ public final class LocalDirectoryTarget: StorageTarget {
     /// `directory(…, create: true)`, which never returns nil.
     func makeDirectory(_ base: borrowing Descriptor, _ components: [String], doing: String) throws(TargetError) -> Descriptor {
         guard let made = try directory(base, components, create: true, doing: doing) else {
-            throw .io("\(doing) at \(displayName): could not create \(components.joined(separator: "/"))", errno: ENOENT)
+            throw .io("\(doing) at \(displayName): could not create \(components.joined(separator: "/"))",
+                      errno: Errno.noSuchFileOrDirectory.rawValue)
         }
         return made
     }
 
     private func duplicate(_ fd: borrowing Descriptor, doing: String) throws(TargetError) -> Int32 {
         do {
-            return try SystemCall.openat(fd.raw, ".", O_RDONLY | O_DIRECTORY)
+            return try SystemCall.openat(fd.raw, ".", [.readOnly, .directory])
         } catch {
             throw TargetError(error, doing: doing, at: displayName)
         }
@@ -138,9 +138,7 @@ public final class LocalDirectoryTarget: StorageTarget {
 
     private static func absolute(_ path: String) -> String {
         guard !path.hasPrefix("/") else { return path }
-        guard let cwd = getcwd(nil, 0) else { return path }
-        defer { free(cwd) }
-        let base = String(cString: cwd)
+        guard let base = try? SystemCall.getcwd() else { return path }
         return (base == "/" ? "" : base) + "/" + path
     }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 public import IEDriveCore
 
 extension StorageTarget {
@@ -11,12 +9,12 @@ extension StorageTarget {
                              properties: BlobProperties = BlobProperties()) throws(TargetError) {
         let descriptor = try openStaging(id, length: UInt64(bytes.count))
         do {
-            try SystemCall.writeAll(descriptor, bytes, "\(path)")
+            try SystemCall.writeAll(descriptor, bytes, subject: "\(path)")
         } catch {
-            close(descriptor)
+            SystemCall.close(descriptor)
             throw TargetError(error, doing: "writing \(path)", at: displayName)
         }
-        close(descriptor)
+        SystemCall.close(descriptor)
         try syncStaged()
         _ = try publish([PublishRequest(staged: id, path: path, type: .block, length: UInt64(bytes.count),
                                         disposition: .overwrite, properties: properties)])

@@ -2,6 +2,7 @@ import Foundation
 import IEDriveCopy
 import IEDriveCore
 import IEDriveStore
+import IEDriveSystem
 import IEDriveVolumes
 public import Logging
 
@@ -10,7 +11,10 @@ public import Logging
 /// clock's checkpoint, the target directory — and composes the ``Daemon`` over it, with drives
 /// opened in reader processes and udev watched. All the I/O of starting is here; nothing runs
 /// yet.
-public func buildDaemon(_ configuration: DaemonConfiguration, logger: Logger) throws -> Daemon {
+public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws -> Daemon {
+    let openFiles = (try? SystemCall.raiseOpenFileLimit()) ?? 1024
+    let (configuration, note) = requested.fitting(openFiles: openFiles)
+    if let note { logger.warning("\(note)") }
     try makeDirectory(configuration.stateDirectory, mode: 0o700)
     let socketDirectory = (configuration.socketPath as NSString).deletingLastPathComponent
     if !socketDirectory.isEmpty { try makeDirectory(socketDirectory, mode: 0o750) }

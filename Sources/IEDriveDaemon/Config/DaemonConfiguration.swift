@@ -105,6 +105,26 @@ public struct DaemonConfiguration: Sendable, Hashable {
         return "./iedrive-data"
     }
 
+    /// Descriptors the daemon keeps for its own work whatever its listeners hold: the state
+    /// database and its WAL, journals, logs, the clock checkpoint, and per drive its device,
+    /// the reader's pipes and the staging files of the pieces in flight.
+    public var reservedDescriptors: Int { 256 + 64 * maxConcurrentDrives }
+
+    /// These settings with each listener's connection cap lowered, when needed, so that both
+    /// listeners full still leave ``reservedDescriptors`` free under a limit of `openFiles`
+    /// descriptors: the daemon's own state, journal and log writes never meet EMFILE. The
+    /// note says what was lowered, for the log.
+    public func fitting(openFiles: Int) -> (configuration: DaemonConfiguration, note: String?) {
+        let listeners = apiListen == nil ? 1 : 2
+        let room = max(16, (openFiles - reservedDescriptors) / listeners)
+        guard connectionLimits.maxConnections > room else { return (self, nil) }
+        var fitted = self
+        fitted.connectionLimits.maxConnections = room
+        return (fitted, "api.max_connections lowered from \(connectionLimits.maxConnections) to \(room) per listener: "
+            + "the process may open \(openFiles) descriptors and keeps \(reservedDescriptors) for its own work "
+            + "(raise LimitNOFILE, or lower max_concurrent_drives)")
+    }
+
     /// The state database the daemon and `iedrive import` use when nothing says otherwise.
     public static func defaultDatabasePath(environment: [String: String], isRoot: Bool) -> String {
         defaults(under: defaultBaseDirectory(environment: environment, isRoot: isRoot)).databasePath

@@ -1,5 +1,6 @@
 import Foundation
 public import IEDriveCore
+import IEDriveSystem
 
 /// Simulated time survives restarts: the last simulated instant is kept in the state directory
 /// (`clock`, milliseconds since the epoch as text) and the clock never starts before it.
@@ -18,8 +19,10 @@ public struct ClockCheckpoint: Sendable {
     public func save(_ instant: Instant) throws {
         let temporary = path + ".new"
         try String(instant.millisecondsSinceEpoch).write(toFile: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary, path) == 0 else {
-            throw ConfigurationError("cannot save the simulated clock to \(path): \(String(cString: strerror(errno)))")
+        do {
+            try SystemCall.rename(temporary, path)
+        } catch {
+            throw ConfigurationError("cannot save the simulated clock to \(path): \(error.errno)")
         }
     }
 }

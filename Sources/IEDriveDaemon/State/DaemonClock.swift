@@ -1,5 +1,6 @@
 import Foundation
 public import IEDriveCore
+import IEDriveSystem
 import Synchronization
 
 /// The daemon's one clock: real time mapped to simulated time (`SimulatedTimeline`). Every
@@ -47,8 +48,6 @@ public final class DaemonClock: SimulationClock {
     }
 
     @Sendable public static func realNow() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        Instant(millisecondsSinceEpoch: SystemClock.realtimeNanoseconds() / 1_000_000)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import IEDriveSystem
 
 /// sd_notify(3) without libsystemd: one datagram per message to `$NOTIFY_SOCKET` (a path, or
 /// an abstract socket when it starts with `@`). Does nothing when the variable is unset (not
@@ -16,7 +17,7 @@ public struct SystemdNotifier: Sendable {
     /// meant for this process (`WATCHDOG_PID`).
     public static func watchdogInterval(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration? {
         guard let text = environment["WATCHDOG_USEC"], let micros = Int64(text), micros > 0 else { return nil }
-        if let pid = environment["WATCHDOG_PID"], pid != String(getpid()) { return nil }
+        if let pid = environment["WATCHDOG_PID"], pid != String(SystemCall.getpid()) { return nil }
         return .microseconds(micros)
     }
 
@@ -24,26 +25,7 @@ public struct SystemdNotifier: Sendable {
     @discardableResult
     public func notify(_ message: String) -> Bool {
         guard let socketPath else { return false }
-        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var pathBytes = Array(socketPath.utf8)
-        let abstract = pathBytes.first == UInt8(ascii: "@")
-        if abstract { pathBytes[0] = 0 }
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard pathBytes.count < capacity else { return false }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
-        }
-        let length = socklen_t(MemoryLayout<sa_family_t>.size + pathBytes.count + (abstract ? 0 : 1))
         let bytes = Array(message.utf8)
-        let sent = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                sendto(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL), socketAddress, length)
-            }
-        }
-        return sent == bytes.count
+        return (try? SystemCall.sendDatagram(bytes, toUnixSocket: socketPath)) == bytes.count
     }
 }

@@ -1,5 +1,6 @@
 internal import CUdev
 public import IEDriveCore
+import IEDriveSystem
 
 /// Decides whether a disk may be taken in (`IntakePolicy`), from what the host is doing
 /// with it: mounts of the disk, its partitions or their holders (mountinfo, compared by
@@ -34,7 +35,8 @@ public struct IntakeCheck: Sendable {
 
     /// `stat("/").st_dev`.
     public static func rootFilesystemDevice() -> DeviceNumber? {
-        Syscall.filesystemDevice(of: "/").map(DeviceSnapshotReader.deviceNumber)
+        (try? SystemCall.fstatat(SystemCall.currentDirectory, "/", followingSymbolicLinks: true))
+            .map { DeviceSnapshotReader.deviceNumber(dev_t($0.device)) }
     }
 
     /// The disk, each partition (`/sys/block/X/X*/partition` exists), and every device
@@ -43,7 +45,7 @@ public struct IntakeCheck: Sendable {
         var numbers: Set<DeviceNumber> = [number]
         let disk = "\(sysfsRoot)/block/\(sysName)"
         var directories = [disk]
-        for entry in Syscall.directoryEntries(disk) where readSmallFile("\(disk)/\(entry)/partition") != nil {
+        for entry in directoryEntryNames(disk) where readSmallFile("\(disk)/\(entry)/partition") != nil {
             directories.append("\(disk)/\(entry)")
         }
         var seenHolders: Set<String> = []
@@ -52,7 +54,7 @@ public struct IntakeCheck: Sendable {
                let found = DeviceNumber(text.trimmingSuffixWhitespace()) {
                 numbers.insert(found)
             }
-            for holder in Syscall.directoryEntries("\(directory)/holders") where seenHolders.insert(holder).inserted {
+            for holder in directoryEntryNames("\(directory)/holders") where seenHolders.insert(holder).inserted {
                 directories.append("\(sysfsRoot)/class/block/\(holder)")
             }
         }

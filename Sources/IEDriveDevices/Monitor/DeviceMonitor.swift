@@ -1,5 +1,6 @@
 import Dispatch
 public import IEDriveCore
+import IEDriveSystem
 import Synchronization
 
 /// Whole-disk media as a stream of `DeviceEvent`s: first every medium present at start
@@ -32,9 +33,17 @@ public final class DeviceMonitor: Sendable {
     /// its control socket, else (or when the udev monitor cannot be created) to the kernel.
     public convenience init(source: MonitorSource = .automatic) throws(DeviceMonitorError) {
         let udevdAnswers = source == .automatic
-            ? Syscall.unixSocketAccepts(MonitorSourceSelection.udevControlSocket) : false
+            ? Self.unixSocketAccepts(MonitorSourceSelection.udevControlSocket) : false
         try self.init(selection: MonitorSourceSelection.select(source, udevdAnswers: udevdAnswers),
                       fallBackToKernel: source == .automatic)
+    }
+
+    /// Whether something accepts a `connect(2)` on the `SOCK_SEQPACKET` unix socket at
+    /// `path` (udevd's control socket is one). Connects and closes; sends nothing.
+    static func unixSocketAccepts(_ path: String) -> Bool {
+        guard let fd = try? SystemCall.connectUnixSocket(path, type: .sequencedPackets) else { return false }
+        SystemCall.close(fd)
+        return true
     }
 
     init(selection: MonitorSourceSelection, fallBackToKernel: Bool) throws(DeviceMonitorError) {

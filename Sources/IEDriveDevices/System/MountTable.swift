@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The mounts of this process's mount namespace, from `/proc/self/mountinfo`, keyed by the
 /// `major:minor` of the mounted device. Used to tell that a drive is in use by the host.
@@ -56,18 +54,23 @@ public struct MountTable: Sendable, Equatable {
     }
 }
 
-/// Reads a small (procfs/sysfs) file whole; nil when it cannot be read.
+/// Reads a small (procfs/sysfs) file whole, up to `limit` bytes; nil when it cannot be opened.
+/// A read error ends it early, with what was read.
 func readSmallFile(_ path: String, limit: Int = 4 << 20) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
+    guard let fd = try? SystemCall.open(path, .readOnly) else { return nil }
+    defer { SystemCall.close(fd) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while bytes.count < limit {
-        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if count < 0, errno == EINTR { continue }
-        if count <= 0 { break }
+        let count = chunk.withUnsafeMutableBytes { (try? SystemCall.read(fd, into: $0, subject: path)) ?? 0 }
+        if count == 0 { break }
         bytes.append(contentsOf: chunk[0..<count])
     }
     return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The names in a directory, without `.` and `..`; empty when it cannot be read.
+func directoryEntryNames(_ path: String) -> [String] {
+    let names = (try? SystemCall.directoryEntries(SystemCall.currentDirectory, path)) ?? []
+    return names.map { String(decoding: $0, as: UTF8.self) }
 }

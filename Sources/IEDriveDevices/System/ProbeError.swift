@@ -1,3 +1,5 @@
+public import IEDriveSystem
+
 /// Why a path could not be probed at all (exit code 1 of `iedrive probe`). Each message says
 /// what failed and what to do about it.
 public enum ProbeError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -2,9 +2,8 @@ internal import CDislocker
 internal import CReaderSupport
 public import IEDriveCore
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
+import Glibc   // explicit_bzero: a libc memory call (no system call), for the password handed to libdislocker
+import IEDriveSystem
 
 /// Unlocks a BitLocker volume on an open descriptor with libdislocker, read-only.
 ///
@@ -33,7 +32,7 @@ public enum BitLockerUnlocker {
                                 "The dis_open override is not in effect; refusing to let libdislocker open the drive for writing.")
         }
         guard let context = dis_new() else {
-            throw ReaderFailure(.internalError, "Out of memory while unlocking BitLocker.", errno: ENOMEM)
+            throw ReaderFailure(.internalError, "Out of memory while unlocking BitLocker.", errno: Errno.noMemory.rawValue)
         }
         // From here until dis_initialize, the context is ours to destroy on failure.
         let configured = configure(context, deviceFD: deviceFD, volumeOffset: volumeOffset, recoveryPassword: recoveryPassword)
@@ -41,7 +40,7 @@ public enum BitLockerUnlocker {
             withGlobalLock { _ = dis_destroy(context) }
             throw ReaderFailure(.internalError, "libdislocker refused an option.")
         }
-        let started = Syscall.monotonicNanoseconds()
+        let started = SystemClock.monotonicNanoseconds()
         let (code, error) = withGlobalLock { () -> (Int32, Int32) in
             let code = dis_initialize(context)
             return (code, code == DIS_RET_SUCCESS ? 0 : iedrive_dis_errno())
@@ -50,7 +49,7 @@ public enum BitLockerUnlocker {
             // dis_initialize has destroyed the context itself.
             throw DislockerResult.failure(initializeCode: code, errno: error)
         }
-        let milliseconds = (Syscall.monotonicNanoseconds() - started) / 1_000_000
+        let milliseconds = (SystemClock.monotonicNanoseconds() - started) / 1_000_000
         return BitLockerVolume(context: context, unlockMilliseconds: UInt32(clamping: milliseconds))
     }
 

@@ -1,8 +1,6 @@
 internal import CDislocker
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// What a failed `dis_initialize` means for the drive. libdislocker answers with one of its
 /// `DIS_RET_*` codes; the parent has already found BitLocker with libblkid, so "not a
@@ -26,9 +24,9 @@ enum DislockerResult {
         case DIS_RET_ERROR_FILE_READ, DIS_RET_ERROR_FILE_SEEK, DIS_RET_ERROR_VOLUME_HEADER_READ:
             return ReaderFailure(.deviceReadError,
                                  "The drive failed while its BitLocker header was read (dislocker \(code)); check the drive and its cable.",
-                                 errno: errno == 0 ? EIO : errno)
+                                 errno: errno == 0 ? Errno.ioError.rawValue : errno)
         case DIS_RET_ERROR_ALLOC:
-            return ReaderFailure(.internalError, "Out of memory while unlocking BitLocker.", errno: ENOMEM)
+            return ReaderFailure(.internalError, "Out of memory while unlocking BitLocker.", errno: Errno.noMemory.rawValue)
         default:
             // DIS_RET_ERROR_FILE_OPEN (the device descriptor could not be copied) and the rest.
             return ReaderFailure(.internalError, "The BitLocker unlocker failed (dislocker \(code)).", errno: errno)

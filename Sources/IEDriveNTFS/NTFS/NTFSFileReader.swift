@@ -1,7 +1,5 @@
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Reads one byte range of a file's unnamed data stream (decompressed; holes as zeros),
 /// clamped to the file: a range past the end gives fewer bytes, or none. Keeps its volume
@@ -45,19 +43,19 @@ public final class NTFSFileReader {
         guard wanted > 0 else { return 0 }
         volume.device.clearReadError()
         let got = data?.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]), at: position) ?? -1
-        guard got > 0 else { throw failure(errno: got < 0 ? errno : EIO) }
+        guard got > 0 else { throw failure(errno: got < 0 ? Errno.lastFromCLibrary.rawValue : Errno.ioError.rawValue) }
         position += UInt64(got)
         return got
     }
 
     private func failure(errno error: Int32) -> ReaderFailure {
         if let failure = volume.device.readFailure(while: "reading a file", path: path.text) { return failure }
-        switch error {
-        case EACCES, EOPNOTSUPP:
-            return ReaderFailure(.wrongKind, "The file's data cannot be read: it is encrypted or stored in a way NTFS-3G does not support (\(Errno(error))).",
+        switch Errno(rawValue: error) {
+        case .permissionDenied, .notSupported:   // ENOTSUP is EOPNOTSUPP on Linux
+            return ReaderFailure(.wrongKind, "The file's data cannot be read: it is encrypted or stored in a way NTFS-3G does not support (\(Errno(rawValue: error))).",
                                  path: path.text, errno: error)
         default:
-            return volume.corrupt("Reading the file's data failed in the NTFS metadata at byte \(position) (\(Errno(error))).",
+            return volume.corrupt("Reading the file's data failed in the NTFS metadata at byte \(position) (\(Errno(rawValue: error))).",
                                   path: path, errno: error)
         }
     }
@@ -87,9 +85,9 @@ extension NTFSVolume {
     /// The unnamed data stream of `inode`.
     func openData(of inode: borrowing NTFSInode, path: VolumePath) throws(ReaderFailure) -> NTFSAttribute {
         guard let data = inode.openData() else {
-            let error = errno
+            let error = Errno.lastFromCLibrary.rawValue
             throw device.readFailure(while: "opening a file's data", path: path.text)
-                ?? corrupt("The file's data stream cannot be opened (\(Errno(error))).", path: path, errno: error)
+                ?? corrupt("The file's data stream cannot be opened (\(Errno(rawValue: error))).", path: path, errno: error)
         }
         return data
     }

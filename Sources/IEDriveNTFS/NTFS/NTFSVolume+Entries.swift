@@ -1,8 +1,6 @@
 internal import CNTFS3G
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 extension NTFSVolume {
     /// The file or directory at `path`.
@@ -32,7 +30,7 @@ extension NTFSVolume {
             _ = try inode(at: top)   // refuses a metadata directory such as /$Extend
         }
         let found = path.text.withCString { ntfs_pathname_to_inode(handle, nil, $0) }
-        guard let found else { throw lookupFailure(errno: errno, path: path) }
+        guard let found else { throw lookupFailure(errno: Errno.lastFromCLibrary.rawValue, path: path) }
         let inode = NTFSInode(found)
         if inode.mftRecord < UInt64(FILE_first_user.rawValue), inode.mftRecord != UInt64(FILE_root.rawValue) {
             throw ReaderFailure(.notFound, "This is one of NTFS's own metadata files, not a file of the drive.", path: path.text)
@@ -42,9 +40,9 @@ extension NTFSVolume {
 
     func inode(mref: UInt64, path: VolumePath) throws(ReaderFailure) -> NTFSInode {
         guard let found = ntfs_inode_open(handle, mref) else {
-            let error = errno
+            let error = Errno.lastFromCLibrary.rawValue
             throw device.readFailure(while: "opening an MFT record", path: path.text)
-                ?? corrupt("The MFT record of this entry cannot be read (\(Errno(error))).", path: path, errno: error)
+                ?? corrupt("The MFT record of this entry cannot be read (\(Errno(rawValue: error))).", path: path, errno: error)
         }
         return NTFSInode(found)
     }
@@ -61,7 +59,7 @@ extension NTFSVolume {
         let listing = DirectoryListing(directory: directory, isRoot: path.isRoot)
         if listing.error != 0 {
             throw device.readFailure(while: "reading a directory", path: path.text)
-                ?? corrupt("The directory's index cannot be read (\(Errno(listing.error))).", path: path, errno: listing.error)
+                ?? corrupt("The directory's index cannot be read (\(Errno(rawValue: listing.error))).", path: path, errno: listing.error)
         }
         if listing.unconvertibleCount > 0 {
             ReaderLog.write("\(path.text): left out \(listing.unconvertibleCount) name(s) that are not valid UTF-16")
@@ -91,9 +89,9 @@ extension NTFSVolume {
             return VolumeEntry(path: path.text, kind: .directory, size: 0, modified: modified)
         }
         guard let data = inode.openData() else {
-            let error = errno
+            let error = Errno.lastFromCLibrary.rawValue
             throw device.readFailure(while: "opening a file's data", path: path.text)
-                ?? corrupt("The file's data stream cannot be opened (\(Errno(error))).", path: path, errno: error)
+                ?? corrupt("The file's data stream cannot be opened (\(Errno(rawValue: error))).", path: path, errno: error)
         }
         return VolumeEntry(path: path.text, kind: .file, size: data.size, sparse: data.isSparse,
                            compressed: data.isCompressed, modified: modified)
@@ -105,13 +103,13 @@ extension NTFSVolume {
 
     private func lookupFailure(errno error: Int32, path: VolumePath) -> ReaderFailure {
         if let failure = device.readFailure(while: "looking up a path", path: path.text) { return failure }
-        switch error {
-        case ENOENT, ENOTDIR:
+        switch Errno(rawValue: error) {
+        case .noSuchFileOrDirectory, .notDirectory:
             return ReaderFailure(.notFound, "No such file or directory on the volume.", path: path.text, errno: error)
-        case ENAMETOOLONG, EILSEQ:
-            return ReaderFailure(.badRequest, "The path cannot name an NTFS file (\(Errno(error))).", path: path.text, errno: error)
+        case .fileNameTooLong, .illegalByteSequence:
+            return ReaderFailure(.badRequest, "The path cannot name an NTFS file (\(Errno(rawValue: error))).", path: path.text, errno: error)
         default:
-            return corrupt("Looking up the path failed in the NTFS metadata (\(Errno(error))).", path: path, errno: error)
+            return corrupt("Looking up the path failed in the NTFS metadata (\(Errno(rawValue: error))).", path: path, errno: error)
         }
     }
 }

@@ -1,8 +1,6 @@
 internal import CNTFS3G
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 extension NTFSVolume {
     /// Where the data of the file at `path` lies on the device descriptor: its runlist, in
@@ -24,9 +22,9 @@ extension NTFSVolume {
         guard !data.isCompressed else { return unmappable("the data is NTFS-compressed") }
         guard fileSize > 0 else { return try! FileExtents(fileSize: 0, mapping: .mapped([])) }
         guard ntfs_attr_map_whole_runlist(data.handle) == 0, let runlist = data.handle.pointee.rl else {
-            let error = errno
+            let error = Errno.lastFromCLibrary.rawValue
             throw device.readFailure(while: "reading a file's runlist", path: path.text)
-                ?? corrupt("The file's runlist cannot be read (\(Errno(error))).", path: path, errno: error)
+                ?? corrupt("The file's runlist cannot be read (\(Errno(rawValue: error))).", path: path, errno: error)
         }
         let clusterSize = UInt64(handle.pointee.cluster_size)
         let clusterCount = handle.pointee.nr_clusters
@@ -39,14 +37,14 @@ extension NTFSVolume {
             index += 1
             guard run.length > 0, run.vcn >= 0, UInt64(run.vcn) * clusterSize == covered else {
                 throw corrupt("The file's runlist ends or skips before its \(fileSize) bytes (at byte \(covered)).",
-                              path: path, errno: EIO)
+                              path: path, errno: Errno.ioError.rawValue)
             }
             let start = covered
             let end = min(fileSize, start + UInt64(run.length) * clusterSize)
             if run.lcn >= 0 {
                 guard run.lcn + run.length <= clusterCount else {
                     throw corrupt("The file's runlist points past the end of the volume (cluster \(run.lcn)).",
-                                  path: path, errno: EIO)
+                                  path: path, errno: Errno.ioError.rawValue)
                 }
                 let device = base + UInt64(run.lcn) * clusterSize
                 // Past the initialized size NTFS reads zeros whatever the clusters hold.
@@ -60,7 +58,7 @@ extension NTFSVolume {
             } else if run.lcn == Int64(LCN_HOLE.rawValue) {
                 extents.append(.init(fileOffset: start, length: end - start, deviceOffset: nil))
             } else {
-                throw corrupt("The file's runlist has an unmapped run (\(run.lcn)) inside its data.", path: path, errno: EIO)
+                throw corrupt("The file's runlist has an unmapped run (\(run.lcn)) inside its data.", path: path, errno: Errno.ioError.rawValue)
             }
             covered = end
             if extents.count > FileExtents.maximumExtents { return unmappable("the file has more than \(FileExtents.maximumExtents) fragments") }

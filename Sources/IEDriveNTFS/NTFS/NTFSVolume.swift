@@ -1,9 +1,7 @@
 internal import CNTFS3G
 internal import CReaderSupport
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// An NTFS volume mounted read-only by libntfs-3g, in-process: no FUSE, no mount table.
 ///
@@ -50,10 +48,10 @@ public final class NTFSVolume {
         NTFSLog.install()
         device.clearReadError()
         guard let ntfsDevice = iedrive_block_source_ntfs_device(device.source, "iedrive-volume") else {
-            throw ReaderFailure(.internalError, "Out of memory.", errno: ENOMEM)
+            throw ReaderFailure(.internalError, "Out of memory.", errno: Errno.noMemory.rawValue)
         }
         guard let volume = ntfs_device_mount(ntfsDevice, ntfs_mount_flags(NTFS_MNT_RDONLY)) else {
-            let error = errno
+            let error = Errno.lastFromCLibrary.rawValue
             _ = iedrive_ntfs_device_release(ntfsDevice)   // ntfs_device_mount leaves it to us
             throw mountFailure(device, errno: error)
         }
@@ -64,8 +62,8 @@ public final class NTFSVolume {
 
     private static func mountFailure(_ device: borrowing VolumeDevice, errno error: Int32) -> ReaderFailure {
         if let failure = device.readFailure(while: "mounting NTFS") { return failure }
-        switch error {
-        case EINVAL:
+        switch Errno(rawValue: error) {
+        case .invalidArgument:
             // "NTFS signature is missing", or a boot sector that fails its sanity checks.
             let kind = withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 16) { buffer in
                 let got = device.read(into: buffer, at: 0) ?? 0
@@ -73,15 +71,15 @@ public final class NTFSVolume {
             }
             if kind == .ntfs {
                 return ReaderFailure(.ntfsCorrupt,
-                                     "The NTFS boot sector is damaged, or the NTFS is larger than the device holding it (a truncated image, a wrong partition size) (\(Errno(error))).",
+                                     "The NTFS boot sector is damaged, or the NTFS is larger than the device holding it (a truncated image, a wrong partition size) (\(Errno(rawValue: error))).",
                                      errno: error)
             }
             return ReaderFailure(.ntfsNotFound, "The volume holds no NTFS: it holds \(kind.holds).", errno: error)
-        case ENOMEM:
+        case .noMemory:
             return ReaderFailure(.internalError, "Out of memory while mounting NTFS.", errno: error)
         default:
             return ReaderFailure(.ntfsCorrupt,
-                                 "The NTFS will not mount: its metadata ($MFT, $MFTMirr, $Volume …) is damaged or cut short (\(Errno(error))).",
+                                 "The NTFS will not mount: its metadata ($MFT, $MFTMirr, $Volume …) is damaged or cut short (\(Errno(rawValue: error))).",
                                  errno: error)
         }
     }

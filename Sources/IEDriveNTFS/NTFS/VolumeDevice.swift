@@ -1,8 +1,6 @@
 internal import CReaderSupport
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Owns the C block source libntfs-3g reads the volume through (CReaderSupport's
 /// `iedrive_block_source`): a byte range of the device descriptor, or a BitLocker volume's
@@ -16,14 +14,14 @@ struct VolumeDevice: ~Copyable {
         var sectorSize: UInt32 = 512
         let error = iedrive_fd_geometry(fd, &deviceSize, &sectorSize)
         guard error == 0 else {
-            throw ReaderFailure(.internalError, "The drive descriptor cannot be used: \(Errno(error)).", errno: error)
+            throw ReaderFailure(.internalError, "The drive descriptor cannot be used: \(Errno(rawValue: error)).", errno: error)
         }
         guard offset < deviceSize else {
             throw ReaderFailure(.badRequest, "The volume offset \(offset) is not inside the \(deviceSize)-byte device.")
         }
         let available = deviceSize - offset
         guard let source = iedrive_block_source_fd(fd, offset, min(size ?? available, available), sectorSize) else {
-            throw ReaderFailure(.internalError, "Out of memory.", errno: ENOMEM)
+            throw ReaderFailure(.internalError, "Out of memory.", errno: Errno.noMemory.rawValue)
         }
         self.source = source
     }
@@ -31,7 +29,7 @@ struct VolumeDevice: ~Copyable {
     /// The decrypted bytes of `bitLocker`, which must outlive this device.
     init(bitLocker: borrowing BitLockerVolume) throws(ReaderFailure) {
         guard let source = iedrive_block_source_dislocker(bitLocker.context, bitLocker.size, bitLocker.sectorSize) else {
-            throw ReaderFailure(.internalError, "Out of memory.", errno: ENOMEM)
+            throw ReaderFailure(.internalError, "Out of memory.", errno: Errno.noMemory.rawValue)
         }
         self.source = source
     }
@@ -44,7 +42,7 @@ struct VolumeDevice: ~Copyable {
     /// The first device read error since ``clearReadError()``, if any.
     var readError: Errno? {
         let code = iedrive_block_source_read_error(source)
-        return code == 0 ? nil : Errno(code)
+        return code == 0 ? nil : Errno(rawValue: code)
     }
 
     func clearReadError() { iedrive_block_source_clear_read_error(source) }
@@ -61,6 +59,6 @@ struct VolumeDevice: ~Copyable {
         let offset = iedrive_block_source_read_error_offset(source)
         return ReaderFailure(.deviceReadError,
                              "The drive failed a read at volume offset \(offset) while \(doing) (\(error)); check the drive and its cable.",
-                             path: path, errno: error.code)
+                             path: path, errno: error.rawValue)
     }
 }

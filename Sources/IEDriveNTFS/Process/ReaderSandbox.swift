@@ -1,8 +1,5 @@
-internal import CReaderSupport
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// What the reader process does to itself before any C parser sees the drive.
 ///
@@ -22,55 +19,66 @@ public enum ReaderSandbox {
     public static let fallbackUser = "nobody"
 
     public static func enter(user: String? = nil) throws(ReaderFailure) -> Identity {
-        if geteuid() == 0 {
+        if SystemCall.geteuid() == 0 {
             try dropPrivileges(to: user ?? defaultUser())
         }
-        if let error = nonZero(iedrive_set_no_new_privs()) {
-            throw ReaderFailure(.internalError, "Cannot set no_new_privs: \(Errno(error)).", errno: error)
+        do {
+            try SystemCall.setNoNewPrivileges()
+        } catch {
+            throw ReaderFailure(.internalError, "Cannot set no_new_privs: \(error.errno).", errno: error.errno.rawValue)
         }
-        try limit(RLIMIT_FSIZE, "file size")
-        try limit(RLIMIT_CORE, "core size")
-        signal(SIGXFSZ, SIG_IGN)
-        return Identity(uid: getuid(), gid: getgid())
+        try limit(.fileSize, "file size")
+        try limit(.coreSize, "core size")
+        try? SystemCall.ignore(.fileSizeLimitExceeded)
+        return Identity(uid: SystemCall.getuid(), gid: SystemCall.getgid())
     }
 
     static func defaultUser() -> String {
-        getpwnam(preferredUser) != nil ? preferredUser : fallbackUser
+        SystemCall.userAccount(named: preferredUser) != nil ? preferredUser : fallbackUser
     }
 
     private static func dropPrivileges(to user: String) throws(ReaderFailure) {
-        guard let account = getpwnam(user) else {
+        guard let (uid, gid) = SystemCall.userAccount(named: user) else {
             throw ReaderFailure(.internalError, "There is no user '\(user)' to run the reader as.")
         }
-        let uid = account.pointee.pw_uid
-        let gid = account.pointee.pw_gid
         guard uid != 0 else {
             throw ReaderFailure(.internalError, "Refusing to run the reader as '\(user)', which is root.")
         }
-        guard setgroups(0, nil) == 0 else { throw failure("setgroups(0)") }
-        guard setgid(gid) == 0 else { throw failure("setgid(\(gid))") }
-        guard setuid(uid) == 0 else { throw failure("setuid(\(uid))") }
+        do {
+            try SystemCall.dropSupplementaryGroups()
+        } catch {
+            throw failure("setgroups(0)", error)
+        }
+        do {
+            try SystemCall.setgid(gid)
+        } catch {
+            throw failure("setgid(\(gid))", error)
+        }
+        do {
+            try SystemCall.setuid(uid)
+        } catch {
+            throw failure("setuid(\(uid))", error)
+        }
         // Verify: every id is the user's, no groups are left, and root cannot come back
         // (setuid(0)/setgid(0) would succeed if a real or saved id were still 0).
-        let stuck = getuid() == uid && geteuid() == uid && getgid() == gid && getegid() == gid
-            && getgroups(0, nil) == 0 && setuid(0) != 0 && setgid(0) != 0
+        let stuck = SystemCall.getuid() == uid && SystemCall.geteuid() == uid
+            && SystemCall.getgid() == gid && SystemCall.getegid() == gid
+            && (try? SystemCall.supplementaryGroupCount()) == 0
+            && (try? SystemCall.setuid(0)) == nil && (try? SystemCall.setgid(0)) == nil
         guard stuck else {
             throw ReaderFailure(.internalError, "Dropping privileges to '\(user)' did not stick; refusing to go on.")
         }
     }
 
-    private static func limit(_ resource: __rlimit_resource, _ name: String) throws(ReaderFailure) {
-        var zero = rlimit(rlim_cur: 0, rlim_max: 0)
-        guard setrlimit(__rlimit_resource_t(resource.rawValue), &zero) == 0 else {
-            let error = errno
-            throw ReaderFailure(.internalError, "Cannot set the \(name) limit to 0: \(Errno(error)).", errno: error)
+    private static func limit(_ limit: SystemCall.ResourceLimit, _ name: String) throws(ReaderFailure) {
+        do {
+            try SystemCall.limitToZero(limit)
+        } catch {
+            throw ReaderFailure(.internalError, "Cannot set the \(name) limit to 0: \(error.errno).", errno: error.errno.rawValue)
         }
     }
 
-    private static func failure(_ call: String) -> ReaderFailure {
-        let error = errno
-        return ReaderFailure(.internalError, "\(call) failed while dropping privileges: \(Errno(error)).", errno: error)
+    private static func failure(_ call: String, _ error: SystemCallError) -> ReaderFailure {
+        ReaderFailure(.internalError, "\(call) failed while dropping privileges: \(error.errno).", errno: error.errno.rawValue)
     }
-
-    private static func nonZero(_ code: Int32) -> Int32? { code == 0 ? nil : code }
 }

@@ -1,8 +1,5 @@
-internal import CReaderSupport
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The reader side of the reader protocol (see ``ReaderRequest``): sends `ready`, then
 /// reads request frames from `requestFD` and answers each, strictly in order, on
@@ -37,8 +34,8 @@ public final class ReaderServer {
             switch self {
             case .shutdown: "shutdown requested"
             case .requestsClosed: "the request pipe was closed"
-            case .repliesClosed(let code): "the reply pipe failed (\(Errno(code)))"
-            case .requestReadFailed(let code): "reading the request pipe failed (\(Errno(code)))"
+            case .repliesClosed(let code): "the reply pipe failed (\(Errno(rawValue: code)))"
+            case .requestReadFailed(let code): "reading the request pipe failed (\(Errno(rawValue: code)))"
             case .protocolError(let message): "protocol error: \(message)"
             }
         }
@@ -63,7 +60,7 @@ public final class ReaderServer {
         // Best effort: a 1 MiB reply pipe (the most an unprivileged process may ask for:
         // /proc/sys/fs/pipe-max-size) instead of 64 KiB. Measured with 2 GiB drained by
         // `cat > /dev/null`: 0.45 GB/s with 64 KiB, 1.5-1.8 GB/s with 1 MiB.
-        _ = iedrive_pipe_set_size(responseFD, Int32(ReaderFrame.dataPieceSize))
+        _ = try? SystemCall.setPipeSize(responseFD, bytes: ReaderFrame.dataPieceSize, subject: "the reply pipe")
     }
 
     /// Serves until shutdown, end of input or a broken pipe; unmounts the volume (and
@@ -76,13 +73,14 @@ public final class ReaderServer {
 
     private func serveUntilEnd() -> Ending {
         do throws(ReplyChannelClosed) {
-            try replies.send(ReaderReady(pid: getpid(), uid: getuid(), gid: getgid(), version: Self.version).frame)
+            try replies.send(ReaderReady(pid: SystemCall.getpid(), uid: SystemCall.getuid(), gid: SystemCall.getgid(),
+                                         version: Self.version).frame)
             while true {
                 switch requests.next() {
                 case .endOfInput:
                     return .requestsClosed
                 case .readFailed(let error):
-                    return .requestReadFailed(errno: error.code)
+                    return .requestReadFailed(errno: error.rawValue)
                 case .corrupt(let message):
                     try replies.send(ReaderFailure(.badRequest, "The request stream is corrupt: \(message).").frame(id: 0))
                     return .protocolError(message)
@@ -93,7 +91,7 @@ public final class ReaderServer {
                 }
             }
         } catch {
-            return .repliesClosed(errno: error.errno.code)
+            return .repliesClosed(errno: error.errno.rawValue)
         }
     }
 

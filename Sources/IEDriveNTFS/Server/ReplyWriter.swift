@@ -1,4 +1,5 @@
 import IEDriveCore
+import IEDriveSystem
 
 /// The parent stopped reading replies (EPIPE) or the reply descriptor failed.
 struct ReplyChannelClosed: Error {
@@ -26,8 +27,11 @@ final class ReplyWriter {
 
     func send(_ frame: ReaderFrame) throws(ReplyChannelClosed) {
         let bytes = frame.encoded
-        let written = bytes.withUnsafeBytes { Syscall.writeAll(fd, $0) }
-        if case .failure(let error) = written { throw ReplyChannelClosed(errno: error) }
+        do {
+            try SystemCall.writeAll(fd, bytes, subject: "the reply pipe")
+        } catch {
+            throw ReplyChannelClosed(errno: error.errno)
+        }
     }
 
     /// A `data` frame of the first `count` bytes of ``dataPayload``.
@@ -35,6 +39,10 @@ final class ReplyWriter {
         let header = ReaderFrame.header(kind: .data, requestID: requestID, length: count)
         frameBuffer.copyBytes(from: header)
         let frame = UnsafeRawBufferPointer(rebasing: frameBuffer[..<(ReaderFrame.headerSize + count)])
-        if case .failure(let error) = Syscall.writeAll(fd, frame) { throw ReplyChannelClosed(errno: error) }
+        do {
+            try SystemCall.writeAll(fd, frame, subject: "the reply pipe")
+        } catch {
+            throw ReplyChannelClosed(errno: error.errno)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import IEDriveCore
+import IEDriveSystem
 
 /// Reads request frames from the request descriptor with blocking `read(2)`s.
 struct RequestReader {
@@ -25,10 +26,12 @@ struct RequestReader {
             } catch {
                 return .corrupt(error.message)
             }
-            let read = buffer.withUnsafeMutableBytes { Syscall.read(fd, into: $0) }
+            let read = buffer.withUnsafeMutableBytes { buffer in
+                Result { () throws(SystemCallError) in try SystemCall.read(fd, into: buffer, subject: "the request pipe") }
+            }
             switch read {
             case .failure(let error):
-                return .readFailed(error)
+                return .readFailed(error.errno)
             case .success(0):
                 return decoder.pendingByteCount == 0 ? .endOfInput : .corrupt("the request pipe closed inside a frame")
             case .success(let count):

@@ -1,4 +1,4 @@
-import Foundation
+import IEDriveSystem
 public import Hummingbird
 public import Logging
 
@@ -9,13 +9,13 @@ public enum ControlServer {
     /// new one is made group-accessible (0660) once listening.
     public static func controlSocket(routes: DaemonRoutes, path: String, limits: ConnectionLimits = ConnectionLimits(),
                                      logger: Logger) -> some ApplicationProtocol {
-        unlink(path)
+        try? SystemCall.unlink(path)
         return Application(
             router: routes.router(),
             server: .http1(configuration: ConnectionRegistry(limits: limits).channelConfiguration),
             configuration: ApplicationConfiguration(address: .unixDomainSocket(path: path), serverName: "iedrive"),
             onServerRunning: { _ in
-                chmod(path, 0o660)
+                try? SystemCall.chmod(path, permissions: 0o660)
                 logger.info("control socket listening", metadata: ["socket": "\(path)"])
             },
             logger: logger)

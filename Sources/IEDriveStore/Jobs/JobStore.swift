@@ -1,9 +1,7 @@
 import Foundation
 import GRDB
 public import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The daemon's jobs and their event history on the state database. A job is stored whole as
 /// a JSON document (every field, timers, outcomes, timestamps) so a restarted daemon continues
@@ -143,8 +141,6 @@ public final class JobStore: Sendable {
     }
 
     private static func wallClockMilliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000 + Int64(now.tv_nsec) / 1_000_000
+        SystemClock.realtimeNanoseconds() / 1_000_000
     }
 }

@@ -1,7 +1,4 @@
 import Crypto
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The machine's secret for sealing recovery keys at rest: 32 random bytes in a file only its
 /// owner may read (mode 0600), beside but apart from the database, so a copied database alone

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Why the host key could not be read or made. Says what to do; never shows key bytes.
 public enum HostKeyError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -35,7 +33,7 @@ public enum HostKeyError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func text(_ code: Int32) -> String { String(cString: strerror(code)) }
+    private static func text(_ code: Int32) -> String { Errno(rawValue: code).description }
 
     private static func octal(_ mode: UInt32) -> String {
         let digits = String(mode, radix: 8)

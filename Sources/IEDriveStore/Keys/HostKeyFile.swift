@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The host key file's system calls: read with checks, create exclusively.
 enum HostKeyFile {
@@ -9,27 +7,38 @@ enum HostKeyFile {
     /// The key's bytes, nil when no file exists; refuses a file that is not private to its
     /// owner, not regular, or not `HostKey.byteCount` bytes.
     static func contents(path: String) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENOENT { return nil }
-            throw HostKeyError.cannotRead(path: path, errno: code)
+        let fd: Int32
+        do {
+            fd = try SystemCall.open(path, .readOnly)
+        } catch where error.errno == .noSuchFileOrDirectory {
+            return nil
+        } catch {
+            throw HostKeyError.cannotRead(path: path, errno: error.errno.rawValue)
         }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw HostKeyError.cannotRead(path: path, errno: errno) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw HostKeyError.notARegularFile(path: path) }
-        let permissions = info.st_mode & 0o7777
-        guard permissions & 0o077 == 0 else { throw HostKeyError.accessibleToOthers(path: path, mode: UInt32(permissions)) }
-        guard info.st_size == HostKey.byteCount else { throw HostKeyError.wrongSize(path: path, size: Int64(info.st_size)) }
+        defer { SystemCall.close(fd) }
+        let info: FileStatus
+        do {
+            info = try SystemCall.fstat(fd, subject: path)
+        } catch {
+            throw HostKeyError.cannotRead(path: path, errno: error.errno.rawValue)
+        }
+        guard info.kind == .regularFile else { throw HostKeyError.notARegularFile(path: path) }
+        guard info.permissions & 0o077 == 0 else { throw HostKeyError.accessibleToOthers(path: path, mode: info.permissions) }
+        guard info.size == HostKey.byteCount else { throw HostKeyError.wrongSize(path: path, size: info.size) }
         var bytes = [UInt8](repeating: 0, count: HostKey.byteCount)
         var filled = 0
         while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                throw count == 0 ? HostKeyError.wrongSize(path: path, size: Int64(filled)) : HostKeyError.cannotRead(path: path, errno: errno)
+            let count: Int
+            do {
+                count = try bytes.withUnsafeMutableBytes { buffer in
+                    Result { () throws(SystemCallError) in
+                        try SystemCall.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), subject: path)
+                    }
+                }.get()
+            } catch {
+                throw HostKeyError.cannotRead(path: path, errno: error.errno.rawValue)
             }
+            guard count > 0 else { throw HostKeyError.wrongSize(path: path, size: Int64(filled)) }
             filled += count
         }
         return bytes
@@ -40,26 +49,26 @@ enum HostKeyFile {
     static func createExclusively(path: String, bytes: [UInt8]) throws -> Creation {
         let directory = parent(of: path)
         try makeDirectories(directory)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let code = errno
-            if code == EEXIST { return .alreadyExists }
-            throw HostKeyError.cannotCreate(path: path, errno: code)
+        let fd: Int32
+        do {
+            fd = try SystemCall.open(path, [.writeOnly, .create, .exclusive], permissions: 0o600)
+        } catch where error.errno == .fileExists {
+            return .alreadyExists
+        } catch {
+            throw HostKeyError.cannotCreate(path: path, errno: error.errno.rawValue)
         }
-        var written = 0
-        var failure: Int32?
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { failure = count < 0 ? errno : EIO; break }
-            written += count
+        var failure: Errno?
+        do {
+            try SystemCall.writeAll(fd, bytes, subject: path)
+            try SystemCall.fchmod(fd, permissions: 0o600, subject: path)
+            try SystemCall.fsync(fd, subject: path)
+        } catch {
+            failure = error.errno
         }
-        if failure == nil, fchmod(fd, 0o600) != 0 { failure = errno }
-        if failure == nil, fsync(fd) != 0 { failure = errno }
-        close(fd)
+        SystemCall.close(fd)
         if let failure {
-            unlink(path)
-            throw HostKeyError.cannotCreate(path: path, errno: failure)
+            try? SystemCall.unlink(path)
+            throw HostKeyError.cannotCreate(path: path, errno: failure.rawValue)
         }
         syncDirectory(directory)
         return .created
@@ -72,20 +81,20 @@ enum HostKeyFile {
 
     /// `mkdir -p` with mode 0700 for the directories it makes; existing ones are left as they are.
     private static func makeDirectories(_ directory: String) throws {
-        var info = stat()
-        if stat(directory, &info) == 0 { return }
+        if (try? SystemCall.fstatat(SystemCall.currentDirectory, directory, followingSymbolicLinks: true)) != nil { return }
         let above = parent(of: directory)
         if above != directory { try makeDirectories(above) }
-        guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
-            throw HostKeyError.cannotCreateDirectory(path: directory, errno: errno)
+        do {
+            try SystemCall.mkdir(directory, permissions: 0o700)
+        } catch {
+            throw HostKeyError.cannotCreateDirectory(path: directory, errno: error.errno.rawValue)
         }
     }
 
     /// Best effort: the new file's name survives a crash once its directory is flushed.
     private static func syncDirectory(_ directory: String) {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
+        guard let fd = try? SystemCall.open(directory, [.readOnly, .directory]) else { return }
+        try? SystemCall.fsync(fd, subject: directory)
+        SystemCall.close(fd)
     }
 }

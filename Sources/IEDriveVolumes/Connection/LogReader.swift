@@ -1,14 +1,12 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The reader's stderr, read by one thread with blocking read(2) until it ends: each line
 /// goes through ``LogRedaction`` to the log, and the last 20 are kept for failure reports.
 /// The thread is the only one that touches or closes the descriptor.
 final class LogReader: @unchecked Sendable {
     private let fd: Int32
-    private let pid: pid_t
+    private let pid: Int32
     private let log: @Sendable (String) -> Void
     private let lock = ConditionLock()
     // Under `lock`:
@@ -18,18 +16,18 @@ final class LogReader: @unchecked Sendable {
 
     static let longestLine = 64 << 10
 
-    init(fd: Int32, pid: pid_t, log: @escaping @Sendable (String) -> Void) {
+    init(fd: Int32, pid: Int32, log: @escaping @Sendable (String) -> Void) {
         self.fd = fd
         self.pid = pid
         self.log = log
     }
 
     deinit {
-        if !started { Glibc.close(fd) }
+        if !started { SystemCall.close(fd) }
     }
 
-    func start() throws(ThreadStartError) {
-        try DedicatedThread.start(name: "log \(pid)") { [self] in run() }
+    func start() throws(SystemCallError) {
+        try SystemThread.start(name: "log \(pid)") { [self] in run() }
         lock.withLock { started = true }
     }
 
@@ -51,8 +49,7 @@ final class LogReader: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 16 << 10)
         var line: [UInt8] = []
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
+            let count = buffer.withUnsafeMutableBytes { (try? SystemCall.read(fd, into: $0, subject: "the reader's log pipe")) ?? -1 }
             if count <= 0 { break }
             var start = 0
             for index in 0..<count where buffer[index] == 10 {
@@ -68,7 +65,7 @@ final class LogReader: @unchecked Sendable {
             }
         }
         if !line.isEmpty { emit(line) }
-        Glibc.close(fd)
+        SystemCall.close(fd)
         lock.withLock {
             ended = true
             lock.broadcast()

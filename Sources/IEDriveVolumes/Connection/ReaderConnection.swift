@@ -1,8 +1,6 @@
 import Dispatch
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The parent's end of one reader process: request frames out and reply frames in, the
 /// reader's stderr collected as log lines, a watchdog for a reader that stops answering, and
@@ -20,7 +18,7 @@ import Glibc
 /// DispatchIO on Linux). Closing descriptors later only made the window smaller. A daemon
 /// runs many drives in one process for weeks: the pipes must not depend on that code.
 final class ReaderConnection: Sendable {
-    let pid: pid_t
+    let pid: Int32
     private let process: ReaderProcess
     private let requests: RequestWriter
     private let replies: ReplyReader
@@ -28,7 +26,7 @@ final class ReaderConnection: Sendable {
 
     /// Takes ownership of the three descriptors (each is closed exactly once, by its thread,
     /// or here when its thread never started). Call ``start()`` next.
-    init(pid: pid_t, requestFD: Int32, replyFD: Int32, logFD: Int32, timeout: Duration,
+    init(pid: Int32, requestFD: Int32, replyFD: Int32, logFD: Int32, timeout: Duration,
          log: @escaping @Sendable (String) -> Void) {
         self.pid = pid
         let process = ReaderProcess(pid: pid, log: log)
@@ -42,7 +40,7 @@ final class ReaderConnection: Sendable {
 
     /// Starts the pipe threads. On failure the reader is killed (its pipes then end, and the
     /// threads that did start close theirs).
-    func start() throws(ThreadStartError) {
+    func start() throws(SystemCallError) {
         do {
             try logs.start()
             try replies.start()
@@ -79,11 +77,8 @@ final class ReaderConnection: Sendable {
             DispatchQueue.global().async {
                 let status = process.reap(graceful: true)
                 let usage = process.resourceUsage
-                continuation.resume(returning: ReaderExit(
-                    status: status,
-                    peakResidentBytes: UInt64(max(0, usage.ru_maxrss)) * 1024,
-                    cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-                        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6))
+                continuation.resume(returning: ReaderExit(status: status.rawValue, peakResidentBytes: usage.peakResidentBytes,
+                                                          cpuSeconds: usage.cpuSeconds))
             }
         }
     }

@@ -1,70 +1,73 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The reader child process: killing it, and waiting for it once (its wait status and
 /// resource use are kept for whoever asks next).
 final class ReaderProcess: @unchecked Sendable {
-    let pid: pid_t
+    let pid: Int32
     private let log: @Sendable (String) -> Void
     private let reaper = DispatchQueue(label: "iedrive.reader.reaper")
-    private var exitStatus: Int32?   // only on `reaper`
-    private var usage = rusage()      // only on `reaper`
-    private var killed = false       // only on `reaper`
+    private var exitStatus: WaitStatus?        // only on `reaper`
+    private var usage = ResourceUsage()        // only on `reaper`
+    private var killed = false                 // only on `reaper`
 
-    init(pid: pid_t, log: @escaping @Sendable (String) -> Void) {
+    init(pid: Int32, log: @escaping @Sendable (String) -> Void) {
         self.pid = pid
         self.log = log
     }
 
     /// Kills the reader now.
     func terminate() {
-        kill(pid, SIGKILL)
+        try? SystemCall.kill(pid, .kill)
         reaper.async { [self] in killed = true }
     }
 
     var hasBeenReaped: Bool { reaper.sync { exitStatus != nil } }
-    var resourceUsage: rusage { reaper.sync { usage } }
+    var resourceUsage: ResourceUsage { reaper.sync { usage } }
 
     /// Waits for the child. Graceful: up to 5 s (none once it was killed), then SIGKILL and
     /// up to 2 s more. A reader held in an uninterruptible read by a hung device dies only
     /// when that read returns, perhaps never: then it is reaped in the background whenever it
     /// dies and counts as killed, so the drive can still be reported.
-    func reap(graceful: Bool) -> Int32 {
+    func reap(graceful: Bool) -> WaitStatus {
         reaper.sync { reapOnReaper(graceful: graceful) }
     }
 
-    private func reapOnReaper(graceful: Bool) -> Int32 {
+    private func reapOnReaper(graceful: Bool) -> WaitStatus {
         if let exitStatus { return exitStatus }
-        var status: Int32 = 0
-        if !graceful || killed || !waitForExit(&status, seconds: 5) {
-            kill(pid, SIGKILL)
-            if !waitForExit(&status, seconds: 2) {
+        let ended: WaitStatus
+        if graceful, !killed, let status = waitForExit(seconds: 5) {
+            ended = status
+        } else {
+            try? SystemCall.kill(pid, .kill)
+            if let status = waitForExit(seconds: 2) {
+                ended = status
+            } else {
                 let pid = self.pid
                 log("reader \(pid): still alive 2 s after SIGKILL (held in a device read?); it is reaped when it dies")
-                DispatchQueue.global().async {
-                    var status: Int32 = 0
-                    _ = waitpid(pid, &status, 0)
-                }
-                status = SIGKILL
+                DispatchQueue.global().async { _ = try? SystemCall.waitpid(pid) }
+                ended = WaitStatus(rawValue: Signal.kill.rawValue)   // counts as killed
             }
         }
-        exitStatus = status
-        return status
+        exitStatus = ended
+        return ended
     }
 
-    private func waitForExit(_ status: inout Int32, seconds: UInt64) -> Bool {
+    /// The child's status once it has ended, polling every 2 ms; nil when `seconds` passed
+    /// first. A wait4 that fails (ECHILD: the child was reaped elsewhere) counts as ended, status 0.
+    private func waitForExit(seconds: UInt64) -> WaitStatus? {
         let deadline = DispatchTime.now().uptimeNanoseconds + seconds * 1_000_000_000
-        while wait4(pid, &status, WNOHANG, &usage) == 0 {
-            if DispatchTime.now().uptimeNanoseconds > deadline { return false }
-            usleep(2_000)
+        while true {
+            switch Result(catching: { () throws(SystemCallError) in try SystemCall.wait4IfEnded(pid) }) {
+            case .success(let ended?):
+                usage = ended.usage
+                return ended.status
+            case .success(nil):
+                if DispatchTime.now().uptimeNanoseconds > deadline { return nil }
+                SystemClock.sleep(microseconds: 2_000)
+            case .failure:
+                return WaitStatus(rawValue: 0)
+            }
         }
-        return true
     }
 }
-
-// The wait-status macros are not imported into Swift.
-func WIFSIGNALED(_ status: Int32) -> Bool { (status & 0x7f) != 0 && (status & 0x7f) != 0x7f }
-func WTERMSIG(_ status: Int32) -> Int32 { status & 0x7f }
-func WEXITSTATUS(_ status: Int32) -> Int32 { (status >> 8) & 0xff }

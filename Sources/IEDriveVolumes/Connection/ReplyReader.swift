@@ -1,8 +1,6 @@
 import Dispatch
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The reply pipe's reading end, owned by one thread that reads it with poll(2) and read(2)
 /// into one reused 1 MiB buffer, decodes frames and hands them to the one consumer of
@@ -43,11 +41,11 @@ final class ReplyReader: @unchecked Sendable {
     }
 
     deinit {
-        if !started { Glibc.close(fd) }
+        if !started { SystemCall.close(fd) }
     }
 
-    func start() throws(ThreadStartError) {
-        try DedicatedThread.start(name: "replies \(process.pid)") { [self] in run() }
+    func start() throws(SystemCallError) {
+        try SystemThread.start(name: "replies \(process.pid)") { [self] in run() }
         lock.withLock { started = true }
     }
 
@@ -115,7 +113,7 @@ final class ReplyReader: @unchecked Sendable {
     // MARK: - On the thread
 
     private func run() {
-        defer { Glibc.close(fd) }
+        defer { SystemCall.close(fd) }
         var buffer = [UInt8](repeating: 0, count: Self.readPiece)
         let pollMilliseconds = Int32(max(50, min(1000, timeout * 1000 / 4)))
         while true {
@@ -123,18 +121,22 @@ final class ReplyReader: @unchecked Sendable {
                 while !abandoned, failure == nil, frames.count - frameIndex >= Self.bufferedFrameLimit { lock.wait() }
                 return abandoned || failure != nil
             }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, pollMilliseconds)
-            if ready < 0, errno == EINTR { continue }
-            if ready == 0 {
-                if !discarding { checkWatchdog() }
+            let count: Int
+            do {
+                // An interrupted poll comes back here (and the wait for room above) first.
+                let ready = try SystemCall.poll(fd, for: .readable, timeoutMilliseconds: pollMilliseconds,
+                                                subject: "the reply pipe", retryOnInterrupt: false)
+                if ready.isEmpty {
+                    if !discarding { checkWatchdog() }
+                    continue
+                }
+                count = try buffer.withUnsafeMutableBytes { buffer in
+                    Result { () throws(SystemCallError) in try SystemCall.read(fd, into: buffer, subject: "the reply pipe") }
+                }.get()
+            } catch where error.errno == .interrupted || error.errno == .resourceTemporarilyUnavailable {
                 continue
-            }
-            let count = ready < 0 ? -1 : buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                let code = errno
-                if code == EINTR || code == EAGAIN { continue }
-                fail(ReaderFailure(.readerCrashed, "reading the reader's replies failed: \(String(cString: strerror(code)))"))
+            } catch {
+                fail(ReaderFailure(.readerCrashed, "reading the reader's replies failed: \(error.errno)"))
                 return
             }
             if count == 0 {
@@ -185,12 +187,11 @@ final class ReplyReader: @unchecked Sendable {
     private func streamEnded() {
         let status = process.reap(graceful: true)
         let lastWords = lastWords().map { " Last message: \($0)" } ?? ""
-        if WIFSIGNALED(status) {
-            let signal = WTERMSIG(status)
-            fail(ReaderFailure(.readerCrashed, "the reader process died of signal \(signal) (\(String(cString: strsignal(signal))))" +
+        if let signal = status.terminationSignal {
+            fail(ReaderFailure(.readerCrashed, "the reader process died of signal \(signal.rawValue) (\(signal))" +
                                " while parsing the drive.\(lastWords)"))
         } else {
-            fail(ReaderFailure(.readerCrashed, "the reader process exited with status \(WEXITSTATUS(status)) " +
+            fail(ReaderFailure(.readerCrashed, "the reader process exited with status \(status.exitStatus) " +
                                "before answering.\(lastWords)"))
         }
     }

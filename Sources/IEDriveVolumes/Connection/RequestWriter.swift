@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The request pipe's writing end, owned by one thread: frames are queued by ``send(_:)``
 /// (never blocks) and written in order with blocking write(2); ``close()`` lets the thread
@@ -8,7 +6,7 @@ import Glibc
 /// touches or closes the descriptor.
 final class RequestWriter: @unchecked Sendable {
     private let fd: Int32
-    private let pid: pid_t
+    private let pid: Int32
     private let log: @Sendable (String) -> Void
     private let lock = ConditionLock()
     // Under `lock`:
@@ -17,7 +15,7 @@ final class RequestWriter: @unchecked Sendable {
     private var stopped = false
     private var started = false
 
-    init(fd: Int32, pid: pid_t, log: @escaping @Sendable (String) -> Void) {
+    init(fd: Int32, pid: Int32, log: @escaping @Sendable (String) -> Void) {
         self.fd = fd
         self.pid = pid
         self.log = log
@@ -26,11 +24,11 @@ final class RequestWriter: @unchecked Sendable {
     deinit {
         // The thread holds this object while it runs: here it either ended (and closed the
         // descriptor) or never started.
-        if !started { Glibc.close(fd) }
+        if !started { SystemCall.close(fd) }
     }
 
-    func start() throws(ThreadStartError) {
-        try DedicatedThread.start(name: "request \(pid)") { [self] in run() }
+    func start() throws(SystemCallError) {
+        try SystemThread.start(name: "request \(pid)") { [self] in run() }
         lock.withLock { started = true }
     }
 
@@ -53,11 +51,8 @@ final class RequestWriter: @unchecked Sendable {
     private func run() {
         // A reader that exited makes write(2) fail with EPIPE; the SIGPIPE that comes with it
         // is directed at this thread, and blocked here it cannot end the process.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
-        defer { Glibc.close(fd) }
+        try? SystemCall.blockOnThisThread(.brokenPipe)
+        defer { SystemCall.close(fd) }
         while true {
             let batch: [[UInt8]] = lock.withLock {
                 while pending.isEmpty, !closing { lock.wait() }
@@ -66,29 +61,15 @@ final class RequestWriter: @unchecked Sendable {
             }
             if batch.isEmpty { return }   // closing, and all written
             for bytes in batch {
-                let error = writeAll(bytes)
-                guard error == 0 else {
+                do {
+                    try SystemCall.writeAll(fd, bytes, subject: "the request pipe")
+                } catch {
                     // The reader closed its end: it exited; the reply side reports why.
-                    log("reader \(pid): request pipe: \(String(cString: strerror(error)))")
+                    log("reader \(pid): request pipe: \(error.errno)")
                     lock.withLock { stopped = true; pending.removeAll() }
                     return
                 }
             }
-        }
-    }
-
-    private func writeAll(_ bytes: [UInt8]) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += count
-            }
-            return 0
         }
     }
 }

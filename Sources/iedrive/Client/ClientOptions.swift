@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IEDriveClient
 import IEDriveDaemon
+import IEDriveSystem
 
 /// How a client command reaches the daemon.
 struct ClientOptions: ParsableArguments {
@@ -18,7 +19,7 @@ struct ClientOptions: ParsableArguments {
     func client() throws -> DaemonClient {
         let environment = ProcessInfo.processInfo.environment
         let text = endpoint ?? environment["IEDRIVE_ENDPOINT"]
-            ?? DaemonConfigurationLoader.defaultSocketPath(environment: environment, isRoot: geteuid() == 0)
+            ?? DaemonConfigurationLoader.defaultSocketPath(environment: environment, isRoot: SystemCall.geteuid() == 0)
         do {
             return DaemonClient(endpoint: try Endpoint(parsing: text), token: token ?? environment["IEDRIVE_TOKEN"])
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 
 /// losetup, for the simulator's package delivery: images are attached read-only (import
 /// drives are evidence) with partition scanning, and detached on `sim pull`.
@@ -32,7 +33,7 @@ enum LoopDevices {
         guard process.terminationStatus == 0 else {
             throw CommandFailure("losetup \(arguments.joined(separator: " ")) failed: "
                                  + problem.trimmingCharacters(in: .whitespacesAndNewlines)
-                                 + (geteuid() == 0 ? "" : " (loop devices need root)"))
+                                 + (SystemCall.geteuid() == 0 ? "" : " (loop devices need root)"))
         }
         return text
     }

@@ -3,6 +3,7 @@ import Foundation
 import IEDriveAPI
 import IEDriveClient
 import IEDriveCore
+import IEDriveSystem
 
 /// `iedrive watch [JOB]`: follows the daemon's event stream (`/iedrive/v1/events`).
 struct WatchCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct WatchCommand: ParsableCommand {
             _ = try DaemonCalls(client: daemon).call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))")
             path += "?job=" + (job.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? job)
         }
-        let jsonLines = client.json || isatty(STDOUT_FILENO) == 0
+        let jsonLines = client.json || !SystemCall.isTerminal(SystemCall.standardOutput)
         var board = WatchBoard(preview: vocabulary == "preview")
         var parser = EventStreamParser()
         var screen = RedrawingScreen()
@@ -93,8 +94,6 @@ struct RedrawingScreen {
     }
 
     static func columns() -> Int {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
-        return Int(size.ws_col)
+        SystemCall.terminalColumns(SystemCall.standardOutput) ?? 100
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IEDriveDaemon
+import IEDriveSystem
 import Logging
 import ServiceLifecycle
 
@@ -61,7 +62,7 @@ struct DaemonCommand: AsyncParsableCommand {
             configuration = try DaemonConfigurationLoader.load(
                 flags: DaemonFlags(configFile: config, stateDirectory: stateDir, target: target, socketPath: socket,
                                    clock: clock, maxConcurrentDrives: maxConcurrentDrives, listen: listen),
-                environment: environment, isRoot: geteuid() == 0)
+                environment: environment, isRoot: SystemCall.geteuid() == 0)
         } catch {
             throw CommandFailure(error.description, status: ExitStatus.usage)
         }

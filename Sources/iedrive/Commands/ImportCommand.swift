@@ -4,9 +4,7 @@ import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
 import IEDriveStore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// `iedrive import DEVICE --target PATH|URL`: copy a drive's blobs into a storage target.
 struct ImportCommand: AsyncParsableCommand {
@@ -196,7 +194,7 @@ struct ImportCommand: AsyncParsableCommand {
 /// so a drive imported by hand and by the daemon share one journal.
 enum StatePaths {
     static var defaultDatabase: String {
-        DaemonConfiguration.defaultDatabasePath(environment: ProcessInfo.processInfo.environment, isRoot: geteuid() == 0)
+        DaemonConfiguration.defaultDatabasePath(environment: ProcessInfo.processInfo.environment, isRoot: SystemCall.geteuid() == 0)
     }
 
     static func directory(of path: String) -> String {

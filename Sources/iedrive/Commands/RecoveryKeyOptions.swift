@@ -1,8 +1,6 @@
 import ArgumentParser
 import IEDriveCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Where a command gets the drive's recovery password: the option, a file, or standard
 /// input (`--recovery-key -`). The key is never echoed, logged or put in an error message.
@@ -32,10 +30,11 @@ struct RecoveryKeyOptions: ParsableArguments {
     func password() throws -> RecoveryPassword? {
         let text: String
         if let file = recoveryKeyFile {
-            guard let contents = Self.readFile(file) else {
-                throw CommandFailure("cannot read the recovery password file \(file): \(String(cString: strerror(errno)))")
+            do {
+                text = try Self.readFile(file)
+            } catch {
+                throw CommandFailure("cannot read the recovery password file \(file): \(error.errno)")
             }
-            text = contents
         } else if recoveryKey == "-" {
             text = Self.readStandardInput()
         } else if let recoveryKey {
@@ -51,28 +50,16 @@ struct RecoveryKeyOptions: ParsableArguments {
         }
     }
 
-    private static func readFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        return readAll(fd, limit: 4096)
+    /// The first 4 KiB of the file (a recovery password is one short line).
+    private static func readFile(_ path: String) throws(SystemCallError) -> String {
+        let fd = try SystemCall.open(path, .readOnly)
+        defer { SystemCall.close(fd) }
+        return String(decoding: try SystemCall.readToEnd(fd, limit: 4096, subject: path).prefix(4096), as: UTF8.self)
     }
 
     private static func readStandardInput() -> String {
-        readAll(STDIN_FILENO, limit: 4096) ?? ""
-    }
-
-    private static func readAll(_ fd: Int32, limit: Int) -> String? {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 512)
-        while bytes.count < limit {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            bytes += buffer[..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let bytes = (try? SystemCall.readToEnd(SystemCall.standardInput, limit: 4096, subject: "stdin")) ?? []
+        return String(decoding: bytes.prefix(4096), as: UTF8.self)
     }
 }
 

@@ -1,9 +1,7 @@
 import ArgumentParser
 import IEDriveCore
 import IEDriveManifest
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// `iedrive validate-bloblist FILE`: check an export blob list (blob-list.md).
 struct ValidateBlobListCommand: ParsableCommand {
@@ -62,20 +60,18 @@ struct ValidateBlobListCommand: ParsableCommand {
     }
 
     static func read(_ path: String, limit: UInt64) throws -> [UInt8] {
-        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CommandFailure("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { if fd != STDIN_FILENO { close(fd) } }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = Glibc.read(fd, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
-            if count < 0 { throw CommandFailure("cannot read \(path): \(String(cString: strerror(errno)))") }
-            if count == 0 { break }
-            bytes += buffer[..<count]
-            // One byte over the cap is enough for the parser to refuse the size.
-            if UInt64(bytes.count) > limit { break }
+        let fd: Int32
+        do {
+            fd = path == "-" ? SystemCall.standardInput : try SystemCall.open(path, .readOnly)
+        } catch {
+            throw CommandFailure("cannot open \(path): \(error.errno)")
         }
-        return bytes
+        defer { if fd != SystemCall.standardInput { SystemCall.close(fd) } }
+        do {
+            // One byte over the cap is enough for the parser to refuse the size.
+            return try SystemCall.readToEnd(fd, limit: Int(clamping: limit), subject: path)
+        } catch {
+            throw CommandFailure("cannot read \(path): \(error.errno)")
+        }
     }
 }

@@ -3,9 +3,6 @@ import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
 import IEDriveManifest
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `iedrive verify DEVICE`: unlock, validate the manifest, check every blob's file.
 struct VerifyCommand: AsyncParsableCommand {

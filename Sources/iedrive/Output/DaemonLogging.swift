@@ -1,4 +1,5 @@
 import Foundation
+import IEDriveSystem
 import Logging
 
 /// The daemon's log lines on standard error, which the journal reads under systemd: one line
@@ -28,13 +29,10 @@ struct LineLogHandler: LogHandler {
 
     /// UTC to the millisecond (`2026-11-29T12:00:00.123Z`): benchmarks time intake from it.
     static func timestamp() -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(spec.tv_nsec / 1_000_000))
+        let now = SystemClock.realtimeNanoseconds()
+        let time = UTCTime(secondsSinceEpoch: now / 1_000_000_000)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", time.year, time.month, time.day, time.hour, time.minute,
+                      time.second, Int(now % 1_000_000_000 / 1_000_000))
     }
 
     func log(event: LogEvent) {

@@ -1,8 +1,6 @@
 import IEDriveCore
 import IEDriveManifest
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// The error log (always, when a directory is given) and the verbose log (when asked) of one
 /// drive run, written as blobs are checked.
@@ -74,8 +72,6 @@ final class DriveLogs {
 
 extension LogTimestamp {
     static func now() -> LogTimestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return LogTimestamp(millisecondsSince1970: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        LogTimestamp(millisecondsSince1970: SystemClock.realtimeNanoseconds() / 1_000_000)
     }
 }

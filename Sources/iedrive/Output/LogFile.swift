@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// A file written in pieces through a 64 KiB buffer, created 0640 (drive logs name customer
 /// files; they are not for everyone). Call `close()` to flush; it reports the first error.
@@ -8,13 +6,14 @@ final class LogFile {
     let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
-    private var failure: Int32 = 0
+    private var failure: Errno?
 
     init(path: String) throws {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard fd >= 0 else {
-            throw CommandFailure("cannot create the log \(path): \(String(cString: strerror(errno)))")
+        do {
+            fd = try SystemCall.open(path, [.writeOnly, .create, .truncate], permissions: 0o640)
+        } catch {
+            throw CommandFailure("cannot create the log \(path): \(error.errno)")
         }
         buffer.reserveCapacity(64 << 10)
     }
@@ -25,14 +24,11 @@ final class LogFile {
     }
 
     private func flush() {
-        var offset = 0
-        while offset < buffer.count, failure == 0 {
-            let written = buffer[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-            } else {
-                offset += written
+        if failure == nil {
+            do {
+                try SystemCall.writeAll(fd, buffer, subject: path)
+            } catch {
+                failure = error.errno
             }
         }
         buffer.removeAll(keepingCapacity: true)
@@ -40,10 +36,16 @@ final class LogFile {
 
     func close() throws {
         flush()
-        if failure == 0, fsync(fd) != 0 { failure = errno }
-        Glibc.close(fd)
-        if failure != 0 {
-            throw CommandFailure("writing the log \(path) failed: \(String(cString: strerror(failure)))")
+        if failure == nil {
+            do {
+                try SystemCall.fsync(fd, subject: path)
+            } catch {
+                failure = error.errno
+            }
+        }
+        SystemCall.close(fd)
+        if let failure {
+            throw CommandFailure("writing the log \(path) failed: \(failure)")
         }
     }
 }
@@ -53,8 +55,10 @@ func makeDirectories(_ path: String) throws {
     var current = path.hasPrefix("/") ? "" : "."
     for component in path.split(separator: "/") {
         current += "/" + component
-        if mkdir(current, 0o750) != 0, errno != EEXIST {
-            throw CommandFailure("cannot create the directory \(current): \(String(cString: strerror(errno)))")
+        do {
+            try SystemCall.mkdir(current, permissions: 0o750)
+        } catch {
+            throw CommandFailure("cannot create the directory \(current): \(error.errno)")
         }
     }
 }

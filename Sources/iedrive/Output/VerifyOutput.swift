@@ -2,9 +2,7 @@ import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
 import IEDriveVolumes
-#if canImport(Glibc)
-import Glibc
-#endif
+import IEDriveSystem
 
 /// Memory and CPU of a verify run: this process and the drive's reader process.
 struct VerifyResources {
@@ -13,9 +11,7 @@ struct VerifyResources {
     var readerCPUSeconds: Double
 
     init(reader: ReaderUsage) {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        peakResidentBytes = UInt64(max(0, usage.ru_maxrss)) * 1024
+        peakResidentBytes = (try? SystemCall.resourceUsage())?.peakResidentBytes ?? 0
         readerPeakResidentBytes = reader.peakResidentBytes
         readerCPUSeconds = reader.cpuSeconds
     }

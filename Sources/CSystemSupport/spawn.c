@@ -1,26 +1,10 @@
 #define _GNU_SOURCE
-#include "CProcessSupport.h"
+#include "CSystemSupport.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <spawn.h>
-#include <stdio.h>
 #include <unistd.h>
-
-int iedrive_pipe_cloexec(int fds[2]) {
-    return pipe2(fds, O_CLOEXEC);
-}
-
-int iedrive_name_this_thread(const char *name) {
-    char shortened[16];
-    snprintf(shortened, sizeof shortened, "%s", name);
-    return pthread_setname_np(pthread_self(), shortened);
-}
-
-int iedrive_set_pipe_size(int fd, int bytes) {
-    return fcntl(fd, F_SETPIPE_SZ, bytes);
-}
 
 enum { max_child_fds = 16 };
 
@@ -57,4 +41,8 @@ int iedrive_spawn(pid_t *pid, const char *path, char *const argv[], char *const 
         if (temporary[i] >= 0) close(temporary[i]);
     }
     return status;
+}
+
+int iedrive_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
 }
