@@ -54,7 +54,7 @@ public struct Daemon: Sendable {
         var lifecycleConfiguration = LifecycleConfiguration()
         lifecycleConfiguration.receiptLag = configuration.receiptLag
         registry = JobRegistry(lifecycle: JobLifecycle(configuration: lifecycleConfiguration), clock: clock,
-                               persistence: parts.store, hub: EventHub(), jobs: jobs)
+                               persistence: parts.store, hub: EventHub(), jobs: jobs, screen: ExportSelectionScreen.check)
         var copy = CopyOptions()
         if let pieces = configuration.piecesInFlight { copy.piecesInFlight = pieces }
         let trip = DriveTrip(registry: registry, sessions: parts.sessions, target: parts.target, journal: parts.journal,

@@ -8,12 +8,16 @@ public actor JobRegistry: JobService {
     public nonisolated let clock: any SimulationClock
     public nonisolated let hub: EventHub
     private let persistence: any JobPersistence
+    /// Checks of a PUT body beyond the lifecycle's own, by stages the lifecycle does not know
+    /// (the export selection's blob-list rules); run before the job is created or replaced.
+    private let screen: @Sendable (JobCreation) throws(LifecycleRefusal) -> Void
     /// Keyed by the lowercased name (names compare case-insensitively).
     private var jobsByKey: [String: Job]
 
     /// `jobs`: what `persistence` holds (``JobPersistence/loadJobs()``), read by the caller.
     public init(lifecycle: JobLifecycle, clock: any SimulationClock, persistence: any JobPersistence, hub: EventHub,
-                jobs: [Job]) {
+                jobs: [Job], screen: @escaping @Sendable (JobCreation) throws(LifecycleRefusal) -> Void = { _ in }) {
+        self.screen = screen
         self.lifecycle = lifecycle
         self.clock = clock
         self.persistence = persistence
@@ -81,6 +85,7 @@ public actor JobRegistry: JobService {
 
     /// PUT: creates the job, or replaces one still `Creating`. Returns whether it was new.
     public func put(_ request: JobCreation) throws -> (job: Job, created: Bool) {
+        try screen(request)
         try advanceAll()
         let now = clock.now()
         if let existing = jobsByKey[request.name.lowercased()] {

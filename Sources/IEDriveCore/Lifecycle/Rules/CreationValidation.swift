@@ -13,6 +13,9 @@ struct CreationValidation {
             throw LifecycleRefusal(.invalidParameter, "The job needs a storage account ID.",
                                    target: "properties.storageAccountId")
         }
+        if let path = request.diagnosticsPath, let problem = DiagnosticsPath.problem(path) {
+            throw LifecycleRefusal(.invalidParameter, problem + ".", target: "properties.diagnosticsPath")
+        }
         switch request.type {
         case .import:
             guard request.export == nil else {
@@ -25,6 +28,14 @@ struct CreationValidation {
                 throw LifecycleRefusal(.invalidParameter,
                                        "An export job needs 'export' with exactly one of a non-empty 'blobList' or a 'blobListBlobPath'.",
                                        target: "properties.export")
+            }
+            if let listBlob = export.blobListBlobPath, !listBlob.isEmpty {
+                do {
+                    _ = try BlobPath.parse(listBlob.hasPrefix("/") ? String(listBlob.dropFirst()) : listBlob)
+                } catch {
+                    throw LifecycleRefusal(.invalidParameter, "blobListBlobPath must be 'container/blob' in the storage account: \(error).",
+                                           target: "properties.export.blobListBlobPath")
+                }
             }
             guard request.drives.isEmpty else {
                 throw LifecycleRefusal(.invalidParameter,
@@ -56,10 +67,8 @@ struct CreationValidation {
         var seen: Set<String> = []
         for (index, drive) in drives.enumerated() {
             let path = "properties.driveList[\(index)]"
-            guard !drive.driveId.isEmpty, !drive.driveId.contains(where: \.isWhitespace) else {
-                throw LifecycleRefusal(.invalidParameter,
-                                       "A drive ID is the drive's serial number without spaces.",
-                                       target: "\(path).driveId")
+            if let problem = DriveIdentifier.problem(drive.driveId) {
+                throw LifecycleRefusal(.invalidParameter, problem, target: "\(path).driveId")
             }
             guard seen.insert(drive.driveId).inserted else {
                 throw LifecycleRefusal(.invalidParameter, "The drive '\(drive.driveId)' is listed twice.",

@@ -21,6 +21,11 @@ extension JobLifecycle {
             throw LifecycleRefusal(.invalidJobState,
                                    "Job '\(job.name)' already had its package delivered; the drives of one job travel in one package.")
         }
+        for (index, id) in driveIds.enumerated() {
+            if let problem = DriveIdentifier.problem(id) {
+                throw LifecycleRefusal(.invalidParameter, problem, target: "driveIds[\(index)]")
+            }
+        }
         guard Set(driveIds).count == driveIds.count else {
             throw LifecycleRefusal(.invalidParameter, "The package lists a drive twice.", target: "driveIds")
         }
