@@ -85,7 +85,7 @@ public struct DriveTrip: Sendable {
         case .success(let (summary, reader)):
             await end.copied(summary, progress: progress)
             log.info("reader used \(reader.peakResidentBytes / 1_048_576) MiB, \(String(format: "%.1f", reader.cpuSeconds)) s CPU")
-        case .failure(DriveOpeningError.host(let message)):
+        case .failure(DriveOpeningError.host(let message, _)):
             log.error("cannot open the device; the drive stays Received: \(message)")
         case .failure(DriveOpeningError.drive(let failure)):
             await end.failed(failure)

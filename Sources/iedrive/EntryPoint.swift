@@ -4,6 +4,12 @@ import IEDriveSystem
 /// Runs the `iedrive` root command with the exit codes every subcommand documents:
 /// 0 success, 1 operation failed, 2 usage error, other codes per command (ArgumentParser
 /// would use 64 for usage errors; operators' scripts expect 2, like coreutils).
+///
+/// One error contract: whatever a command throws ends here in its documented exit status, a
+/// message on stderr a person can act on, and — with `--json` — a JSON object on stdout naming
+/// the failure state (``CommandFailure/json(command:)``). A drive failure was already reported
+/// by its command (which then throws `ExitCode`); nothing reaches the argument parser's
+/// generic error but the parser's own (usage, help).
 @main
 enum EntryPoint {
     static func main() async {
@@ -22,15 +28,41 @@ enum EntryPoint {
                 try command.run()
             }
         } catch let failure as CommandFailure {
-            Console.error("iedrive: \(failure.message)")
-            SystemCall.exit(failure.status)
+            report(failure)
         } catch {
+            guard Self.isArgumentParsers(error) else {
+                // Nothing a command throws should get here unnamed; if it does, it still
+                // follows the contract.
+                report(CommandFailure("\(error)", state: .internalError))
+            }
             if IEDrive.exitCode(for: error) == .validationFailure {
-                Console.error(IEDrive.fullMessage(for: error))
+                let message = IEDrive.fullMessage(for: error)
+                Console.error(message)
+                if wantsJSON { Console.out(CommandFailure(message, status: ExitStatus.usage).json(command: command).serialized()) }
                 SystemCall.exit(ExitStatus.usage)
             }
             IEDrive.exit(withError: error)
         }
+    }
+
+    private static var arguments: ArraySlice<String> { CommandLine.arguments.dropFirst() }
+    private static var wantsJSON: Bool { arguments.contains("--json") }
+    /// The subcommand as typed (`import`, `jobs show`), for messages.
+    private static var command: String {
+        let words = arguments.prefix { !$0.hasPrefix("-") }.prefix(2)
+        return words.count == 2 && ["jobs", "sim"].contains(words.first) ? words.joined(separator: " ") : (words.first ?? "iedrive")
+    }
+
+    private static func report(_ failure: CommandFailure) -> Never {
+        Console.error("iedrive \(command): \(failure.message)")
+        if wantsJSON { Console.out(failure.json(command: command).serialized()) }
+        SystemCall.exit(failure.status)
+    }
+
+    /// Errors of the argument parser itself (usage, help, version) and the `ExitCode`s commands
+    /// throw after reporting: the parser prints and exits for those.
+    private static func isArgumentParsers(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
 

@@ -76,7 +76,7 @@ struct RouteBench {
 struct NoDrives: DriveSessions {
     func withOpenedDrive<T>(_ request: DriveSessionRequest, stop: StopSignal?,
                             _ body: (OpenedDrive) async throws -> T) async throws -> (value: T, reader: ReaderUsage) {
-        throw DriveOpeningError.host("no drives in route tests")
+        throw DriveOpeningError.host("no drives in route tests", .device)
     }
 }
 

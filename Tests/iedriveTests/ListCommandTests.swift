@@ -90,7 +90,7 @@ struct ListCommandTests {
         #expect(single["size"] as? Int == 5 << 20)
     }
 
-    @Test("a path not on the volume: exit 3; a plain drive without --allow-unencrypted: exit 4")
+    @Test("a path not on the volume: exit 7; a plain drive without --allow-unencrypted: exit 4")
     func missingPath() throws {
         let plain = try VerifyDrives.plainTree()
         let (missing, refused) = try expectUnchanged([plain.path]) {

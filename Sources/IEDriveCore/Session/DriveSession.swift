@@ -49,15 +49,22 @@ public struct ReaderUsage: Sendable, Hashable {
 }
 
 /// Why a drive could not be opened: a drive failure (the drive's fault, with its state), or
-/// a host problem (the device cannot be opened, the reader program is missing).
+/// a host problem — the device cannot be opened, or the reader cannot be started — the drive
+/// stays as it was.
 public enum DriveOpeningError: Error, Sendable, CustomStringConvertible {
+    /// Which part of the host failed.
+    public enum HostPart: Sendable, Hashable {
+        case device
+        case reader
+    }
+
     case drive(DriveFailure)
-    case host(String)
+    case host(String, HostPart)
 
     public var description: String {
         switch self {
         case .drive(let failure): failure.description
-        case .host(let message): message
+        case .host(let message, _): message
         }
     }
 }

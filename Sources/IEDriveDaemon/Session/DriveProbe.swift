@@ -21,7 +21,7 @@ enum DriveProbe {
                 // backup labels) cannot be read: the drive's fault, like an I/O error.
                 throw .drive(DriveFailure(.hardwareError, status: .diskNotFound, "probing failed: \(error.description)"))
             default:
-                throw .host(error.description)
+                throw .host(error.description, .device)
             }
         }
         let verdict = DriveVerdict.evaluate(report, allowUnencrypted: request.allowUnencrypted)

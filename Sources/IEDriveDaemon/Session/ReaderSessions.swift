@@ -23,8 +23,11 @@ public struct ReaderSessions: DriveSessions {
             client = try await ReaderClient.launch(devicePath: request.devicePath, configuration: configuration)
         } catch let failure as ReaderFailure {
             throw DriveOpeningError.drive(DriveFailure(failure))
+        } catch let error as ReaderLaunchError {
+            if case .deviceOpen = error.reason { throw DriveOpeningError.host(error.description, .device) }
+            throw DriveOpeningError.host(error.description, .reader)
         } catch {
-            throw DriveOpeningError.host("\(error)")
+            throw DriveOpeningError.host("\(error)", .reader)
         }
         let stopToken = stop?.onStop { client.kill() }
         defer { if let stopToken { stop?.cancel(stopToken) } }
@@ -36,7 +39,7 @@ public struct ReaderSessions: DriveSessions {
             } catch let failure as ReaderFailure {
                 throw DriveOpeningError.drive(DriveFailure(failure))
             } catch {
-                throw DriveOpeningError.host("\(error)")
+                throw DriveOpeningError.host("\(error)", .reader)
             }
             let drive = OpenedDrive(report: plan.report, verdict: plan.verdict, info: info, volume: client)
             value = try await withTaskCancellationHandler {

@@ -13,7 +13,7 @@ struct DaemonCalls {
     func scope() throws -> (subscriptionId: String, resourceGroup: String) {
         let health = try object(try call("GET", "/iedrive/v1/healthz"))
         guard let subscription = try health.string("subscriptionId"), let group = try health.string("resourceGroup") else {
-            throw CommandFailure("the daemon at \(client.endpoint) did not say which subscription it serves")
+            throw CommandFailure("the daemon at \(client.endpoint) did not say which subscription it serves", state: .daemonRefused)
         }
         return (subscription, group)
     }
@@ -30,13 +30,16 @@ struct DaemonCalls {
         do {
             response = try client.request(method, path, body: body)
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.description, state: .daemonUnreachable)
         }
         guard response.isSuccess else {
             if let error = ARMError(body: response.body, httpStatus: response.status) {
-                throw CommandFailure("\(error.code): \(error.message)", status: response.status == 404 ? ExitStatus.notFound : ExitStatus.failure)
+                if response.status == 404 {
+                    throw CommandFailure("\(error.code): \(error.message)", status: ExitStatus.notFound, state: .notFound)
+                }
+                throw CommandFailure("\(error.code): \(error.message)", state: .daemonRefused)
             }
-            throw CommandFailure("the daemon answered \(response.status): \(response.text.prefix(300))")
+            throw CommandFailure("the daemon answered \(response.status): \(response.text.prefix(300))", state: .daemonRefused)
         }
         return response
     }
@@ -45,7 +48,7 @@ struct DaemonCalls {
         do {
             return try JSONObjectReader(JSONParser.parse(response.body))
         } catch {
-            throw CommandFailure("the daemon's answer is not the JSON expected: \(error)")
+            throw CommandFailure("the daemon's answer is not the JSON expected: \(error)", state: .daemonRefused)
         }
     }
 

@@ -37,7 +37,7 @@ struct DrivesCommand: ParsableCommand {
         do {
             jobs = job == nil ? try JobSummary.decodeList(response.body) : [try JobSummary(body: response.body)]
         } catch {
-            throw CommandFailure("the daemon's answer is not the JSON expected: \(error)")
+            throw CommandFailure("the daemon\'s answer is not the JSON expected: \(error)", state: .daemonRefused)
         }
         var table = TextTable(["JOB", "DRIVE", "STATE", "PERCENT", "BYTES", "FAILURE"],
                               alignments: [.left, .left, .left, .right, .right, .left])
@@ -70,7 +70,7 @@ struct KeysCommand: ParsableCommand {
         if client.json { Console.out(response.text); return }
         let list: BitLockerKeyListView
         do { list = try BitLockerKeyListView(body: response.body) } catch {
-            throw CommandFailure("the daemon's answer is not a key list: \(error)")
+            throw CommandFailure("the daemon\'s answer is not a key list: \(error)", state: .daemonRefused)
         }
         var table = TextTable(["DRIVE", "KEY"])
         for entry in list.keys { table.add([entry.driveId, entry.key.revealed]) }

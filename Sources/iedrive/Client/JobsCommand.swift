@@ -96,7 +96,7 @@ struct JobsListCommand: ParsableCommand {
         if client.json { Console.out(response.text); return }
         let jobs: [JobSummary]
         do { jobs = try JobSummary.decodeList(response.body) } catch {
-            throw CommandFailure("the daemon's job list is not the JSON expected: \(error)")
+            throw CommandFailure("the daemon\'s job list is not the JSON expected: \(error)", state: .daemonRefused)
         }
         var table = TextTable(["NAME", "TYPE", "STATE", "STATUS", "PERCENT", "DRIVES"],
                               alignments: [.left, .left, .left, .left, .right, .right])
@@ -124,7 +124,7 @@ struct JobsShowCommand: ParsableCommand {
         let response = try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(name))")
         let job: JobSummary
         do { job = try JobSummary(body: response.body) } catch {
-            throw CommandFailure("the daemon's answer is not the JSON expected: \(error)")
+            throw CommandFailure("the daemon\'s answer is not the JSON expected: \(error)", state: .daemonRefused)
         }
         Console.out("job \(job.name) (\(job.type.rawValue)): \(job.classicState) / \(job.preview.label)"
                     + (job.percentComplete.map { ", \($0)% complete" } ?? "")
@@ -152,7 +152,7 @@ struct JobView {
             let view = try JobResourceView(body: body)
             return JobView(name: view.name, state: view.state, driveCount: view.drives.count)
         } catch {
-            throw CommandFailure("the daemon's answer is not a job resource: \(error)")
+            throw CommandFailure("the daemon\'s answer is not a job resource: \(error)", state: .daemonRefused)
         }
     }
 }

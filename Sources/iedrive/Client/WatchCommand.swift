@@ -67,12 +67,14 @@ struct WatchCommand: ParsableCommand {
                 return true
             }
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.description, state: .daemonUnreachable)
         }
         if let refused {
-            throw CommandFailure("the daemon answered \(refused.status): \(refused.text.prefix(300))")
+            throw CommandFailure("the daemon answered \(refused.status): \(refused.text.prefix(300))",
+                                 status: refused.status == 404 ? ExitStatus.notFound : ExitStatus.failure,
+                                 state: refused.status == 404 ? .notFound : .daemonRefused)
         }
-        if !finished { throw CommandFailure("the daemon ended the event stream") }
+        if !finished { throw CommandFailure("the daemon ended the event stream", state: .daemonUnreachable) }
     }
 
     static func jsonLine(_ message: StreamMessage) -> String {

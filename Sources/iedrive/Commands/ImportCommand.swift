@@ -109,12 +109,17 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let password = try key.password()
+        let password: RecoveryPassword?
+        do {
+            password = try key.password()
+        } catch let malformed as MalformedRecoveryKey {
+            try fail(malformed.failure)
+        }
         let storage: LocalDirectoryTarget
         do {
             storage = try LocalDirectoryTarget.named(target)
         } catch {
-            throw CommandFailure("the target \(target): \(error)")
+            throw CommandFailure("the target \(target): \(error)", state: .storageAccountNotAccessible)
         }
         let journalPath = journal ?? StatePaths.defaultDatabase
         let database: StateDatabase
@@ -122,9 +127,9 @@ struct ImportCommand: AsyncParsableCommand {
             try makeDirectories(StatePaths.directory(of: journalPath))
             database = try StateDatabase(path: journalPath)
         } catch let failure as CommandFailure {
-            throw failure
+            throw CommandFailure(failure.message, state: .journalUnavailable)
         } catch {
-            throw CommandFailure("cannot open the journal \(journalPath): \(error)")
+            throw CommandFailure("cannot open the journal \(journalPath): \(error)", state: .journalUnavailable)
         }
         let started = ContinuousClock.now
         let options = ImportOptions(
@@ -161,12 +166,12 @@ struct ImportCommand: AsyncParsableCommand {
             }
         } catch DriveOpeningError.drive(let failure) {
             try fail(failure)
-        } catch DriveOpeningError.host(let message) {
-            throw CommandFailure(message)
+        } catch DriveOpeningError.host(let message, let part) {
+            throw CommandFailure(message, state: part == .device ? .deviceUnavailable : .readerUnavailable)
         } catch let failure as DriveFailure {
             try fail(failure)
         } catch let error as CopyJournalError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.description, state: .journalUnavailable)
         }
         let summary = outcome.value.summary
         display.end()

@@ -37,8 +37,7 @@ struct ListCommand: AsyncParsableCommand {
         do {
             password = try key.password()
         } catch let malformed as MalformedRecoveryKey {
-            Console.error("iedrive ls: \(malformed.failure.state.label): \(malformed.reason)")
-            throw ExitCode(ExitStatus.driveFailed)
+            try fail(malformed.failure)
         }
         let volumePath = "/" + path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).joined(separator: "/")
         let request = DriveSessionRequest(devicePath: device, recoveryPassword: password,
@@ -55,19 +54,28 @@ struct ListCommand: AsyncParsableCommand {
                 }
             }
         } catch DriveOpeningError.drive(let failure) {
-            Console.error("iedrive ls: \(failure.state.label): \(failure.reason)")
-            throw ExitCode(ExitStatus.driveFailed)
-        } catch DriveOpeningError.host(let message) {
-            throw CommandFailure(message)
+            try fail(failure)
+        } catch DriveOpeningError.host(let message, let part) {
+            throw CommandFailure(message, state: part == .device ? .deviceUnavailable : .readerUnavailable)
         } catch let failure as ReaderFailure {
-            if failure.isFatal {
-                let drive = DriveFailure(failure)
-                Console.error("iedrive ls: \(drive.state.label): \(drive.reason)")
-                throw ExitCode(ExitStatus.driveFailed)
-            }
-            Console.error("iedrive ls: \(failure.description)")
-            throw ExitCode(ExitStatus.notFound)
+            if failure.isFatal { try fail(DriveFailure(failure)) }
+            throw CommandFailure(failure.description, status: ExitStatus.notFound, state: .notFound)
         }
+    }
+
+    /// The drive failed: its state on stderr, and with --json a failure line like `import`'s.
+    private func fail(_ failure: DriveFailure) throws -> Never {
+        if json {
+            Console.out(JSONValue.object([
+                ("event", .string("failure")),
+                ("state", .string(failure.state.label)),
+                ("token", .string(failure.state.rawValue)),
+                ("driveStatus", .string(failure.status.rawValue)),
+                ("reason", .string(failure.reason)),
+            ]).serialized())
+        }
+        Console.error("iedrive ls: \(failure.state.label): \(failure.reason)")
+        throw ExitCode(ExitStatus.driveFailed)
     }
 
     private func print(_ entry: VolumeEntry) {

@@ -33,7 +33,7 @@ struct RecoveryKeyOptions: ParsableArguments {
             do {
                 text = try Self.readFile(file)
             } catch {
-                throw CommandFailure("cannot read the recovery password file \(file): \(error.errno)")
+                throw CommandFailure("cannot read the recovery password file \(file): \(error.errno)", state: .recoveryKeyUnreadable)
             }
         } else if recoveryKey == "-" {
             text = Self.readStandardInput()
@@ -70,17 +70,4 @@ struct MalformedRecoveryKey: Error {
     let reason: String
 
     var failure: DriveFailure { DriveFailure(.bitLockerKeyInvalid, status: .bitLockerKeyInvalid, reason) }
-}
-
-/// A command failed in a way the message explains; exits with `status`.
-struct CommandFailure: Error, CustomStringConvertible {
-    let message: String
-    let status: Int32
-
-    init(_ message: String, status: Int32 = ExitStatus.failure) {
-        self.message = message
-        self.status = status
-    }
-
-    var description: String { message }
 }

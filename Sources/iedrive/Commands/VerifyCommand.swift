@@ -106,8 +106,8 @@ struct VerifyCommand: AsyncParsableCommand {
             }
         } catch DriveOpeningError.drive(let failure) {
             try report(failure, started: started)
-        } catch DriveOpeningError.host(let message) {
-            throw CommandFailure(message)
+        } catch DriveOpeningError.host(let message, let part) {
+            throw CommandFailure(message, state: part == .device ? .deviceUnavailable : .readerUnavailable)
         } catch let failure as VerifyFailure {
             try report(failure.failure, started: started, logs: failure.logs)
         }

@@ -13,7 +13,7 @@ final class LogFile {
         do {
             fd = try SystemCall.open(path, [.writeOnly, .create, .truncate], permissions: 0o640)
         } catch {
-            throw CommandFailure("cannot create the log \(path): \(error.errno)")
+            throw CommandFailure("cannot create the log \(path): \(error.errno)", state: .logsUnavailable)
         }
         buffer.reserveCapacity(64 << 10)
     }
@@ -45,7 +45,7 @@ final class LogFile {
         }
         SystemCall.close(fd)
         if let failure {
-            throw CommandFailure("writing the log \(path) failed: \(failure)")
+            throw CommandFailure("writing the log \(path) failed: \(failure)", state: .logsUnavailable)
         }
     }
 }
@@ -58,7 +58,7 @@ func makeDirectories(_ path: String) throws {
         do {
             try SystemCall.mkdir(current, permissions: 0o750)
         } catch {
-            throw CommandFailure("cannot create the directory \(current): \(error.errno)")
+            throw CommandFailure("cannot create the directory \(current): \(error.errno)", state: .logsUnavailable)
         }
     }
 }

@@ -96,7 +96,7 @@ final class FakeSessions: DriveSessions, @unchecked Sendable {
     func withOpenedDrive<T>(_ request: DriveSessionRequest, stop: StopSignal?,
                             _ body: (OpenedDrive) async throws -> T) async throws -> (value: T, reader: ReaderUsage) {
         guard let drive = drives.withLock({ $0[request.devicePath] }) else {
-            throw DriveOpeningError.host("cannot open \(request.devicePath): no such device")
+            throw DriveOpeningError.host("cannot open \(request.devicePath): no such device", .device)
         }
         if let key = drive.key, request.recoveryPassword != key {
             throw DriveOpeningError.drive(DriveFailure(ReaderFailure(.keyDoesNotUnlock, "The recovery password does not unlock this volume.")))
