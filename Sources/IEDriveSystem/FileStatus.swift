@@ -16,6 +16,8 @@ public struct FileStatus: Sendable, Hashable {
     public var device: UInt64
     /// `st_rdev`: the device a device node stands for.
     public var representedDevice: UInt64
+    /// `st_mtim`: last modification, nanoseconds since 1970.
+    public var modifiedNanoseconds: Int64
 
     init(_ info: stat) {
         switch info.st_mode & S_IFMT {
@@ -32,6 +34,7 @@ public struct FileStatus: Sendable, Hashable {
         size = Int64(info.st_size)
         device = UInt64(info.st_dev)
         representedDevice = UInt64(info.st_rdev)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }
 

@@ -223,6 +223,17 @@ extension SystemCall {
         _ = try funnel("flock(LOCK_EX)", subject(), retryOnInterrupt: true) { checked(flock(fd, LOCK_EX)) }
     }
 
+    /// `flock(fd, LOCK_EX | LOCK_NB)`: takes an exclusive lock if nobody holds one; false when
+    /// another open file holds it (`EWOULDBLOCK`).
+    public static func tryLockExclusively(_ fd: Int32, subject: @autoclosure () -> String) throws(SystemCallError) -> Bool {
+        do {
+            _ = try funnel("flock(LOCK_EX|LOCK_NB)", subject(), retryOnInterrupt: true) { checked(flock(fd, LOCK_EX | LOCK_NB)) }
+            return true
+        } catch where error.errno == .resourceTemporarilyUnavailable {   // EWOULDBLOCK
+            return false
+        }
+    }
+
     /// `flock(fd, LOCK_UN)`.
     public static func unlock(_ fd: Int32, subject: @autoclosure () -> String) throws(SystemCallError) {
         _ = try funnel("flock(LOCK_UN)", subject(), retryOnInterrupt: true) { checked(flock(fd, LOCK_UN)) }

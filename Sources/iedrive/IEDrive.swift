@@ -15,6 +15,7 @@ struct IEDrive: AsyncParsableCommand {
             """,
         version: IEDriveVersion.current,
         subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
+                      ReclaimStagingCommand.self,
                       DaemonCommand.self, JobsCommand.self, DrivesCommand.self, KeysCommand.self, SimCommand.self,
                       WatchCommand.self]
     )

@@ -50,6 +50,9 @@ final class DaemonHarness: @unchecked Sendable {
 
     var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
 
+    /// The running daemon's process id (`sh` execs into it).
+    var daemonPid: Int32? { daemon?.processIdentifier }
+
     /// The TCP API's port, from the daemon's "API listening … port=N" line (listen on port 0).
     func apiPort() throws -> Int {
         // The API is a service of its own beside the control socket: it may say so a moment later.

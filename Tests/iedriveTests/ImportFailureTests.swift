@@ -167,6 +167,43 @@ struct ImportFailureTests {
         try proof.check()
     }
 
+    @Test("a full target given up: space freed, a fresh journal reclaims the first run's staging and finishes")
+    func fullTargetRetriedWithAFreshJournal() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("import-full-fresh")
+        defer { scratch.cleanup() }
+        var tree = try SourceTree(root: scratch.file("tree"), seed: 0xF012)
+        for index in 1...3 { try tree.randomFile("part-\(index).bin", size: 5 << 20) }
+        var expected: ExpectedBlobs = [:]
+        for file in try TestTrees.files(in: tree.root) { expected["import" + file] = try tree.bytes(String(file.dropFirst())) }
+        try ManifestTool.make(tree.root)
+        let drive = try ImportDrives.plain(tree.root, at: scratch.file("full.img"))
+        var proof = ReadOnlyProof()
+        try proof.record(drive.path)
+
+        // 24 MiB, 12 of them taken by another file: the first run stops in the second blob.
+        let mountpoint = scratch.file("target")
+        try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
+        try sh("mount", "-t", "tmpfs", "-o", "size=24m,mode=0755", "iedrive-test-full2", mountpoint)
+        defer { unmountQuietly(mountpoint) }
+        let filler = mountpoint + "/filler"
+        try Data(count: 12 << 20).write(to: URL(fileURLWithPath: filler))
+
+        let full = try Importer.run(drive.path, target: mountpoint, journal: scratch.file("first.sqlite"),
+                                    extra: ["--commit-bytes", "\(1 << 20)", "--disposition", "overwrite"])
+        #expect(full.status == 4, "\(full)")
+        #expect(full.stderr.contains("target full"), "\(full)")
+        #expect(!TargetView(mountpoint).stagingEntries().isEmpty, "the failed run kept its staging for a resume")
+
+        // The other file goes; the first journal is given up and a new one used.
+        try FileManager.default.removeItem(atPath: filler)
+        let retried = try Importer.run(drive.path, target: mountpoint, journal: scratch.file("second.sqlite"),
+                                       extra: ["--disposition", "overwrite"])
+        #expect(retried.status == 0, "\(retried)")
+        try expectTarget(TargetView(mountpoint), holdsExactly: expected, "after the retry")
+        #expect(TargetView(mountpoint).stagingEntries().isEmpty)
+        try proof.check()
+    }
+
     // MARK: The reader killed
 
     @Test("the reader killed mid-stream: exit 4 Disk corrupted; the same journal resumes byte-identical with bytesResumed > 0",

@@ -37,6 +37,8 @@ public final class CopyEngine {
     var accumulator = DriveStatusAccumulator()
     var progress: CopyProgressMeter
     let commits: GroupCommit
+    /// This copy's claim on its staging, held while it runs.
+    private var claim: (any StagingClaim)?
 
     /// `totalBytes`: the bytes of every block and page range of the manifest
     /// (`ManifestSummary.totalPieceBytes`), what progress and the summary count against.
@@ -62,7 +64,10 @@ public final class CopyEngine {
         return made
     }
 
-    /// Opens the journal and checks the target. Returns what an earlier run left.
+    /// Opens the journal and checks the target; claims this copy's staging and removes what
+    /// earlier copies of the same drive that no longer run left staged (a run given up, or a
+    /// fresh journal: space a retry on a full disk needs). Returns what an earlier run of this
+    /// copy left.
     @discardableResult
     public func begin() throws -> CopyResumeState {
         do {
@@ -71,6 +76,9 @@ public final class CopyEngine {
             throw Self.targetFailure(error, target: target)
         }
         resume = try journal.begin(key)
+        let prefix = Self.stagingPrefix(key, token: resume.copyToken)
+        claim = try targetCall { try target.claimStaging(copyPrefix: prefix) }
+        _ = try? target.reclaimStaging(prefix: Self.drivePart(key) + "-", idleFor: .zero)
         return resume
     }
 
@@ -169,6 +177,7 @@ public final class CopyEngine {
                                   bytesCopied: progress.bytesCopied, bytesResumed: progress.bytesResumed,
                                   totalBytes: progress.totalBytes)
         summary.bytesReadDirectly = progress.bytesReadDirectly
+        claim?.release()
         return summary
     }
 
@@ -184,6 +193,7 @@ public final class CopyEngine {
         }
         commits.salvage(alsoWritten: written)
         for copy in order { copy.writer = nil }
+        claim?.release()
     }
 
     // MARK: Helpers
@@ -209,8 +219,12 @@ public final class CopyEngine {
         for byte in "\(key.driveID)|\(key.target)|\(key.manifestMD5)\(tokenPart)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        let safeDrive = String(key.driveID.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(32))
-        return "\(safeDrive)-\(String(hash, radix: 16))"
+        return "\(drivePart(key))-\(String(hash, radix: 16))"
+    }
+
+    /// The drive's part of its staging ids: its id's letters and digits (at most 32).
+    public static func drivePart(_ key: CopyKey) -> String {
+        String(key.driveID.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(32))
     }
 }
 

@@ -60,4 +60,33 @@ public protocol StorageTarget: Sendable {
     /// Opens a published blob's bytes read-only (`O_RDONLY | O_CLOEXEC`, caller closes): for
     /// tests, export and the API.
     func openBlob(_ path: BlobPath) throws(TargetError) -> Int32
+
+    // MARK: Leftovers
+
+    /// Marks the copy whose staged ids start with `copyPrefix` + `-` as running until the claim
+    /// is released (or its process ends): ``reclaimStaging(prefix:idleFor:)`` leaves that copy's
+    /// staging alone, in this process and every other. Throws when another running copy holds
+    /// the claim (the same drive copied twice at once into this target).
+    func claimStaging(copyPrefix: String) throws(TargetError) -> any StagingClaim
+
+    /// Removes what copies that no longer run left staged (a failed or abandoned import, a
+    /// journal thrown away): the staged blobs whose ids start with `prefix` (all, when empty),
+    /// whose copy no one claims, and whose bytes were last written at least `idleFor` ago.
+    func reclaimStaging(prefix: String, idleFor: Duration) throws(TargetError) -> StagingReclaim
+}
+
+/// A running copy's claim on its staging (``StorageTarget/claimStaging(copyPrefix:)``).
+public protocol StagingClaim: AnyObject, Sendable {
+    func release()
+}
+
+/// What ``StorageTarget/reclaimStaging(prefix:idleFor:)`` removed.
+public struct StagingReclaim: Sendable, Hashable {
+    public var entries: Int
+    public var bytes: UInt64
+
+    public init(entries: Int = 0, bytes: UInt64 = 0) {
+        self.entries = entries
+        self.bytes = bytes
+    }
 }

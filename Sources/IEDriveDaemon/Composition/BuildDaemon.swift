@@ -23,6 +23,11 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
     if let directory = localPath(of: configuration.target) { try makeDirectory(directory, mode: 0o750) }
     let target = try LocalDirectoryTarget.named(configuration.target)
     try target.checkAccess()
+    // Staging no running copy holds and untouched for a day: copies given up (their drives'
+    // own reclaim happens when they begin again).
+    if let reclaimed = try? target.reclaimStaging(prefix: "", idleFor: .seconds(86_400)), reclaimed.entries > 0 {
+        logger.notice("reclaimed leftover staging", metadata: ["entries": "\(reclaimed.entries)", "bytes": "\(reclaimed.bytes)"])
+    }
     var readerLogger = logger
     readerLogger[metadataKey: "source"] = "reader"
     let reader = ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(),

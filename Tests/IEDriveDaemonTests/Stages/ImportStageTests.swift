@@ -1,6 +1,8 @@
+import Foundation
 import IEDriveCopy
 import IEDriveCore
 @testable import IEDriveDaemon
+import IEDriveStore
 import IEDriveTestSupport
 import Synchronization
 import Testing
@@ -156,6 +158,33 @@ import Testing
         #expect(summary.bytesResumed > 0)
         #expect(summary.bytesCopied + summary.bytesResumed == summary.totalBytes)
         #expect(summary.bytesCopied < summary.totalBytes)
+        for file in files { #expect(try bench.blobBytes("import" + file.path) == file.bytes) }
+    }
+
+    /// A copy given up (a fresh journal for the same drive): its staging is reclaimed when the
+    /// next copy of the drive begins, so a retry has the room the first one took.
+    @Test(arguments: [false, true])
+    func anAbandonedCopysStagingIsReclaimed(mapped: Bool) async throws {
+        let bench = try StageBench("import-reclaim")
+        defer { bench.cleanup() }
+        let files = (0..<6).map { FakeDrive.File("/f\($0).bin", testBytes(1 << 20, seed: UInt64($0) + 40)) }
+        let drive = FakeDrive(files: files, blockSize: 256 << 10)
+        let pieces = Counter()
+        var stopping = CopyOptions(piecesInFlight: 2, commitBytes: 1 << 30, commitSeconds: 3600)
+        stopping.stopRequested = { pieces.increment() > 10 }
+        await #expect(throws: CopyStopped.self) {
+            _ = try await bench.importDrive(drive.volume(mapped: mapped).volume, options: ImportOptions(copy: stopping))
+        }
+        let staging = bench.directory.file("target/.iedrive/staging")
+        let left = try FileManager.default.contentsOfDirectory(atPath: staging)
+        #expect(!left.isEmpty, "the stopped copy kept its staging for a resume")
+
+        // The same drive, another journal: a new copy.
+        let fresh = StageBench(directory: bench.directory, target: bench.target,
+                               database: try StateDatabase(path: bench.directory.file("fresh.sqlite")))
+        let run = try await fresh.importDrive(drive.volume(mapped: mapped).volume)
+        #expect(run.summary?.driveStatus == .completed)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: staging).isEmpty)
         for file in files { #expect(try bench.blobBytes("import" + file.path) == file.bytes) }
     }
 

@@ -13,6 +13,12 @@ struct StageBench {
     let target: LocalDirectoryTarget
     let database: StateDatabase
 
+    init(directory: TemporaryDirectory, target: LocalDirectoryTarget, database: StateDatabase) {
+        self.directory = directory
+        self.target = target
+        self.database = database
+    }
+
     init(_ label: String) throws {
         directory = try TestEnvironment.temporaryDirectory(label)
         try FileManager.default.createDirectory(atPath: directory.file("target"), withIntermediateDirectories: true)
