@@ -42,14 +42,15 @@ let package = Package(
         .systemLibrary(name: "CDislocker", providers: [.apt(["libdislocker0-dev"])]),
         .systemLibrary(name: "CNTFS3G", pkgConfig: "libntfs-3g", providers: [.apt(["ntfs-3g-dev"])]),
         // The reader's C: the dis_open and SHA-256 interposers, the read-only libntfs-3g device, the
-        // directory collector, log routing, no_new_privs.
+        // directory collector, log routing.
         .target(
             name: "CReaderSupport",
             linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("dislocker"), .linkedLibrary("crypto")]
         ),
 
         // The C half of IEDriveSystem: glibc's _GNU_SOURCE-only calls and constants (syncfs,
-        // renameat2, pipe2, F_SETPIPE_SZ, O_DIRECT, addclosefrom_np), variadic prctl, mallopt.
+        // renameat2, pipe2, F_SETPIPE_SZ, O_DIRECT, addclosefrom_np), variadic prctl, mallopt,
+        // posix_spawn with exact descriptors, thread names.
         .target(name: "CSystemSupport"),
 
         // The one place system calls are made: a funnel that retries EINTR, a typed errno
@@ -60,7 +61,8 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Values and rules: no C, no I/O.
+        // Values, rules and protocols (volume reading, drive sessions, storage target, copy
+        // journal, the service protocols of the HTTP faces): no C, no I/O.
         .target(name: "IEDriveCore", swiftSettings: strict),
         // udev facts and libblkid probing → IEDriveCore values.
         .target(name: "IEDriveDevices", dependencies: ["IEDriveCore", "IEDriveSystem", "CBlkid", "CUdev"], swiftSettings: strict),
@@ -78,8 +80,8 @@ let package = Package(
         // The parent's side of the reader process: spawn it with the device descriptor, talk
         // the framed protocol over pipes (a thread each), watchdog, exit status, the drive descriptor.
         .target(name: "IEDriveVolumes", dependencies: ["IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
-        // Hashing while data passes (MD5 per block or page range, concurrently), later the copy
-        // engine and storage targets.
+        // The read pipeline (requests ahead, pieces, MD5, lanes) with verify and the copy engine
+        // on it (staging, group commit, publish), and the local directory storage target.
         .target(
             name: "IEDriveCopy",
             dependencies: ["IEDriveCore", "IEDriveSystem", .product(name: "Crypto", package: "swift-crypto")],
@@ -198,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "IEDriveDaemonTests",
             dependencies: [
-                "IEDriveDaemon", "IEDriveServer", "IEDriveClient", "IEDriveCore", "IEDriveStore", "IEDriveCopy", "IEDriveTestSupport",
+                "IEDriveDaemon", "IEDriveServer", "IEDriveCore", "IEDriveStore", "IEDriveCopy", "IEDriveTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -16,7 +16,7 @@ public struct PieceBytes: Sendable {
         count += chunk.count
     }
 
-    /// One contiguous copy (tests, small files).
+    /// One contiguous copy (tests).
     public func flattened() -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)

@@ -13,8 +13,6 @@ public struct Signal: RawRepresentable, Sendable, Hashable, CustomStringConverti
     public static let brokenPipe = Signal(rawValue: SIGPIPE)
     /// `SIGXFSZ`: a write past `RLIMIT_FSIZE`.
     public static let fileSizeLimitExceeded = Signal(rawValue: SIGXFSZ)
-    /// `SIGSEGV`.
-    public static let segmentationFault = Signal(rawValue: SIGSEGV)
 
     /// strsignal(3)'s text ("Killed", "Segmentation fault").
     public var description: String {

@@ -10,8 +10,6 @@ public struct PollEvents: OptionSet, Sendable, Hashable {
     public static let readable = PollEvents(rawValue: Int16(POLLIN))
     /// `POLLOUT`.
     public static let writable = PollEvents(rawValue: Int16(POLLOUT))
-    /// `POLLHUP` (reported, never asked for): the other end is closed.
-    public static let hangUp = PollEvents(rawValue: Int16(POLLHUP))
     /// `POLLERR` (reported, never asked for).
     public static let error = PollEvents(rawValue: Int16(POLLERR))
 }

@@ -2,7 +2,7 @@ import Foundation
 import IEDriveSystem
 
 /// A loop device attached for one test and always detached afterwards, also when the body
-/// throws or an expectation fails (`withLoopDevice` detaches in a `defer`).
+/// throws or an expectation fails (``LoopDevice/with(_:readOnly:partitionNodes:_:)`` detaches in a `defer`).
 public struct LoopDevice: Sendable {
     public let path: String
     public let image: String

@@ -6,10 +6,10 @@ import IEDriveSystem
 /// `launch` opens the device read-only in this process, starts `iedrive-reader` with that
 /// descriptor (the reader never opens the device by path, so it can run as an unprivileged
 /// user) and waits for it to report who it runs as. Requests go out in order and their
-/// answers come back in order, so several may be in flight (``send(_:)`` and
-/// ``nextReply()``); the convenience methods send one and take its answer.
+/// answers come back in order, so several may be in flight (``send(_:)`` and the `take…`/`next…`
+/// answers of ``VolumeReader``, whose extension holds the one-request conveniences).
 ///
-/// Every failure is a ``ReaderFailure``: the reader's answer to a request, or the
+/// Every failure is a ``ReaderFailure`` (launching throws ``ReaderLaunchError``): the reader's answer to a request, or the
 /// connection's end (``ReaderFailure/Kind/readerCrashed``, ``ReaderFailure/Kind/readerTimedOut``).
 /// One task uses a client at a time.
 public final class ReaderClient: VolumeReader, @unchecked Sendable {
@@ -102,10 +102,6 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
         return id
     }
 
-    /// The next reply frame.
-    public func nextReply() async throws -> ReaderFrame {
-        try await connection.nextFrame()
-    }
 
     // MARK: One request at a time
 
@@ -155,9 +151,6 @@ public final class ReaderClient: VolumeReader, @unchecked Sendable {
         connection.terminate()
     }
 
-    public func recentLog() async -> [String] {
-        await connection.recentLog()
-    }
 
     // MARK: -
 

@@ -18,6 +18,7 @@ public struct ReaderConfiguration: Sendable {
     /// mapped reads (``ReaderClient/plainDevice``). Off for what reads only through the
     /// reader (verify, ls): then a reader stuck in a hung drive holds the drive's last
     /// descriptor, and iedrive, which never waits on the device itself, can always exit.
+    /// Drive sessions set it from their request.
     public var mappedReads: Bool
 
     public init(executable: String, user: String? = nil, timeout: Duration = .seconds(60), mappedReads: Bool = false,

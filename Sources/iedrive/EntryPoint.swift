@@ -73,10 +73,10 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// `probe`: probed, but the drive is not acceptable for an import job.
     static let notAcceptable: Int32 = 3
-    /// `verify`, `ls`: the drive failed (a failure state: wrong key, no NTFS, corrupt,
+    /// `verify`, `import`, `ls`: the drive failed (a failure state: wrong key, no NTFS, corrupt,
     /// hardware error, manifest error); the message names the state.
     static let driveFailed: Int32 = 4
-    /// `verify`: the drive was checked and some blobs have problems (CompletedWithErrors).
+    /// `verify`, `import`: done, but some blobs have problems (CompletedWithErrors).
     static let blobErrors: Int32 = 5
     /// `validate-bloblist`: the blob list is invalid.
     static let invalidInput: Int32 = 6

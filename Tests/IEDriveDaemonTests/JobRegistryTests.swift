@@ -21,7 +21,7 @@ import Testing
         func registry() throws -> JobRegistry {
             let store = JobStore(database: try StateDatabase(path: directory + "/state.sqlite"),
                                  hostKey: try HostKey.loadOrCreate(path: directory + "/host.key"))
-            return try JobRegistry.loading(lifecycle: JobLifecycle(), clock: clock, persistence: store, hub: hub)
+            return JobRegistry(lifecycle: JobLifecycle(), clock: clock, persistence: store, hub: hub, jobs: try store.loadJobs())
         }
 
         func cleanup() { try? FileManager.default.removeItem(atPath: directory) }

@@ -7,50 +7,67 @@ import Testing
 /// cycles of a small drive leave its descriptors and memory where they were.
 @Suite(.requiresLoopDevices, .serialized)
 struct SoakTests {
-    @Test func killedTenTimesTheImportEndsByteIdentical() throws {
-        let harness = try DaemonHarness("soak-kill", extraConfig: "[copy]\npieces_in_flight = 2")
+    /// Each kill lands on a read of the first drive held at a random point of its large file
+    /// (faultfs under its loop device), so it comes mid-copy however fast the copy runs.
+    @Test(.requiresFUSE) func killedTenTimesTheImportEndsByteIdentical() throws {
+        let harness = try DaemonHarness("soak-kill", extraConfig: "[intake]\nallow_unencrypted = true\n")
         defer { harness.stop() }
+        var large = DaemonTests.randomBytes(64 << 20, seed: 21)
+        var random = SplitMix(seed: 0x50AC)
+        let points = (0..<10).map { _ in Int(random.next() % UInt64((60 << 20) / 4096)) * 4096 + (2 << 20) }.sorted()
+        let needles = points.map { Array(large[$0..<($0 + 64)]) }
         let first = try DaemonTests.prepare("SOAKA", in: harness.scratch, size: "96M", files: [
-            "a/one.bin": DaemonTests.randomBytes(40 << 20, seed: 21), "a/small.txt": Array("small".utf8),
+            "a/one.bin": large, "a/small.txt": Array("small".utf8),
         ])
-        let second = try DaemonTests.prepare("SOAKB", in: harness.scratch, size: "96M", files: [
+        large = []
+        let second = try DaemonTests.prepare("SOAKB", in: harness.scratch, size: "64M", files: [
             "b/two.bin": DaemonTests.randomBytes(24 << 20, seed: 22),
             "b/many/1.bin": DaemonTests.randomBytes(300_000, seed: 23), "b/many/2.bin": DaemonTests.randomBytes(5_000, seed: 24),
         ])
-        try harness.start()
-        try harness.createImportJob("soak-job", drives: [(first.id, first.key, first.manifestHash),
-                                                         (second.id, second.key, second.manifestHash)])
-        try harness.ship("soak-job", tracking: "SOAK00000001")
-        try harness.deliver("soak-job", images: [first.image, second.image])
-        try harness.check(["sim", "advance", "2d"])
-        var random = SplitMix(seed: 0x50AC)
-        var kills = 0
-        while kills < 10 {
-            // Somewhere between a moment after (re)start and well into the copy.
-            usleep(UInt32(100_000 + random.next() % 1_400_000))
-            let states = try harness.drives("soak-job").compactMap { $0["state"] as? String }
-            if states.allSatisfy({ $0 == "Completed" }) { break }
-            harness.daemon?.signal(SIGKILL)
-            _ = harness.daemon?.wait(timeout: 10)
-            kills += 1
+        let offsets = try needles.map { try #require(try imageOffset(of: $0, in: first.image)) }
+        try FaultFS.with(image: first.image) { mount in
+            defer {
+                try? mount.setFaults([])
+                harness.shutdown()
+            }
+            var kills = 0
+            for offset in offsets {
+                try mount.setFaults([.hang(offset: offset, length: 64 << 10)])
+                if kills == 0 {
+                    try DaemonTests.copyUntilHeld(harness, mount: mount, at: offset, job: "soak-job",
+                                                  drives: [(first.id, first.key, first.manifestHash),
+                                                           (second.id, second.key, second.manifestHash)],
+                                                  images: [mount.imagePath, second.image])
+                } else {
+                    try harness.start()
+                    let deadline = Date().addingTimeInterval(60)
+                    while try mount.stats().hanging == 0, Date() < deadline { usleep(20_000) }
+                }
+                guard try mount.stats().hanging > 0 else { continue }   // already copied before this point
+                harness.daemon?.signal(SIGKILL)
+                _ = harness.daemon?.wait(timeout: 10)
+                kills += 1
+            }
+            #expect(kills >= 8, "only \(kills) kills landed mid-copy")
+            try mount.setFaults([])
             try harness.start()
+            let drives = try harness.waitForDrives("soak-job", timeout: 240) { drives in
+                drives.count == 2 && drives.allSatisfy { $0["state"] as? String == "Completed" }
+            }
+            for drive in [first, second] {
+                DaemonTests.expectTarget(harness.target, holds: drive)
+                let record = drives.first { $0["driveId"] as? String == drive.id }
+                let total = drive.files.values.reduce(0) { $0 + $1.count }
+                #expect(record?["bytesSucceeded"] as? Int == total, "\(drive.id): \(String(describing: record))")
+                #expect(record?["percentComplete"] as? Int == 100)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: harness.target + "/.iedrive/staging").isEmpty)
+            #expect(harness.log.contains("resuming drive"))
         }
-        let drives = try harness.waitForDrives("soak-job", timeout: 240) { drives in
-            drives.count == 2 && drives.allSatisfy { $0["state"] as? String == "Completed" }
-        }
-        #expect(kills >= 3, "the copy finished before most kills could land (\(kills))")
-        for drive in [first, second] {
-            DaemonTests.expectTarget(harness.target, holds: drive)
-            let record = drives.first { $0["driveId"] as? String == drive.id }
-            let total = drive.files.values.reduce(0) { $0 + $1.count }
-            #expect(record?["bytesSucceeded"] as? Int == total, "\(drive.id): \(String(describing: record))")
-            #expect(record?["percentComplete"] as? Int == 100)
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.target + "/.iedrive/staging").isEmpty)
     }
 
     @Test func fiftyDeliverAndPullCyclesKeepTheDaemonFlat() throws {
-        let harness = try DaemonHarness("soak-cycles", extraConfig: "[lifecycle]\nreceipt_lag = \"0s\"")
+        let harness = try DaemonHarness("soak-cycles", extraConfig: "[intake]\nallow_unencrypted = true\n[lifecycle]\nreceipt_lag = \"0s\"\n")
         defer { harness.stop() }
         let drive = try DaemonTests.prepare("CYCLE1", in: harness.scratch, size: "16M", files: [
             "c/data.bin": DaemonTests.randomBytes(1 << 20, seed: 31), "c/note.txt": Array("note".utf8),

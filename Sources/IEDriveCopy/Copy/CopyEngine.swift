@@ -187,7 +187,7 @@ public final class CopyEngine {
         // A commit that was running may have published blobs: they are journaled and reported.
         try? await completeRunningCommit()
         // Pieces still in flight were verified before being written: once synced they are as
-        // durable as the settled ones (up to `piecesInFlight` pieces, 24 MiB by default).
+        // durable as the settled ones (up to `piecesInFlight` large and `smallPiecesInFlight` small pieces, 30 MiB by default).
         let written = await pipeline.writtenPiecesInFlight().map {
             JournaledPiece(blobIndex: $0.read.blob.index, offset: $0.piece.offset, length: $0.piece.length)
         }

@@ -1,8 +1,8 @@
 public import IEDriveCore
 
 /// Knobs of the copy engine, with defaults that keep the process under 64 MiB whatever the
-/// file sizes: at most `piecesInFlight` pieces (≤ 4 MiB each) between the reader and the
-/// target at any time.
+/// file sizes: at most `piecesInFlight` pieces of up to 4 MiB and `smallPiecesInFlight` of up
+/// to 256 KiB between the drive and the target at any time (6 × 4 MiB + 24 × 256 KiB).
 public struct CopyOptions: Sendable {
     /// Pieces held at once while hashing and writing (each at most 4 MiB).
     public var piecesInFlight: Int

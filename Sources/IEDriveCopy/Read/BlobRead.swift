@@ -20,8 +20,6 @@ public final class BlobRead {
     public internal(set) var properties = BlobProperties()
     public internal(set) var loggedMetadata: LoggedAttachment?
     public internal(set) var loggedProperties: LoggedAttachment?
-    /// Piece bytes verified (and, copying, written), this run and before.
-    public internal(set) var bytesDone: UInt64 = 0
     /// The file turned out shorter than the blob: its pieces past the end are logged.
     public internal(set) var endedEarly = false
 
@@ -58,7 +56,6 @@ public final class BlobRead {
 
     func markDone(_ piece: DataPiece) {
         pieceStatus[piece.offset] = .completed
-        bytesDone += UInt64(piece.length)
     }
 
     /// The file on the drive ends at `fileSize`, before these pieces of the blob.

@@ -67,11 +67,6 @@ public enum BlobNameEscaping {
         return out
     }
 
-    /// The entries of the folders that hold the blob (everything but its own directory).
-    public static func folderComponents(of name: String) -> [String] {
-        Array(components(of: name).dropLast())
-    }
-
     /// What a directory entry stands for, or nil when the entry is not one this scheme writes
     /// (foreign files, non-canonical escapes): such entries are ignored.
     public static func entry(_ raw: [UInt8]) -> Entry? {

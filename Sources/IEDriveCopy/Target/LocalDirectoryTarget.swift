@@ -12,6 +12,8 @@ import Synchronization
 /// <root>/$root/<escaped name>~blob/…               the root container
 /// <root>/.iedrive/staging/<staging entry>/data     a blob being copied (StagingName)
 ///                                         /meta    written just before publishing
+/// <root>/.iedrive/claims/<copy prefix>.lock        held (flock) by a running copy: its staging
+///                                                  is not a leftover
 /// ```
 ///
 /// Blob names become directories as `BlobNameEscaping` says (virtual folders are real folders).

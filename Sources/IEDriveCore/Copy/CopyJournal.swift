@@ -82,5 +82,4 @@ public struct CopyResumeState: Sendable {
         self.copyToken = copyToken
     }
 
-    public var isFresh: Bool { durablePieces.isEmpty && finished.isEmpty && completedStatus == nil }
 }

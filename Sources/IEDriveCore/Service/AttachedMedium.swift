@@ -3,7 +3,7 @@ public struct AttachedMedium: Sendable, Hashable {
     /// Device number and disk sequence (`MediumKey`), as text: unique per attachment.
     public var key: String
     public var devicePath: String
-    /// The DriveId the jobs name: the hardware serial, or for a loop device its backing file's stem.
+    /// The DriveId the jobs name: the hardware serial, or for a loop device its backing file's name (`intake.drive_id_from`, default the stem).
     public var driveId: String
 
     public init(key: String, devicePath: String, driveId: String) {

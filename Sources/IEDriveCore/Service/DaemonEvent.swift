@@ -1,5 +1,5 @@
 
-/// What the daemon publishes to watchers (control socket clients, later the event stream):
+/// What the daemon publishes to watchers (the event stream, metrics, the systemd status):
 /// lifecycle events as stored, and live copy progress, which is not stored per tick.
 public enum DaemonEvent: Sendable {
     case lifecycle(id: Int64, jobName: String, event: LifecycleEvent)

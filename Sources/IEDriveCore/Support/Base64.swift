@@ -1,7 +1,7 @@
 /// Standard base64 (RFC 4648 §4, with `=` padding), the alphabet of block IDs
 /// (drive-manifest.md §3) and of `Content-MD5` (metadata-properties.md §2).
 ///
-/// Written here rather than borrowed from Foundation because IEDriveCore imports nothing.
+/// Written here rather than borrowed from Foundation because IEDriveCore imports nothing but the standard library.
 /// Decoding is strict: no whitespace, no line breaks, length a multiple of four, padding
 /// only at the end. Azure's own encoders never produce anything else.
 enum Base64 {

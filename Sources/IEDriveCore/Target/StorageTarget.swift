@@ -15,7 +15,7 @@ public protocol StorageTarget: Sendable {
     /// Opens (creating if absent) the staging file of a blob being copied; the same id reopens
     /// the same file after a crash (resume). Sets its size to `length` (sparse: page blobs keep
     /// their holes). Returns a descriptor opened `O_RDWR | O_CLOEXEC`, owned by the caller; the
-    /// engine writes at offsets (DispatchIO `.random`).
+    /// engine pwrites at offsets (`StagedWriter`).
     func openStaging(_ id: StagedBlobID, length: UInt64) throws(TargetError) -> Int32
 
     /// Makes every staged byte written so far durable: one flush for the file system, not one

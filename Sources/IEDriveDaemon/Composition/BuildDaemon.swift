@@ -31,7 +31,7 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
     var readerLogger = logger
     readerLogger[metadataKey: "source"] = "reader"
     let reader = ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(),
-                                     timeout: .seconds(configuration.readerTimeoutSeconds), mappedReads: true,
+                                     timeout: .seconds(configuration.readerTimeoutSeconds),
                                      log: { [readerLogger] line in readerLogger.debug("\(line)") })
     let parts = DaemonParts(store: store, journal: { SQLiteCopyJournal(database: database) }, target: target,
                             sessions: ReaderSessions(reader: reader), watchesDevices: true,

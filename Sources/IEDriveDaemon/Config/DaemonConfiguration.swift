@@ -5,7 +5,7 @@ public import IEDriveCore
 /// then `IEDRIVE_*` environment variables, then flags (`DaemonConfigurationLoader`); the keys
 /// and their meaning are documented in config/iedrive.toml.
 public struct DaemonConfiguration: Sendable, Hashable {
-    /// `state_dir`: the SQLite state, the host key, drive logs of runs not yet published.
+    /// `state_dir`: the SQLite state, the host key, the clock checkpoint.
     public var stateDirectory: String
     /// `target`: where imported blobs go (a directory path or `file://` URL).
     public var target: String
@@ -33,7 +33,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// control socket live in.
     public var subscriptionId: String
     public var resourceGroup: String
-    /// `copy.pieces_in_flight`, `copy.commit_bytes`, `copy.commit_seconds`.
+    /// `copy.pieces_in_flight`.
     public var piecesInFlight: Int?
     /// `shutdown.grace_seconds`: how long SIGTERM waits for drives to checkpoint.
     public var shutdownGraceSeconds: Int
@@ -94,7 +94,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
 
     /// Where state lives when nothing says otherwise, for the daemon and every command alike:
     /// systemd's `STATE_DIRECTORY` when set, the system's /var/lib/iedrive as root, else the
-    /// user's `$XDG_STATE_HOME/iedrive` (`~/.local/state/iedrive`).
+    /// user's `$XDG_STATE_HOME/iedrive` (`~/.local/state/iedrive`); `./iedrive-data` only when
+    /// not even `HOME` is set.
     public static func defaultBaseDirectory(environment: [String: String], isRoot: Bool) -> String {
         if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
             return String(state.split(separator: ":").first ?? Substring(state))

@@ -32,13 +32,6 @@ public struct DaemonFlags: Sendable, Hashable {
 public enum DaemonConfigurationLoader {
     public static let systemConfigFile = "/etc/iedrive/iedrive.toml"
 
-    /// Environment variables read, with the key each overrides.
-    public static let environmentKeys: [(variable: String, key: String)] = [
-        ("IEDRIVE_STATE_DIR", "state_dir"), ("IEDRIVE_TARGET", "target"), ("IEDRIVE_SOCKET", "socket"),
-        ("IEDRIVE_CLOCK", "clock"), ("IEDRIVE_MAX_CONCURRENT_DRIVES", "max_concurrent_drives"),
-        ("IEDRIVE_LOG_LEVEL", "log.level"), ("IEDRIVE_LISTEN", "api.listen"),
-    ]
-
     public static func load(flags: DaemonFlags, environment: [String: String], isRoot: Bool)
         throws(ConfigurationError) -> DaemonConfiguration
     {

@@ -5,7 +5,7 @@ public import ServiceLifecycle
 
 /// Device intake (STYLE §3): the udev monitor's events, coldplug first, one at a time: each
 /// medium is checked (never mounted, never the root disk, on the allow-list — by default loop
-/// devices and disks whose serial a job lists), named (serial, or the loop backing file's stem),
+/// devices and disks whose serial a job lists), named (serial, or for a loop device its backing file's name as `intake.drive_id_from` says (default the stem)),
 /// and handed to the supervisor; `gone` withdraws it.
 public struct IntakeService: Service {
     let supervisor: DriveSupervisor

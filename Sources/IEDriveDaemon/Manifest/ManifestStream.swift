@@ -12,12 +12,8 @@ struct ManifestStream {
     let options: ManifestOptions
 
     /// Validates the whole manifest (pass one): structure, every rule, the hash. Returns the
-    /// summary; throws the drive failure for a structural error.
-    func validate(expectedHash: ManifestHash?) async throws -> ManifestSummary {
-        try await validateWithDigest(expectedHash: expectedHash).summary
-    }
-
-    /// ``validate(expectedHash:)``, also returning the manifest's MD5 (it keys the copy journal).
+    /// summary and the manifest's MD5 (it keys the copy journal); throws the drive failure for
+    /// a structural error.
     func validateWithDigest(expectedHash: ManifestHash?) async throws -> (summary: ManifestSummary, md5: MD5Digest) {
         var validator = ManifestValidator(options: options)
         var digest = StreamDigest()

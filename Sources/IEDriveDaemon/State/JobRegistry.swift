@@ -27,12 +27,6 @@ public actor JobRegistry: JobService {
         jobsByKey = loaded
     }
 
-    /// A registry over what `persistence` holds now.
-    public static func loading(lifecycle: JobLifecycle, clock: any SimulationClock, persistence: any JobPersistence,
-                               hub: EventHub) throws -> JobRegistry {
-        JobRegistry(lifecycle: lifecycle, clock: clock, persistence: persistence, hub: hub, jobs: try persistence.loadJobs())
-    }
-
     // MARK: Reading
 
     /// Every job at the clock's now (due timers fired first), by creation time then name.

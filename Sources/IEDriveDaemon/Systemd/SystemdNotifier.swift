@@ -11,8 +11,6 @@ public struct SystemdNotifier: Sendable {
         socketPath = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public var isEnabled: Bool { socketPath != nil }
-
     /// The watchdog interval systemd expects pings within (`WATCHDOG_USEC`), if any and if
     /// meant for this process (`WATCHDOG_PID`).
     public static func watchdogInterval(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration? {

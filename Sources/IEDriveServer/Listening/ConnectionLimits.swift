@@ -50,8 +50,6 @@ public final class ConnectionRegistry: Sendable {
     private struct State {
         var entries: [ObjectIdentifier: Entry] = [:]
         var tick: UInt64 = 0
-        var refused: UInt64 = 0
-        var evicted: UInt64 = 0
     }
 
     public let limits: ConnectionLimits
@@ -63,9 +61,6 @@ public final class ConnectionRegistry: Sendable {
 
     /// Connections held now.
     public var count: Int { state.withLock { $0.entries.count } }
-    /// Connections refused with a 503, and idle ones closed to make room, since the start.
-    public var refusedCount: UInt64 { state.withLock { $0.refused } }
-    public var evictedCount: UInt64 { state.withLock { $0.evicted } }
 
     func admit(_ channel: any Channel) -> Admission {
         state.withLock { state in
@@ -76,12 +71,10 @@ public final class ConnectionRegistry: Sendable {
                 return .admitted
             }
             guard let oldest = state.entries.filter({ !$0.value.busy }).min(by: { $0.value.since < $1.value.since }) else {
-                state.refused += 1
                 return .refused
             }
             state.entries.removeValue(forKey: oldest.key)
             state.entries[key] = Entry(channel: channel, busy: false, since: state.tick)
-            state.evicted += 1
             return .admittedEvicting(oldest.value.channel)
         }
     }

@@ -31,8 +31,6 @@ final class LogReader: @unchecked Sendable {
         lock.withLock { started = true }
     }
 
-    var recentLines: [String] { lock.withLock { tail } }
-
     /// The last line logged, once the log ended (the reader exited: its last words may still
     /// be in the pipe) or `seconds` passed.
     func lastLine(waitingUpTo seconds: Double) -> String? {

@@ -87,11 +87,6 @@ final class ReaderConnection: Sendable {
     func terminate() {
         process.terminate()
     }
-
-    /// The last lines the reader logged, for failure reports.
-    func recentLog() async -> [String] {
-        logs.recentLines
-    }
 }
 
 /// How a reader process ended and what it used.

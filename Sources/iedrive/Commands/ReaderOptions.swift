@@ -17,13 +17,11 @@ struct ReaderOptions: ParsableArguments {
         if readerTimeout < 1 { throw ValidationError("--reader-timeout must be at least 1 second.") }
     }
 
-    var configuration: ReaderConfiguration { configuration(mappedReads: false) }
-
-    /// `mappedReads`: `import` keeps a descriptor of the drive for the files it reads itself.
-    func configuration(mappedReads: Bool) -> ReaderConfiguration {
+    /// How the reader runs; whether this process also keeps the drive for mapped reads is each
+    /// session's to say (`DriveSessionRequest.mappedReads`).
+    var configuration: ReaderConfiguration {
         let debug = debugReader
         return ReaderConfiguration(executable: ReaderConfiguration.defaultExecutable(), user: readerUser,
-                                   timeout: .seconds(readerTimeout), mappedReads: mappedReads,
-                                   log: { line in if debug { Console.error(line) } })
+                                   timeout: .seconds(readerTimeout), log: { line in if debug { Console.error(line) } })
     }
 }

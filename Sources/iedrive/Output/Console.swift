@@ -16,7 +16,6 @@ enum Console {
         write(text, to: SystemCall.standardError)
     }
 
-    static var stdoutIsTerminal: Bool { SystemCall.isTerminal(SystemCall.standardOutput) }
     static var stderrIsTerminal: Bool { SystemCall.isTerminal(SystemCall.standardError) }
 
     /// Everything, or as much as the stream takes before it fails (a closed pipe: the rest

@@ -47,6 +47,22 @@ import Testing
         #expect(mapped ? !mapRequests.isEmpty : mapRequests.isEmpty)
     }
 
+    /// On a plain volume a file the reader cannot map (resident, compressed) is read through
+    /// the reader after all, the others from the device.
+    @Test func anUnmappableFileIsReadThroughTheReader() async throws {
+        let bench = try StageBench("import-unmappable")
+        defer { bench.cleanup() }
+        let files = [FakeDrive.File("/mapped.bin", testBytes(300_000, seed: 1)), FakeDrive.File("/resident.bin", testBytes(700, seed: 2))]
+        let (volume, _) = FakeDrive(files: files).volume(mapped: true)
+        volume.makeUnmappable("/resident.bin")
+        let run = try await bench.importDrive(volume)
+        #expect(run.summary?.driveStatus == .completed)
+        #expect(run.summary?.bytesReadDirectly == 300_000)
+        for file in files { #expect(try bench.blobBytes("import" + file.path) == file.bytes) }
+        let reads = volume.requests.compactMap { request -> String? in if case .read(let range) = request { range.path } else { nil } }
+        #expect(reads.contains("/resident.bin") && !reads.contains("/mapped.bin"))
+    }
+
     @Test func dispositionsDecideAboutBlobsThatExist() async throws {
         let bench = try StageBench("import-dispositions")
         defer { bench.cleanup() }

@@ -5,8 +5,6 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     public init(millisecondsSinceEpoch: Int64) { self.millisecondsSinceEpoch = millisecondsSinceEpoch }
 
-    public static let epoch = Instant(millisecondsSinceEpoch: 0)
-
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch }
 
     /// Saturates at the ends of the range instead of trapping.

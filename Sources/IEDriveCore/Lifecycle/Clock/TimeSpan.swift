@@ -11,7 +11,6 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public static func minutes(_ count: Int64) -> TimeSpan { scaled(count, by: TimeUnit.minute.milliseconds) }
     public static func hours(_ count: Int64) -> TimeSpan { scaled(count, by: TimeUnit.hour.milliseconds) }
     public static func days(_ count: Int64) -> TimeSpan { scaled(count, by: TimeUnit.day.milliseconds) }
-    public static func weeks(_ count: Int64) -> TimeSpan { scaled(count, by: TimeUnit.week.milliseconds) }
 
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.milliseconds < rhs.milliseconds }
     public static func + (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan {

@@ -20,5 +20,4 @@ public struct JobAdvance: Sendable, Hashable, Codable {
         self.events = events
     }
 
-    public var isDeleted: Bool { job == nil }
 }

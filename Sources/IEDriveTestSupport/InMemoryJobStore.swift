@@ -1,8 +1,9 @@
 public import IEDriveCore
 import Synchronization
 
-/// A job store held in memory, named as such: the registry's persistence for root-free tests
-/// of the registry, the routes and a drive's trip (``JobStore`` is the one on SQLite). Jobs
+/// A **fake** job store held in memory, named as such: the registry's persistence for
+/// root-free tests of the registry, the routes and a drive's trip (IEDriveStore's `JobStore`
+/// is the one on SQLite). Jobs
 /// are kept as values (keys in the clear: nothing leaves the process) and events get
 /// ascending ids, as the real store gives them.
 public final class InMemoryJobStore: JobPersistence {
