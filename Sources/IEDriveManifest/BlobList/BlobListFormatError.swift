@@ -35,6 +35,9 @@ public struct BlobListFormatError: Error, Sendable, Hashable, CustomStringConver
         /// Item 11: inline list over 32 KB, or inline JSON of the wrong shape.
         case inlineTooLarge
         case inlineFormat
+        /// A `BlobListLimits` bound (see `limit`): the file is too long, has too many entries,
+        /// nests too deep, or holds a token longer than any valid entry could be.
+        case limitExceeded
     }
 
     public var rule: Rule
@@ -44,13 +47,17 @@ public struct BlobListFormatError: Error, Sendable, Hashable, CustomStringConver
     /// Where, for the XML form.
     public var location: DocumentLocation?
     public var xmlKind: XMLError.Kind?
+    /// The bound crossed, for `.limitExceeded`.
+    public var limit: BlobListLimits.Limit?
 
-    public init(rule: Rule, message: String, entry: String? = nil, location: DocumentLocation? = nil, xmlKind: XMLError.Kind? = nil) {
+    public init(rule: Rule, message: String, entry: String? = nil, location: DocumentLocation? = nil, xmlKind: XMLError.Kind? = nil,
+                limit: BlobListLimits.Limit? = nil) {
         self.rule = rule
         self.message = message
         self.entry = entry
         self.location = location
         self.xmlKind = xmlKind
+        self.limit = limit
     }
 
     public var status: DriveStatus { .blobListFormatInvalid }

@@ -62,19 +62,27 @@ extension XMLReader {
 
     private mutating func endTag(_ range: Range<Int>, line: Int, column: Int) throws(XMLError) -> XMLEvent {
         let bodyEnd = range.upperBound - 1
-        let (tagName, afterName) = try name(at: range.lowerBound + 2, end: bodyEnd, line: line, column: column)
+        let nameStart = range.lowerBound + 2
+        let afterName = try nameEnd(at: nameStart, end: bodyEnd, line: line, column: column)
+        // The name is compared with the open element's as bytes; a string is made only for an error.
+        var tagName: String { String(decoding: buffer[nameStart..<afterName], as: UTF8.self) }
         guard buffer[afterName..<bodyEnd].allSatisfy(XMLCharacters.isSpace) else {
             throw error(.notWellFormed, "unexpected content in the end tag </\(tagName)>", line: line, column: column)
         }
-        guard let open = stack.last else {
+        guard var open = stack.last else {
             throw error(.notWellFormed, "end tag </\(tagName)> without a matching start tag", line: line, column: column)
         }
-        guard open == tagName else {
+        let matches = open.withUTF8 { name in
+            buffer.withUnsafeBufferPointer { bytes in
+                name.count == afterName - nameStart && name.elementsEqual(UnsafeBufferPointer(rebasing: bytes[nameStart..<afterName]))
+            }
+        }
+        guard matches else {
             throw error(.notWellFormed, "end tag </\(tagName)> does not match <\(open)>", line: line, column: column)
         }
         popPending = true
         textBytesInElement = 0
-        return .end(name: tagName, line: line, column: column)
+        return .end(name: open, line: line, column: column)
     }
 
     private mutating func startTag(_ range: Range<Int>, line: Int, column: Int) throws(XMLError) -> XMLEvent {
@@ -143,6 +151,12 @@ extension XMLReader {
 
     /// An XML `Name` starting at `index`; returns it and the index after it.
     func name(at index: Int, end: Int, line: Int, column: Int) throws(XMLError) -> (String, Int) {
+        let after = try nameEnd(at: index, end: end, line: line, column: column)
+        return (String(decoding: buffer[index..<after], as: UTF8.self), after)
+    }
+
+    /// The index after the XML `Name` starting at `index`.
+    func nameEnd(at index: Int, end: Int, line: Int, column: Int) throws(XMLError) -> Int {
         let found: (Int, Bool) = buffer.withUnsafeBufferPointer { bytes in
             var cursor = index
             while cursor < end {
@@ -159,6 +173,6 @@ extension XMLReader {
         guard found.0 - index <= limits.maxNameBytes else {
             throw error(.limitExceeded(.nameBytes), "a name longer than \(limits.maxNameBytes) bytes", line: line, column: column)
         }
-        return (String(decoding: buffer[index..<found.0], as: UTF8.self), found.0)
+        return found.0
     }
 }

@@ -11,6 +11,11 @@ extension XMLReader {
             var index = range.lowerBound
             let end = range.upperBound
             while index < end {
+                if index + 8 <= end, XMLByteScan.isPlainASCII(bytes, at: index) {
+                    column += 8
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte >= 0x20 {

@@ -3,13 +3,33 @@
 extension XMLReader {
     func decodeCharacterData(_ range: Range<Int>, cdata: Bool, line: Int, column: Int) throws(XMLError) -> String {
         typealias C = XMLCharacters
-        let bytes = buffer[range]
-        if !cdata, let bad = findSequence([C.closeBracket, C.closeBracket, C.greaterThan], in: range) {
-            _ = bad
+        // One pass for what needs attention: `]]>` (not allowed outside CDATA), and the CRs and
+        // references to decode. Plain text is copied into the string as it is.
+        let (closesCDATA, plain): (Bool, String?) = buffer.withUnsafeBufferPointer { all in
+            var index = range.lowerBound
+            var needsWork = false
+            while index < range.upperBound {
+                if index + 8 <= range.upperBound, XMLByteScan.hasNone(of: C.greaterThan, C.ampersand, C.carriageReturn, in: all, at: index) {
+                    index += 8
+                    continue
+                }
+                switch all[index] {
+                case C.greaterThan where !cdata && index - range.lowerBound >= 2 && all[index - 1] == C.closeBracket
+                    && all[index - 2] == C.closeBracket:
+                    return (true, nil)
+                case C.carriageReturn: needsWork = true
+                case C.ampersand where !cdata: needsWork = true
+                default: break
+                }
+                index += 1
+            }
+            return (false, needsWork ? nil : String(decoding: UnsafeBufferPointer(rebasing: all[range]), as: UTF8.self))
+        }
+        if closesCDATA {
             throw error(.notWellFormed, "']]>' is not allowed in character data", line: line, column: column)
         }
-        let needsWork = bytes.contains { $0 == C.carriageReturn || (!cdata && $0 == C.ampersand) }
-        guard needsWork else { return String(decoding: bytes, as: UTF8.self) }
+        if let plain { return plain }
+        let bytes = buffer[range]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = range.lowerBound
@@ -103,15 +123,5 @@ extension XMLReader {
         case 97...102 where hex: UInt32(byte - 87)
         default: nil
         }
-    }
-
-    private func findSequence(_ sequence: [UInt8], in range: Range<Int>) -> Int? {
-        guard range.count >= sequence.count else { return nil }
-        var index = range.lowerBound
-        while index + sequence.count <= range.upperBound {
-            if buffer[index] == sequence[0], buffer[index..<(index + sequence.count)].elementsEqual(sequence) { return index }
-            index += 1
-        }
-        return nil
     }
 }

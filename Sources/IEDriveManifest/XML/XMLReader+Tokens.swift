@@ -6,12 +6,21 @@ extension XMLReader {
         case text, startTag, endTag, comment, processingInstruction, cdata
     }
 
+    /// What ends each kind of token (made once, not per token).
+    enum Terminator {
+        static let lessThan: [UInt8] = [XMLCharacters.lessThan]
+        static let greaterThan: [UInt8] = [XMLCharacters.greaterThan]
+        static let processingInstruction: [UInt8] = [XMLCharacters.question, XMLCharacters.greaterThan]
+        static let comment: [UInt8] = [XMLCharacters.dash, XMLCharacters.dash, XMLCharacters.greaterThan]
+        static let cdata: [UInt8] = [XMLCharacters.closeBracket, XMLCharacters.closeBracket, XMLCharacters.greaterThan]
+    }
+
     /// The kind and byte length of the token at `start`, or nil when it is not complete yet.
     mutating func nextTokenBounds() throws(XMLError) -> (kind: TokenKind, length: Int)? {
         let available = buffer.count - start
         typealias C = XMLCharacters
         if buffer[start] != C.lessThan {
-            if let end = find([C.lessThan], from: start + scanned) { return try text(length: end - start) }
+            if let end = find(Terminator.lessThan, from: start + scanned) { return try text(length: end - start) }
             if finished { return try text(length: available) }
             scanned = available
             return try incomplete(text: true, available: available)
@@ -19,9 +28,9 @@ extension XMLReader {
         guard available >= 2 else { return try incomplete(text: false, available: available) }
         switch buffer[start + 1] {
         case C.slash:
-            return try markup(.endTag, terminator: [C.greaterThan], from: 2, available: available)
+            return try markup(.endTag, terminator: Terminator.greaterThan, from: 2, available: available)
         case C.question:
-            return try markup(.processingInstruction, terminator: [C.question, C.greaterThan], from: 2, available: available)
+            return try markup(.processingInstruction, terminator: Terminator.processingInstruction, from: 2, available: available)
         case C.bang:
             return try declaration(available: available)
         default:
@@ -57,23 +66,23 @@ extension XMLReader {
         case C.dash:
             guard available >= 4 else { return try incomplete(text: false, available: available) }
             guard buffer[start + 3] == C.dash else { throw error(.notWellFormed, "'<!-' does not start a comment") }
-            return try markup(.comment, terminator: [C.dash, C.dash, C.greaterThan], from: 4, available: available)
+            return try markup(.comment, terminator: Terminator.comment, from: 4, available: available)
         case C.openBracket:
             let opener = Array("<![CDATA[".utf8)
             for index in 3..<min(opener.count, available) where buffer[start + index] != opener[index] {
                 throw error(.doctypeForbidden, "'<![' starts a conditional section, which only a DTD may hold; DTDs are refused")
             }
             guard available >= opener.count else { return try incomplete(text: false, available: available) }
-            if let end = find([C.closeBracket, C.closeBracket, C.greaterThan], from: start + max(opener.count, scanned - 2)) {
+            if let end = find(Terminator.cdata, from: start + max(opener.count, scanned - 2)) {
                 _ = try text(length: end - start)  // CDATA counts against the text limit
                 return (.cdata, end - start)
             }
             scanned = available
             return try incomplete(text: true, available: available)
         default:
-            let word = String(decoding: buffer[(start + 2)..<min(start + 10, buffer.count)]
-                .prefix { (65...90).contains($0) }, as: UTF8.self)
-            let what = word.isEmpty ? "a markup declaration" : "<!\(word)"
+            // Named from the third byte alone, so that the message does not depend on how much
+            // of the declaration has arrived: only `<!DOCTYPE` starts with `<!D`.
+            let what = buffer[start + 2] == 0x44 /* D */ ? "<!DOCTYPE" : "a markup declaration (<!ENTITY, <!ELEMENT, …)"
             throw error(.doctypeForbidden,
                         "\(what) is refused: document type declarations and entity definitions are not accepted")
         }
@@ -131,26 +140,16 @@ extension XMLReader {
         let end = buffer.count
         guard from < end else { return nil }
         return buffer.withUnsafeBufferPointer { bytes -> Int? in
-            if terminator.count == 1 {
-                let target = terminator[0]
-                var index = from
-                while index < end {
-                    if bytes[index] == target { return target == XMLCharacters.lessThan ? index : index + 1 }
-                    index += 1
-                }
-                return nil
-            }
             let last = terminator[terminator.count - 1]
             var index = from + terminator.count - 1
-            outer: while index < end {
-                if bytes[index] == last {
-                    for back in 1..<terminator.count where bytes[index - back] != terminator[terminator.count - 1 - back] {
-                        index += 1
-                        continue outer
-                    }
-                    return index + 1
+            while index < end, let found = XMLByteScan.first(last, in: bytes, from: index, end: end) {
+                var matches = true
+                for back in 1..<terminator.count where bytes[found - back] != terminator[terminator.count - 1 - back] {
+                    matches = false
+                    break
                 }
-                index += 1
+                if matches { return terminator.count == 1 && last == XMLCharacters.lessThan ? found : found + 1 }
+                index = found + 1
             }
             return nil
         }
