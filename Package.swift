@@ -227,3 +227,32 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzzing (scripts/fuzz): libFuzzer targets over the parsers. They exist only when scripts/fuzz
+// sets IEDRIVE_FUZZ=1, which it does for its own scratch path (.build-fuzz) alone, building with
+// -sanitize=fuzzer,address; the package is then just the fuzzed modules and the targets, so
+// nothing else is resolved or built. The normal build and `swift build --build-tests` never
+// see them. Each target is a Swift library defining LLVMFuzzerTestOneInput, run by a C
+// executable whose main() is libFuzzer's (why C: Sources/Fuzz/fuzz-json/fuzz-json.c).
+if Context.environment["IEDRIVE_FUZZ"] == "1" {
+    let fuzzed = ["IEDriveCore", "IEDriveManifest", "IEDriveAPI"]
+    // program (scripts/fuzz's target name with `fuzz-`), Swift module, what it fuzzes
+    let fuzzers: [(program: String, module: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-xml-manifest", "FuzzXMLManifest", ["IEDriveManifest", "IEDriveCore"]),
+        ("fuzz-xml-bloblist", "FuzzXMLBlobList", ["IEDriveManifest", "IEDriveCore"]),
+        ("fuzz-xml-drivelog", "FuzzXMLDriveLog", ["IEDriveManifest", "IEDriveCore"]),
+        ("fuzz-xml-attachments", "FuzzXMLAttachments", ["IEDriveManifest", "IEDriveCore"]),
+        ("fuzz-json", "FuzzJSON", ["IEDriveAPI", "IEDriveCore"]),
+        ("fuzz-wire", "FuzzWire", ["IEDriveCore"]),
+    ]
+    package.dependencies = []
+    package.products = fuzzers.map { .executable(name: $0.program, targets: [$0.program]) }
+    package.targets = package.targets.filter { fuzzed.contains($0.name) }
+        + [.target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport", swiftSettings: strict)]
+        + fuzzers.flatMap { fuzzer -> [Target] in [
+            .target(name: fuzzer.module, dependencies: ["FuzzSupport"] + fuzzer.dependencies,
+                    path: "Sources/Fuzz/\(fuzzer.module)", swiftSettings: strict),
+            .executableTarget(name: fuzzer.program, dependencies: [.target(name: fuzzer.module)],
+                              path: "Sources/Fuzz/\(fuzzer.program)"),
+        ] }
+}

@@ -37,6 +37,11 @@ public struct DriveLogReader: Sendable {
         if reader.finished, status == nil {
             throw DriveLogFormatError(message: "the log has no <Status>", location: reader.location)
         }
+        // Without this a log with a Status and no DriveId ended "complete", and
+        // DriveLogDocument.parse stopped the process on its precondition.
+        if reader.finished, driveId == nil {
+            throw DriveLogFormatError(message: "the log has no <DriveId>", location: reader.location)
+        }
         return nil
     }
 

@@ -45,13 +45,20 @@ extension XMLReader {
         return (.text, length)
     }
 
+    /// One message whether the token's end had arrived or not: what is refused must not depend
+    /// on how the input was cut (fuzzing found "a tag longer than …" for a document read whole,
+    /// the generic message for the same document fed in pieces).
+    private func markupTooLong() -> XMLError {
+        error(.limitExceeded(.markupBytes), "a tag, comment or processing instruction longer than \(limits.maxMarkupBytes) bytes")
+    }
+
     private mutating func incomplete(text: Bool, available: Int) throws(XMLError) -> (kind: TokenKind, length: Int)? {
         if text {
             if textBytesInElement + available > limits.maxTextBytes {
                 throw error(.limitExceeded(.textBytes), "character data longer than \(limits.maxTextBytes) bytes")
             }
         } else if available > limits.maxMarkupBytes {
-            throw error(.limitExceeded(.markupBytes), "a tag, comment or processing instruction longer than \(limits.maxMarkupBytes) bytes")
+            throw markupTooLong()
         }
         if finished { throw error(.unexpectedEnd, "the document ends inside markup") }
         return nil
@@ -80,9 +87,17 @@ extension XMLReader {
             scanned = available
             return try incomplete(text: true, available: available)
         default:
-            // Named from the third byte alone, so that the message does not depend on how much
-            // of the declaration has arrived: only `<!DOCTYPE` starts with `<!D`.
-            let what = buffer[start + 2] == 0x44 /* D */ ? "<!DOCTYPE" : "a markup declaration (<!ENTITY, <!ELEMENT, …)"
+            // Named by its first letter alone, the one byte read: a message naming the letters
+            // that happen to be in the buffer would depend on where the input was cut (fuzzing
+            // found `<!DOCTYP is refused` for a manifest fed in pieces). XML's declarations
+            // are DOCTYPE, ELEMENT, ENTITY, ATTLIST and NOTATION.
+            let what = switch buffer[start + 2] {
+            case UInt8(ascii: "D"): "<!DOCTYPE"
+            case UInt8(ascii: "E"): "<!ENTITY (or <!ELEMENT)"
+            case UInt8(ascii: "A"): "<!ATTLIST"
+            case UInt8(ascii: "N"): "<!NOTATION"
+            default: "a markup declaration"
+            }
             throw error(.doctypeForbidden,
                         "\(what) is refused: document type declarations and entity definitions are not accepted")
         }
@@ -94,7 +109,7 @@ extension XMLReader {
         if let end = find(terminator, from: resume) {
             let length = end - start
             guard length <= limits.maxMarkupBytes else {
-                throw error(.limitExceeded(.markupBytes), "a tag, comment or processing instruction longer than \(limits.maxMarkupBytes) bytes")
+                throw markupTooLong()
             }
             return (kind, length)
         }
@@ -125,7 +140,7 @@ extension XMLReader {
         if let found {
             let length = found - start
             guard length <= limits.maxMarkupBytes else {
-                throw error(.limitExceeded(.markupBytes), "a tag longer than \(limits.maxMarkupBytes) bytes")
+                throw markupTooLong()
             }
             return (.startTag, length)
         }
