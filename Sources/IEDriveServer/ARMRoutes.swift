@@ -4,7 +4,8 @@ import IEDriveAPI
 import IEDriveCore
 
 /// rest-api.md §1: jobs, keys, locations, operations. One scope (subscription and resource
-/// group from the configuration) holds every job: other scopes list empty and find nothing.
+/// group from the configuration) holds every job: other scopes answer 404 `ResourceNotFound`
+/// (what ARM answers for a subscription or resource group that does not exist).
 struct ARMRoutes {
     let routes: DaemonRoutes
     /// `http` or `https`: how clients reach this listener (for `nextLink`).
@@ -23,7 +24,7 @@ struct ARMRoutes {
         router.get("/\(Self.provider)/locations/{locationName}") { request, context in
             await DaemonRoutes.answer {
                 let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
-                let name = context.parameters.get("locationName") ?? ""
+                let name = context.parameters.decoded("locationName") ?? ""
                 return HTTPJSON.response(LocationEncoder(version: version).location(try routes.locations.require(name)))
             }
         }
@@ -39,7 +40,7 @@ struct ARMRoutes {
         }
         router.get("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/\(Self.provider)/jobs") { request, context in
             await DaemonRoutes.answer {
-                try await list(request, context, resourceGroup: context.parameters.get("resourceGroupName"))
+                try await list(request, context, resourceGroup: context.parameters.decoded("resourceGroupName"))
             }
         }
         router.get(RouterPath(job)) { request, context in
@@ -90,25 +91,38 @@ struct ARMRoutes {
     /// The api-version and job name of a job route, after checking its scope.
     private func scoped(_ request: Request, _ context: BasicRequestContext) throws -> (APIVersion, String) {
         let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
-        let name = context.parameters.get("jobName") ?? ""
-        guard context.parameters.get("subscriptionId")?.lowercased() == routes.scope.subscriptionId.lowercased(),
-              context.parameters.get("resourceGroupName")?.lowercased() == routes.scope.resourceGroup.lowercased() else {
-            throw ARMError.jobNotFound(name, resourceGroup: context.parameters.get("resourceGroupName") ?? "")
+        let name = context.parameters.decoded("jobName") ?? ""
+        guard servesSubscription(context), servesResourceGroup(context.parameters.decoded("resourceGroupName")) else {
+            throw ARMError.jobNotFound(name, resourceGroup: context.parameters.decoded("resourceGroupName") ?? "")
         }
         return (version, name)
     }
 
-    /// Operations 3 and 4: `$filter`, `$top` pages in a stable order (creation time, then
+    /// Whether the path names the configured subscription (ASCII case ignored, as ARM does).
+    private func servesSubscription(_ context: BasicRequestContext) -> Bool {
+        context.parameters.decoded("subscriptionId").map { ASCIICaseless.equal($0, routes.scope.subscriptionId) } ?? false
+    }
+
+    private func servesResourceGroup(_ name: String?) -> Bool {
+        name.map { ASCIICaseless.equal($0, routes.scope.resourceGroup) } ?? false
+    }
+
+    /// Operations 3 and 4 (404 outside the served scope): `$filter`, `$top` pages in a stable order (creation time, then
     /// name) and an absolute `nextLink` carrying `$skiptoken`, omitted on the last page.
     private func list(_ request: Request, _ context: BasicRequestContext, resourceGroup: String?) async throws -> Response {
         let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
         let parameters = QueryParameters(request)
         let query = try JobListQuery(top: parameters.get("$top"), filter: parameters.get("$filter"),
                                      skipToken: parameters.get("$skiptoken"))
-        var jobs: [Job] = []
-        let inScope = context.parameters.get("subscriptionId")?.lowercased() == routes.scope.subscriptionId.lowercased()
-            && (resourceGroup.map { $0.lowercased() == routes.scope.resourceGroup.lowercased() } ?? true)
-        if inScope { jobs = try await routes.registry.jobs() }
+        guard servesSubscription(context) else {
+            throw ARMError(.resourceNotFound, "The subscription '\(context.parameters.decoded("subscriptionId") ?? "")' is not served "
+                           + "by this daemon; its jobs live in subscription '\(routes.scope.subscriptionId)'.")
+        }
+        if let resourceGroup, !servesResourceGroup(resourceGroup) {
+            throw ARMError(.resourceNotFound, "The resource group '\(resourceGroup)' is not served by this daemon; its jobs live "
+                           + "in resource group '\(routes.scope.resourceGroup)'.")
+        }
+        let jobs = try await routes.registry.jobs()
         let (page, nextQuery) = query.page(of: jobs, apiVersion: version)
         let nextLink = nextQuery.map { "\(origin(of: request))\(request.uri.path)?\($0)" }
         return HTTPJSON.response(JobResourceEncoder(version: version).list(page.map { ($0, routes.scope) }, nextLink: nextLink))

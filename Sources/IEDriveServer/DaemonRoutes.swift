@@ -11,6 +11,8 @@ public struct DaemonRoutes: Sendable {
     public let supervisor: any DriveFleet
     public let scope: JobResourceContext
     public let locations: LocationCatalog
+    /// The lifecycle's rules the API document states (drives per job, strict cancel flag).
+    public var lifecycle: LifecycleConfiguration = LifecycleConfiguration()
     /// `/metrics`: the daemon's Prometheus registry (built here, fed by the daemon's services).
     public let metrics: DaemonMetrics
     /// Where drive logs are read back from (`/iedrive/v1/jobs/{job}/drives/{drive}/logs/…`).
@@ -41,14 +43,17 @@ public struct DaemonRoutes: Sendable {
     /// `scheme` is how clients reach this listener (absolute `nextLink`s).
     public func router(tokens: BearerTokens? = nil, scheme: String = "http") -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ARMResponseHeaders())
+        let methods = RouteMethods()
+        router.add(middleware: ARMResponseHeaders(methods: methods))
         PublishingRoutes.measureRequests(on: router)
         if let tokens { router.add(middleware: BearerAuthentication(tokens: tokens)) }
         ARMRoutes(routes: self, scheme: scheme).add(to: router)
         SimulatorRoutes(routes: self).add(to: router)
         DriveRoutes(routes: self).add(to: router)
-        OpenAPIRoutes().add(to: router)
+        OpenAPIRoutes(document: OpenAPIDocument(scope: scope, locations: locations, secured: tokens != nil,
+                                                lifecycle: lifecycle)).add(to: router)
         PublishingRoutes(routes: self).add(to: router)
+        methods.load(router)
         return router
     }
 

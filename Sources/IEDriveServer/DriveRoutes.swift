@@ -14,7 +14,7 @@ struct DriveRoutes {
         let prefix = SimulatorRoutes.prefix
         router.get("\(prefix)/jobs/{jobName}/drives") { _, context in
             await DaemonRoutes.answer {
-                let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
+                let job = try await registry.job(named: context.parameters.decoded("jobName") ?? "")
                 return HTTPJSON.response(.object([("value", .array(job.drives.map { Self.detail($0, of: job, live: routes.live) }))]))
             }
         }
@@ -27,7 +27,7 @@ struct DriveRoutes {
         router.get("\(prefix)/jobs/{jobName}/drives/{driveId}/logs/{kind}") { _, context in
             await DaemonRoutes.answer {
                 let (job, drive) = try await Self.drive(context, registry)
-                let kindText = context.parameters.get("kind") ?? ""
+                let kindText = context.parameters.decoded("kind") ?? ""
                 let uri: String?
                 switch kindText.lowercased() {
                 case "error": uri = drive.logs.errorLogUri
@@ -54,8 +54,8 @@ struct DriveRoutes {
     }
 
     static func drive(_ context: BasicRequestContext, _ registry: any JobService) async throws -> (Job, Drive) {
-        let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
-        let driveId = context.parameters.get("driveId") ?? ""
+        let job = try await registry.job(named: context.parameters.decoded("jobName") ?? "")
+        let driveId = context.parameters.decoded("driveId") ?? ""
         guard let index = job.driveIndex(driveId) else {
             throw ARMError(.resourceNotFound, "Job \(job.name) has no drive '\(driveId)'.")
         }

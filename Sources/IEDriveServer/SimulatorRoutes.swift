@@ -37,7 +37,7 @@ struct SimulatorRoutes {
         }
         router.get("\(Self.prefix)/jobs/{jobName}") { _, context in
             await DaemonRoutes.answer {
-                let job = try await registry.job(named: context.parameters.get("jobName") ?? "")
+                let job = try await registry.job(named: context.parameters.decoded("jobName") ?? "")
                 return HTTPJSON.response(JobSummary(job: job).json)
             }
         }
@@ -61,10 +61,18 @@ struct SimulatorRoutes {
                 do {
                     span = try TimeSpan(parsing: text)
                 } catch {
-                    throw ARMError(.invalidParameter, "'\(text)' is not a duration: \(error)", target: "duration")
+                    throw ARMError(.invalidParameter, "'\(text.prefix(80))' is not a duration: \(error)", target: "duration")
+                }
+                guard Self.numbersFit(text) else {
+                    throw ARMError(.invalidParameter, "A duration's numbers have at most \(Self.maximumDurationDigits) digits each "
+                                   + "(write 1000000000s as 11574d1h46m40s).", target: "duration")
                 }
                 guard span.milliseconds >= 0 else {
                     throw ARMError(.invalidParameter, "Simulated time only moves forward.", target: "duration")
+                }
+                guard registry.clock.now() + span <= Self.latestInstant else {
+                    throw ARMError(.conflict, "The simulated clock is at \(registry.clock.now()); \(text) later would pass "
+                                   + "\(Self.latestInstant), the last instant an API timestamp can show.", target: "duration")
                 }
                 _ = registry.clock.advance(by: span)
                 try await registry.advanceAll()
@@ -96,6 +104,24 @@ struct SimulatorRoutes {
                 return HTTPJSON.response(JobSummary(job: job).json)
             }
         }
+    }
+
+    /// The last instant an RFC 3339 timestamp can show (9999-12-31T23:59:59.999Z): simulated
+    /// time stops there, so every timestamp the API writes stays one clients can parse.
+    static let latestInstant = Instant(millisecondsSinceEpoch: 253_402_300_799_999)
+
+    /// The most digits a number of a duration may have: with each unit once, the longest step
+    /// stays far from overflowing the clock's milliseconds.
+    static let maximumDurationDigits = 9
+
+    /// Whether every run of digits in `text` has at most `maximumDurationDigits`.
+    static func numbersFit(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            run = (48...57).contains(byte) ? run + 1 : 0
+            if run > maximumDurationDigits { return false }
+        }
+        return true
     }
 
     private func clockAnswer(_ clock: any SimulationClock) -> Response {

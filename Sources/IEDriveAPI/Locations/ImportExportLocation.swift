@@ -31,12 +31,13 @@ public struct ImportExportLocation: Sendable, Hashable {
 
     static func id(_ shortName: String) -> String { "/providers/Microsoft.ImportExport/locations/\(shortName)" }
 
-    /// Whether `name` denotes this location: display or short name, case-insensitive, spaces
-    /// ignored (§2.8).
+    /// Whether `name` denotes this location: display or short name, ASCII case ignored, spaces
+    /// (U+0020) ignored (§2.8).
     public func isNamed(_ name: String) -> Bool {
         let key = Self.matchKey(name)
         return key == Self.matchKey(shortName) || key == Self.matchKey(displayName)
     }
 
-    static func matchKey(_ name: String) -> String { name.lowercased().filter { !$0.isWhitespace } }
+    /// The UTF-8 bytes without spaces, ASCII letters lowered (no other folding, see `ASCIICaseless`).
+    static func matchKey(_ name: String) -> [UInt8] { name.utf8.filter { $0 != 0x20 }.map(ASCIICaseless.fold) }
 }

@@ -15,7 +15,8 @@ public struct JobListQuery: Sendable, Hashable {
 
     public init(top: String?, filter: String?, skipToken: String?) throws(ARMError) {
         if let top {
-            guard let value = Int(top), (1...100).contains(value) else {
+            // ASCII digits only: `Int` would also take a sign ("+5").
+            guard !top.isEmpty, top.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(top), (1...100).contains(value) else {
                 throw ARMError(.invalidParameter, "$top must be a whole number from 1 to 100, not '\(top.prefix(40))'.",
                                target: "$top")
             }
@@ -24,22 +25,29 @@ public struct JobListQuery: Sendable, Hashable {
             self.top = Self.defaultTop
         }
         self.filter = try JobListFilter(parsing: filter)
-        filterText = filter.flatMap { $0.isEmpty ? nil : $0 }
+        filterText = filter.flatMap { $0.utf8.allSatisfy { $0 == 0x20 } ? nil : $0 }
         offset = try skipToken.map(Self.offset(fromToken:)) ?? 0
     }
 
-    /// `$skiptoken` for a page starting after `offset` jobs: base64url of `offset=N`.
+    /// `$skiptoken` for a page starting after `offset` jobs: base64url (no padding) of `offset=N`.
     public static func token(offset: Int) -> String {
         Data("offset=\(offset)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// Offsets a token can carry: below 10^16 (16 digits), far beyond any job count.
+    public static let maximumOffset = 9_999_999_999_999_999
+
+    /// The offset of a token `token(offset:)` made, exactly as it made it: any other spelling
+    /// (padding, another alphabet, a sign or leading zero) is refused, so the accepted tokens
+    /// are a regular language the OpenAPI document can state as a pattern.
     static func offset(fromToken token: String) throws(ARMError) -> Int {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix("offset="), let offset = Int(text.dropFirst("offset=".count)), offset >= 0 else {
+              text.hasPrefix("offset="), let offset = Int(text.dropFirst("offset=".count)),
+              (0...maximumOffset).contains(offset), Self.token(offset: offset) == token else {
             throw ARMError(.invalidParameter, "$skiptoken is not one this service issued; follow nextLink verbatim.",
                            target: "$skiptoken")
         }
@@ -76,22 +84,22 @@ public struct JobListFilter: Sendable, Hashable {
     public init() {}
 
     public init(parsing text: String?) throws(ARMError) {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        // Only spaces separate words; a filter of spaces alone (or none) is no filter.
+        guard let text, !text.utf8.allSatisfy({ $0 == 0x20 }) else { return }
         for clause in try Self.clauses(text) {
             let (field, value) = try Self.comparison(clause, in: text)
-            switch field.lowercased() {
-            case "state", "properties/state":
+            if ["state", "properties/state"].contains(where: { ASCIICaseless.equal($0, field) }) {
                 let known = JobState.allCases.map(\.rawValue)
-                guard known.contains(where: { $0.lowercased() == value.lowercased() }) else {
+                guard let state = known.first(where: { ASCIICaseless.equal($0, value) }) else {
                     throw Self.invalid("'\(value)' is not a job state (\(known.joined(separator: ", "))).")
                 }
-                states.append(value.lowercased())
-            case "jobtype", "properties/jobtype":
-                guard let type = JobType(apiValue: value) else {
+                states.append(state.lowercased())
+            } else if ["jobType", "properties/jobType"].contains(where: { ASCIICaseless.equal($0, field) }) {
+                guard let type = JobType.allCases.first(where: { ASCIICaseless.equal($0.rawValue, value) }) else {
                     throw Self.invalid("'\(value)' is not a job type (Import, Export).")
                 }
                 jobTypes.append(type)
-            default:
+            } else {
                 throw Self.invalid("'\(field)' cannot be filtered on; use state or properties/jobType.")
             }
         }
@@ -109,7 +117,7 @@ public struct JobListFilter: Sendable, Hashable {
         var quoted = false
         var words = text.split(separator: " ", omittingEmptySubsequences: true).makeIterator()
         while let word = words.next() {
-            if !quoted && word.lowercased() == "and" {
+            if !quoted && ASCIICaseless.equal(word, "and") {
                 guard !current.isEmpty else { throw invalid("'and' needs a condition on each side.") }
                 clauses.append(current)
                 current = ""
@@ -126,7 +134,7 @@ public struct JobListFilter: Sendable, Hashable {
     /// `field eq 'value'` → (field, value); `''` inside a value is one quote.
     static func comparison(_ clause: String, in text: String) throws(ARMError) -> (String, String) {
         let parts = clause.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count == 3, parts[1].lowercased() == "eq", parts[2].count >= 2,
+        guard parts.count == 3, ASCIICaseless.equal(parts[1], "eq"), parts[2].count >= 2,
               parts[2].hasPrefix("'"), parts[2].hasSuffix("'") else {
             throw invalid("'\(clause.prefix(200))' is not of the form field eq 'value'.")
         }

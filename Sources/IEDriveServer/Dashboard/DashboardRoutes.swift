@@ -23,7 +23,7 @@ struct DashboardRoutes {
         router.get("/jobs/{jobName}") { request, context in
             await Self.page {
                 let vocabulary = DashboardVocabulary(query: request.uri.queryParameters.get("vocabulary"))
-                let name = context.parameters.get("jobName") ?? ""
+                let name = context.parameters.decoded("jobName") ?? ""
                 let path = "/jobs/\(HTMLText.pathSegment(name))"
                 let latest = try await registry.latestEventID()
                 guard let job = try? await registry.job(named: name) else {

@@ -35,15 +35,19 @@ struct EventStreamRoutes {
         }
     }
 
-    /// The client's last id: the header wins over `?after=`; either must be a whole number ≥ 0.
+    /// The client's last id: the header (unless empty) wins over `?after=`; each given must be
+    /// an event id, 1 to 18 ASCII digits (empty: none).
     static func resumePoint(_ request: Request) throws -> Int64? {
         var header: String?
-        for field in request.headers where field.name.canonicalName == "last-event-id" { header = field.value }
-        let source = header == nil ? "after" : "Last-Event-ID"
-        let text = header ?? request.uri.queryParameters.get("after").map { String($0) }
+        for field in request.headers where field.name.canonicalName == "last-event-id" && !field.value.isEmpty { header = field.value }
+        let after = try eventID(request.uri.queryParameters.get("after").map { String($0) }, source: "after")
+        return try eventID(header, source: "Last-Event-ID") ?? after
+    }
+
+    private static func eventID(_ text: String?, source: String) throws -> Int64? {
         guard let text, !text.isEmpty else { return nil }
-        guard let value = Int64(text.trimmingCharacters(in: CharacterSet.whitespaces)), value >= 0 else {
-            throw ARMError(.invalidParameter, "\(source) must be an event id (a whole number ≥ 0), not '\(text)'.",
+        guard text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int64(text) else {
+            throw ARMError(.invalidParameter, "\(source) must be an event id (1 to 18 digits), not '\(text.prefix(40))'.",
                            target: source)
         }
         return value
