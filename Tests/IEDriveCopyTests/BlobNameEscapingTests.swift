@@ -38,7 +38,7 @@ import Testing
         "pictures/bob/wild/desert.jpg", "a", "a/b", "a-b", "/leading", "a//b", "//x", "x/ /y",
         "...x", ".../...x", "..x/.y", ".iedrive", ".iedrive/staging/x", "~blob", "a~blob", "x/~empty", "~more/~",
         "100%", "%2E%2E/x", "%7E", "back\\slash", "空白/ファイル.txt", "emoji 😀/🧪",
-        "e\u{301}", "\u{E9}", "data", "meta", "x/data/meta",
+        "e\u{301}", "\u{E9}", "data", "meta", "x/data/meta", "x/\u{301}y/\u{301}", "a/\u{20DD}",
         String(repeating: "x", count: 1_024),
         String(repeating: "字", count: 1_024),
         String(repeating: "😀", count: 512),
@@ -64,6 +64,11 @@ import Testing
         #expect(BlobNameEscaping.components(of: "a/b") == ["a", "b~blob"])
         #expect(BlobNameEscaping.components(of: "a~blob") == ["a%7Eblob~blob"])
         #expect(BlobNameEscaping.components(of: "a~blob/c") == ["a%7Eblob", "c~blob"])
+    }
+
+    @Test func aSegmentStartingWithACombiningMarkIsASegment() {
+        // A combining mark after '/' makes one Character of both: the split is by byte.
+        #expect(BlobNameEscaping.components(of: "x/\u{301}y") == ["x", "\u{301}y~blob"])
     }
 
     @Test func documentedExamples() {

@@ -48,6 +48,13 @@ struct PlanValueTests {
 
 @Suite("Naming rules: containers, blobs, drive paths")
 struct NamingRuleTests {
+    @Test func pathsAreSplitAtEverySlash() {
+        #expect("a/\u{301}b//c/".slashSeparated() == ["a", "\u{301}b", "", "c", ""])
+        #expect("/a/\u{301}b//c/".slashSeparated(omittingEmpty: true) == ["a", "\u{301}b", "c"])
+        #expect("".slashSeparated() == [""] && "".slashSeparated(omittingEmpty: true).isEmpty)
+        #expect(DiagnosticsPath.problem("logs/\u{301}x") == nil, "a folder may start with a combining mark")
+    }
+
     @Test(arguments: ["abc", "a-b-c", "0123456789", String(repeating: "a", count: 63), "$root"])
     func validContainers(name: String) { #expect(ContainerName.isValid(name)) }
 

@@ -10,13 +10,29 @@ import IEDriveManifest
 //   same; where strict fails for another reason, lenient fails the same way;
 // * a list accepted by the production limits is accepted the same by tight limits, unless a
 //   tight limit is what refused it (and then the error says so);
-// * an accepted list selects something (§5 item 3: an empty list is invalid).
+// * an accepted list selects something (§5 item 3: an empty list is invalid);
+// * the bounded validator (`BlobListValidator`, fed in chunks of a size drawn from the input)
+//   reaches the same verdict as the whole-list parse, and counts the same entries.
 
-let tight = XMLLimits(maxDocumentBytes: 1 << 30, maxDepth: 3, maxNameBytes: 16, maxAttributes: 2,
-                      maxAttributeValueBytes: 40, maxTextBytes: 64, maxMarkupBytes: 96)
+let tight = BlobListLimits(xml: XMLLimits(maxDocumentBytes: 1 << 30, maxDepth: 3, maxNameBytes: 16, maxAttributes: 2,
+                                          maxAttributeValueBytes: 40, maxTextBytes: 64, maxMarkupBytes: 96),
+                           maxEntries: 1_000)
 
-func outcome(_ bytes: [UInt8], strict: Bool, limits: XMLLimits = .blobList) -> Result<BlobListSelection, BlobListFormatError> {
+func outcome(_ bytes: [UInt8], strict: Bool, limits: BlobListLimits = .standard) -> Result<BlobListSelection, BlobListFormatError> {
     Result { () throws(BlobListFormatError) in try BlobListFile.parse(bytes, strict: strict, limits: limits) }
+}
+
+func validated(_ bytes: [UInt8], chunk: Int) -> Result<BlobListSummary, BlobListFormatError> {
+    Result { () throws(BlobListFormatError) in
+        var validator = BlobListValidator()
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            try validator.feed(bytes[start..<end])
+            start = end
+        }
+        return try validator.finish()
+    }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -40,10 +56,22 @@ public func fuzzXMLBlobList(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int3
         case .success(let again):
             fuzzCheck(again == selection, "tight limits changed an accepted selection")
         case .failure(let error):
-            guard case .limitExceeded? = error.xmlKind else {
+            guard error.rule == .limitExceeded else {
                 fuzzFailure("tight limits refused an accepted list for another reason: \(error)")
             }
         }
+    }
+    let chunk = 1 + Int(bytes.first ?? 0) % 97
+    switch (lenient, validated(bytes, chunk: chunk)) {
+    case (.success(let selection), .success(let summary)):
+        fuzzCheck(summary.entries >= selection.paths.count + selection.prefixes.count,
+                  "the validator counted \(summary.entries) entries, the parse selected more")
+    case (.failure(let a), .failure(let b)):
+        fuzzCheck(a.rule == b.rule, "the validator (chunks of \(chunk)) and the parse refuse for different rules: \(b) / \(a)")
+    case (.success, .failure(let error)):
+        fuzzFailure("the validator (chunks of \(chunk)) refused a list the parse accepted: \(error)")
+    case (.failure(let error), .success):
+        fuzzFailure("the validator (chunks of \(chunk)) accepted a list the parse refused: \(error)")
     }
     // The inline form; JSON text with a BlobList's entries is a fine mutation source too.
     if case .success(let selection) = Result(catching: { () throws(BlobListFormatError) in try BlobListInline.parse(json: bytes) }) {

@@ -1,3 +1,5 @@
+import IEDriveCore
+
 /// How a blob name becomes directory entries under `<root>/<container>/`, and back.
 ///
 /// A blob name is split at `/` into segments. Each segment becomes one or more directory
@@ -50,7 +52,7 @@ public enum BlobNameEscaping {
 
     /// The entries from the container directory down to the blob's own directory (the last).
     public static func components(of name: String) -> [String] {
-        let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = name.slashSeparated()
         var out: [String] = []
         for (index, segment) in segments.enumerated() {
             let isLast = index == segments.count - 1

@@ -21,8 +21,8 @@ public enum DiagnosticsPath {
             return "diagnosticsPath names a container in the storage account (e.g. 'waimportexport' or 'logs/import'), not a file-system path"
         }
         guard !path.contains("\\") else { return "diagnosticsPath separates folders with '/', not '\\'" }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let container = String(segments[0])
+        let segments = path.slashSeparated().map(String.init)
+        let container = segments[0]
         if let reason = ContainerName.problem(container) { return "diagnosticsPath: \(reason)" }
         guard segments.count == 1 || container != ContainerName.root else {
             return "diagnosticsPath cannot be a folder of the root container"

@@ -107,7 +107,7 @@ public struct VolumeEntry: Sendable, Hashable {
 
     /// The last path component.
     public var name: Substring {
-        path.split(separator: "/", omittingEmptySubsequences: true).last ?? "/"
+        path.slashSeparated(omittingEmpty: true).last ?? "/"
     }
 
     func encode(into writer: inout WireWriter) {

@@ -18,7 +18,7 @@ final class DiagnosticsLogs: @unchecked Sendable {
     final class Buffer: @unchecked Sendable { var bytes: [UInt8] = [] }
 
     init(job: Job, driveId: String, at now: Instant) {
-        let root = job.diagnosticsPath.split(separator: "/", omittingEmptySubsequences: true)
+        let root = job.diagnosticsPath.slashSeparated(omittingEmpty: true)
         container = root.first.map(String.init) ?? Job.defaultDiagnosticsPath
         prefix = root.dropFirst().joined(separator: "/")
         jobName = job.name

@@ -12,7 +12,7 @@ struct VolumePath: Hashable {
         guard !text.utf8.contains(0) else {
             throw ReaderFailure(.badRequest, "A volume path must not contain NUL.", path: text)
         }
-        let components = text.split(separator: "/", omittingEmptySubsequences: true)
+        let components = text.slashSeparated(omittingEmpty: true)
         guard !components.contains(where: { $0 == "." || $0 == ".." }) else {
             throw ReaderFailure(.badRequest, "A volume path must not contain '.' or '..' components.", path: text)
         }
@@ -25,7 +25,7 @@ struct VolumePath: Hashable {
 
     /// The first component as a path of its own (`/a` for `/a/b/c`); nil for the root.
     var topComponent: VolumePath? {
-        guard let name = text.split(separator: "/").first else { return nil }
+        guard let name = text.slashSeparated(omittingEmpty: true).first else { return nil }
         return VolumePath(normalized: "/" + name)
     }
 

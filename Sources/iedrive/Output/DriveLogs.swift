@@ -62,7 +62,7 @@ final class DriveLogs {
         if verbose { kinds.append((.verbose, .verbose)) }
         for (kind, level) in kinds {
             let name = DriveLogName.blobName(root: "", jobName: jobName, driveId: driveID, timestamp: started, kind: kind)
-            let fileName = String(name.split(separator: "/").last ?? Substring(name))
+            let fileName = String(name.slashSeparated(omittingEmpty: true).last ?? Substring(name))
             let file = try LogFile(path: directory + "/" + fileName)
             writers.append((DriveLogWriter(level: level, driveId: driveID, sink: { file.write($0) }), file))
             paths.append(file.path)
