@@ -10,7 +10,8 @@ import Testing
 /// truncations. Each mutant goes through `iedrive probe`, `verify --full --json` and
 /// `import --json`, and must:
 /// * end, within a bound, in a documented exit status with JSON naming a failure state (exit 4)
-///   or a drive status (exit 0, 5) — never a crash, a hang or a bare exit 1;
+///   or a drive status (exit 0, 5) — never a crash, a hang or an exit 1 but for a drive of no
+///   bytes at all (the device is unusable: `DeviceUnavailable`, as for a drive without a medium);
 /// * end the same from `verify` and `import`: the same failure state, or the same drive status
 ///   with the same status for every blob that has a problem (and a probe verdict, when the
 ///   probe refuses the drive, that both repeat);
@@ -521,9 +522,20 @@ struct CorruptionRun {
                 return .unnamed("exit \(ran.status) with drive status \(status)")
             }
             return .done(driveStatus: status, problems: statuses)
+        case 1:
+            return deviceUnavailable(ran, object: object)
         default:
             return .unnamed(ran.summary)
         }
+    }
+
+    /// Exit 1 is a named end only for a drive of no bytes at all, which cannot be told from a
+    /// device without a medium: the host cannot use the device (`DeviceUnavailable`).
+    func deviceUnavailable(_ ran: Ran, object: [String: Any]?) -> CommandEnd {
+        guard let failure = object?["failure"] as? [String: Any], failure["token"] as? String == "DeviceUnavailable",
+              object?["exitStatus"] as? Int == 1
+        else { return .unnamed(ran.summary) }
+        return .failed(token: "DeviceUnavailable")
     }
 
     func importEnd(_ ran: Ran) -> CommandEnd {
@@ -546,6 +558,9 @@ struct CorruptionRun {
                 return .unnamed("exit \(ran.status) with drive status \(status)")
             }
             return .done(driveStatus: status, problems: statuses)
+        case 1:
+            let failure = ran.stdout.split(separator: "\n").compactMap { jsonObjectOrNil(String($0)) }.last { $0["failure"] != nil }
+            return deviceUnavailable(ran, object: failure)
         default:
             return .unnamed(ran.summary)
         }

@@ -90,8 +90,10 @@ final class ReadPipeline {
 
     /// Reads `pieces` of the blob's file — mapped when the volume allows, else through the
     /// reader, a request per run of adjacent pieces — each checked and sent to `destination`.
+    /// With no pieces to read (an empty file, or every piece copied before) the file is still
+    /// looked up, as verify does: both commands find the same damage on the same drive.
     func read(_ read: BlobRead, pieces: [DataPiece], into destination: PieceDestination) async throws {
-        guard !pieces.isEmpty else { return }
+        guard !pieces.isEmpty else { return try await stat(read) }
         if device != nil {
             try await send(.map(path: read.volumePath), .map(pieces, destination), for: read)
         } else {
