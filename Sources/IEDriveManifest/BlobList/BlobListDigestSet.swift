@@ -1,3 +1,4 @@
+import Foundation
 import IEDriveCore
 
 /// The blob-list entries seen so far, for PreviewExport's count of "duplicate blob
@@ -9,8 +10,8 @@ import IEDriveCore
 /// of 1,024 shards, 12 bits the home slot in the shard's open-addressing table, and the low 32
 /// bits are stored there (0 marks an empty slot).
 ///
-/// Memory: 4 bytes a slot; a shard's table is made at its full size the first time an entry
-/// falls in it, and the tables together hold `capacity` entries at most about 3/4 full: 1,024 ×
+/// Memory: 4 bytes a slot; a shard's table takes memory (its pages, mapped on first write) once
+/// an entry falls in it, and the tables together hold `capacity` entries at most about 3/4 full: 1,024 ×
 /// 4,096 slots, 16 MiB, for the 3,000,000 entries of `BlobListLimits.standard` (a list of a few
 /// hundred entries touches a few MiB).
 ///
@@ -25,8 +26,32 @@ struct BlobListDigestSet: Sendable {
     static let shardBits = 10
     static let shardCount = 1 << shardBits
 
-    private var shards: [[UInt32]]
-    private var counts: [Int]
+    /// Every shard's table in one zeroed allocation (`calloc`): the kernel maps its pages on
+    /// first write, so a shard nobody used takes no memory, and an insert is one index
+    /// computation away from its slot.
+    private final class Table: @unchecked Sendable {
+        let slots: UnsafeMutablePointer<UInt32>
+        let count: Int
+        var perShard: [Int]
+
+        init(count: Int) {
+            self.count = count
+            guard let memory = calloc(count, MemoryLayout<UInt32>.size) else { fatalError("cannot allocate the duplicate set") }
+            slots = memory.assumingMemoryBound(to: UInt32.self)
+            perShard = Array(repeating: 0, count: BlobListDigestSet.shardCount)
+        }
+
+        func copy() -> Table {
+            let copy = Table(count: count)
+            copy.slots.update(from: slots, count: count)
+            copy.perShard = perShard
+            return copy
+        }
+
+        deinit { free(slots) }
+    }
+
+    private var table: Table
     /// Slots per shard (a power of two).
     let shardSlots: Int
     /// False once a digest could not be recorded (see above).
@@ -38,40 +63,37 @@ struct BlobListDigestSet: Sendable {
         var slots = 16
         while slots < wanted { slots *= 2 }
         shardSlots = slots
-        shards = Array(repeating: [], count: Self.shardCount)
-        counts = Array(repeating: 0, count: Self.shardCount)
+        table = Table(count: slots * Self.shardCount)
     }
 
     /// The most memory the tables can take.
     var maxMemoryBytes: Int { shardSlots * Self.shardCount * MemoryLayout<UInt32>.size }
-    /// What the tables take now.
-    var memoryBytes: Int { counts.indices.reduce(0) { $0 + shards[$1].count * MemoryLayout<UInt32>.size } }
+    /// What the tables take now: the shards written to.
+    var memoryBytes: Int { table.perShard.reduce(0) { $0 + ($1 > 0 ? shardSlots : 0) } * MemoryLayout<UInt32>.size }
 
     /// Adds `digest`; false when it was (as far as 32 bits tell, see above) already there.
     mutating func insert(_ digest: UInt64) -> Bool {
+        if !isKnownUniquelyReferenced(&table) { table = table.copy() }
         let shard = Int(truncatingIfNeeded: digest >> UInt64(64 - Self.shardBits))
         let fingerprint = UInt32(truncatingIfNeeded: digest) | (UInt32(truncatingIfNeeded: digest) == 0 ? 1 : 0)
-        if shards[shard].isEmpty { shards[shard] = [UInt32](repeating: 0, count: shardSlots) }
-        if (counts[shard] + 1) * 16 > shardSlots * 15 {
+        let held = table.perShard[shard]
+        if (held + 1) * 16 > shardSlots * 15 {
             isExact = false
             return true
         }
-        let home = Int(truncatingIfNeeded: digest >> 32)
-        let inserted = shards[shard].withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var index = home & mask
-            while true {
-                let held = slots[index]
-                if held == 0 {
-                    slots[index] = fingerprint
-                    return true
-                }
-                if held == fingerprint { return false }
-                index = (index + 1) & mask
+        let slots = table.slots + shard * shardSlots
+        let mask = shardSlots - 1
+        var index = Int(truncatingIfNeeded: digest >> 32) & mask
+        while true {
+            let value = slots[index]
+            if value == 0 {
+                slots[index] = fingerprint
+                table.perShard[shard] = held + 1
+                return true
             }
+            if value == fingerprint { return false }
+            index = (index + 1) & mask
         }
-        if inserted { counts[shard] += 1 }
-        return inserted
     }
 
     /// The digest of an entry: its kind, its text as UTF-8 (Azure compares names code point by

@@ -67,8 +67,18 @@ enum BlobListQuickCheck {
         var segments = 1
         var segmentLength = 0
         var segmentDots = 0
-        for index in range {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            // Eight bytes at a time while they are printable ASCII (not DEL) with no '/' or '.':
+            // they only lengthen the segment.
+            if index + 8 <= range.upperBound, XMLByteScan.isPlainASCII(text, at: index),
+               XMLByteScan.hasNone(of: slash, dot, 0x7F, in: text, at: index) {
+                segmentLength += 8
+                index += 8
+                continue
+            }
             let byte = text[index]
+            index += 1
             guard byte >= 0x20, byte < 0x7F else { return false }
             if byte == slash {
                 if inRoot || (segmentLength > 0 && segmentLength == segmentDots && segmentLength <= 2) { return false }
