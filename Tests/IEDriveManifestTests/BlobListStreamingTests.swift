@@ -62,6 +62,43 @@ struct BlobListStreamingTests {
         "<BlobList>\n</BlobList>\n",
     ]
 
+    /// A list long enough for the counting worker (past 16,384 entries): the same counts as the
+    /// whole-list parse, and the first problem in document order whichever thread finds it.
+    @Test func aLargeListIsCheckedOnTwoCoresInDocumentOrder() throws {
+        let count = BlobListValidator.workerThreshold + 3 * 4_096 + 17
+        func list(_ entries: (Int) -> String, tail: String = "</BlobList>") -> [UInt8] {
+            Array(("<BlobList>" + (0..<count).map(entries).joined() + tail).utf8)
+        }
+        let entry = { (index: Int) in index % 7 == 0 ? "<BlobPathPrefix>/logs/\(index % 500)/</BlobPathPrefix>" : "<BlobPath>cont/b\(index % 9_000)</BlobPath>" }
+        let valid = list(entry)
+        let parsed = try BlobListFile.parse(valid)
+        guard case .valid(let summary) = verdict(valid, chunkSizes: [65_536]).0 else {
+            Issue.record("refused a valid list")
+            return
+        }
+        #expect(summary.blobPaths == parsed.paths.count && summary.prefixes == parsed.prefixes.count)
+        #expect(summary.duplicates == count - Set((0..<count).map(entry)).count)
+        // An invalid entry the worker meets, and an XML error further on that the reading thread
+        // meets first: the entry is reported.
+        let bad = BlobListValidator.workerThreshold + 100
+        let withBoth = list({ $0 == bad ? "<BlobPath>cont/a/../b</BlobPath>" : entry($0) }, tail: "<Oops/></BlobList>")
+        for chunks in [[Int.max], [65_536], [4_093]] {
+            guard case .invalid(let error) = verdict(withBoth, chunkSizes: chunks).0 else {
+                Issue.record("accepted a list with an invalid entry")
+                continue
+            }
+            #expect(error.rule == .invalidBlobName, "\(chunks): \(error)")
+            #expect(error.entry == "cont/a/../b")
+        }
+        // Only the XML error: it is reported once the worker has checked what came before.
+        let xmlOnly = list(entry, tail: "<Oops/></BlobList>")
+        guard case .invalid(let error) = verdict(xmlOnly, chunkSizes: [65_536]).0 else {
+            Issue.record("accepted an unknown element")
+            return
+        }
+        #expect(error.rule == .unknownElement)
+    }
+
     @Test func verdictDoesNotDependOnChunks() throws {
         for document in [Self.mixed, SpecExamples.blobListFile] + Self.invalidDocuments {
             let bytes = Array(document.utf8)

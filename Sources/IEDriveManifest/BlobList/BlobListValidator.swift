@@ -6,7 +6,9 @@ import IEDriveCore
 /// token, one entry) plus the digest set (at most 16 MiB, at 3,000,000 entries).
 ///
 /// Most entries take `BlobListQuickCheck`'s shortcut; the others, and every invalid one, go
-/// through the same rules as `BlobListReader`'s entries, so both give the same verdict.
+/// through the same rules as `BlobListReader`'s entries, so both give the same verdict. Past
+/// 16,384 entries the checking and counting run on a second core (`BlobListCountingWorker`)
+/// while this thread reads the XML; the first problem in document order is the one reported.
 ///
 /// ```swift
 /// var validator = BlobListValidator()
@@ -15,14 +17,18 @@ import IEDriveCore
 /// ```
 public struct BlobListValidator: Sendable {
     var scanner: BlobListScanner
-    var digests: BlobListDigestSet
-    var blobPaths = 0
-    var prefixes = 0
-    var duplicates = 0
+    /// The counts while the list is read on this thread alone.
+    var counter: BlobListCounter
+    /// Past `workerThreshold` entries, the counting moves to a worker on another core.
+    var worker: BlobListCountingWorker?
+    var batch: [BlobListScanner.RawEntry] = []
+
+    /// Entries counted inline before a worker takes over: a small list never starts one.
+    static let workerThreshold = 16_384
 
     public init(strict: Bool = false, limits: BlobListLimits = .standard) {
         scanner = BlobListScanner(strict: strict, limits: limits)
-        digests = BlobListDigestSet(capacity: limits.maxEntries)
+        counter = BlobListCounter(capacity: limits.maxEntries)
     }
 
     /// Bytes fed so far.
@@ -30,12 +36,20 @@ public struct BlobListValidator: Sendable {
 
     /// Reads a chunk of the list, checking every entry it completes.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) throws(BlobListFormatError) {
-        try scanner.feed(chunk)
+        do {
+            try scanner.feed(chunk)
+        } catch {
+            throw earlierFailure(than: error)
+        }
         try drain()
     }
 
     public mutating func feed(_ chunk: some Collection<UInt8>) throws(BlobListFormatError) {
-        try scanner.feed(chunk)
+        do {
+            try scanner.feed(chunk)
+        } catch {
+            throw earlierFailure(than: error)
+        }
         try drain()
     }
 
@@ -43,9 +57,18 @@ public struct BlobListValidator: Sendable {
     public mutating func finish() throws(BlobListFormatError) -> BlobListSummary {
         scanner.finish()
         try drain()
-        return BlobListSummary(blobPaths: blobPaths, prefixes: prefixes, duplicates: duplicates,
-                               duplicatesExact: digests.isExact, documentBytes: scanner.documentBytes,
-                               duplicateSetBytes: digests.memoryBytes)
+        if let worker {
+            if !batch.isEmpty { worker.submit(batch) }
+            batch = []
+            self.worker = nil
+            switch worker.finish() {
+            case .success(let counted): counter = counted
+            case .failure(let failure): throw scanner.reject(failure.entry, failure.error)
+            }
+        }
+        return BlobListSummary(blobPaths: counter.blobPaths, prefixes: counter.prefixes, duplicates: counter.duplicates,
+                               duplicatesExact: counter.digests.isExact, documentBytes: scanner.documentBytes,
+                               duplicateSetBytes: counter.digests.memoryBytes)
     }
 
     /// Validates a list arriving as a sequence of chunks.
@@ -58,48 +81,47 @@ public struct BlobListValidator: Sendable {
     }
 
     private mutating func drain() throws(BlobListFormatError) {
-        while let raw = try scanner.next() {
-            let digest: UInt64
-            do {
-                digest = try count(raw)
-            } catch {
-                throw scanner.reject(raw, error)
+        do throws(BlobListFormatError) {
+            while let raw = try scanner.next() {
+                if let worker {
+                    batch.append(raw)
+                    guard batch.count == BlobListCountingWorker.batchSize else { continue }
+                    worker.submit(batch)
+                    batch = []
+                    batch.reserveCapacity(BlobListCountingWorker.batchSize)
+                    if let failure = worker.firstFailure { throw scanner.reject(failure.entry, failure.error) }
+                    continue
+                }
+                do {
+                    try counter.add(raw)
+                } catch {
+                    throw scanner.reject(raw, error)
+                }
+                if counter.entries == Self.workerThreshold {
+                    worker = BlobListCountingWorker(taking: counter)
+                    counter = BlobListCounter(capacity: 1)   // the worker's copy is then the only one
+                    batch.reserveCapacity(BlobListCountingWorker.batchSize)
+                }
             }
-            if !digests.insert(digest) { duplicates += 1 }
+        } catch {
+            throw earlierFailure(than: error)
         }
     }
 
-    /// Counts the entry and returns its digest: by the shortcut when it applies, else through
-    /// the full rules (which throw for an invalid entry).
-    private mutating func count(_ raw: BlobListScanner.RawEntry) throws(BlobListFormatError) -> UInt64 {
-        var text = raw.text
-        if raw.isPrefix {
-            let quick: UInt64? = text.withUTF8 { bytes in
-                BlobListQuickCheck.isPlainValidPrefix(bytes)
-                    ? BlobListDigestSet.digest(isPrefix: true, UnsafeRawBufferPointer(bytes), snapshots: nil) : nil
-            }
-            if let quick {
-                prefixes += 1
-                return quick
-            }
-        } else {
-            let snapshots = try BlobListEntries.snapshots(of: raw)
-            let quick: UInt64? = text.withUTF8 { bytes in
-                guard BlobListQuickCheck.isPlainValidPath(bytes) else { return nil }
-                let body = bytes.first == 0x2F ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
-                return BlobListDigestSet.digest(isPrefix: false, UnsafeRawBufferPointer(body), snapshots: snapshots)
-            }
-            if let quick {
-                blobPaths += 1
-                return quick
-            }
+    /// The list's first problem: the entries before `error` may still be waiting in the worker,
+    /// and an invalid one among them comes first, as it would reading on one thread.
+    private mutating func earlierFailure(than error: BlobListFormatError) -> BlobListFormatError {
+        guard let worker else { return error }
+        if !batch.isEmpty { worker.submit(batch) }
+        batch = []
+        self.worker = nil
+        switch worker.finish() {
+        case .success(let counted):
+            counter = counted
+            return error
+        case .failure(let failure):
+            return scanner.reject(failure.entry, failure.error)
         }
-        let entry = try BlobListEntries.entry(raw)
-        switch entry {
-        case .path: blobPaths += 1
-        case .prefix: prefixes += 1
-        }
-        return BlobListDigestSet.digest(of: entry)
     }
 }
 
