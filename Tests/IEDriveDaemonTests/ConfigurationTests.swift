@@ -87,6 +87,27 @@ import Testing
         let configuration = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: true)
         #expect(configuration.stateDirectory == "/var/lib/iedrive")
         #expect(configuration.socketPath == "/run/iedrive/iedrive.sock")
+        #expect(configuration.connectionLimits.maxConnections == 512)
+        #expect(configuration.connectionLimits.headerTimeout == .seconds(10))
+        #expect(configuration.connectionLimits.bodyTimeout == .seconds(30))
+        #expect(configuration.connectionLimits.idleTimeout == .seconds(60))
+        #expect(configuration.maxEventStreams == 64)
+    }
+
+    @Test func listenerTimeoutsTakeWholeOrFractionalSeconds() throws {
+        let directory = NSTemporaryDirectory() + "iedrive-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/limits.toml"
+        try "[api]\nheader_timeout_seconds = 3\nbody_timeout_seconds = 2.5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let configuration = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        #expect(configuration.connectionLimits.headerTimeout == .seconds(3))
+        #expect(configuration.connectionLimits.bodyTimeout == .milliseconds(2500))
+        try "[api]\nidle_timeout_seconds = 0\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        }
+        #expect(refused?.description.contains("idle_timeout_seconds") == true)
     }
 }
 

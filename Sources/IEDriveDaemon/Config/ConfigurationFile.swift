@@ -25,15 +25,29 @@ struct ConfigurationFile: Decodable, Sendable {
         var tlsCertificate: String?
         var tlsKey: String?
         var maxConnections: Int?
-        var headerTimeoutSeconds: Double?
-        var bodyTimeoutSeconds: Double?
-        var idleTimeoutSeconds: Double?
+        var headerTimeoutSeconds: Seconds?
+        var bodyTimeoutSeconds: Seconds?
+        var idleTimeoutSeconds: Seconds?
         var maxEventStreams: Int?
         enum CodingKeys: String, CodingKey {
             case listen, tokens, tlsCertificate = "tls_certificate", tlsKey = "tls_key"
             case maxConnections = "max_connections", headerTimeoutSeconds = "header_timeout_seconds"
             case bodyTimeoutSeconds = "body_timeout_seconds", idleTimeoutSeconds = "idle_timeout_seconds"
             case maxEventStreams = "max_event_streams"
+        }
+    }
+
+    /// A number of seconds written as a TOML integer (`10`) or float (`2.5`); TOML keeps the
+    /// two apart, so each is tried.
+    struct Seconds: Decodable, Sendable {
+        var value: Double
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let whole = try? container.decode(Int.self) {
+                value = Double(whole)
+            } else {
+                value = try container.decode(Double.self)
+            }
         }
     }
 

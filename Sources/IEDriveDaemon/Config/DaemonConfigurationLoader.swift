@@ -122,13 +122,13 @@ public enum DaemonConfigurationLoader {
             if let value = api.tlsKey { configuration.apiTLSKey = value.isEmpty ? nil : value }
             if let value = api.maxConnections { configuration.connectionLimits.maxConnections = value }
             if let value = api.headerTimeoutSeconds {
-                configuration.connectionLimits.headerTimeout = try seconds(value, "\(source): api.header_timeout_seconds")
+                configuration.connectionLimits.headerTimeout = try seconds(value.value, "\(source): api.header_timeout_seconds")
             }
             if let value = api.bodyTimeoutSeconds {
-                configuration.connectionLimits.bodyTimeout = try seconds(value, "\(source): api.body_timeout_seconds")
+                configuration.connectionLimits.bodyTimeout = try seconds(value.value, "\(source): api.body_timeout_seconds")
             }
             if let value = api.idleTimeoutSeconds {
-                configuration.connectionLimits.idleTimeout = try seconds(value, "\(source): api.idle_timeout_seconds")
+                configuration.connectionLimits.idleTimeout = try seconds(value.value, "\(source): api.idle_timeout_seconds")
             }
             if let value = api.maxEventStreams { configuration.maxEventStreams = value }
         }

@@ -20,6 +20,24 @@ struct BlobListCounter: Sendable {
         if !digests.insert(try digest(raw)) { duplicates += 1 }
     }
 
+    /// Counts an entry without snapshot attributes by the shortcut, from its text's bytes;
+    /// false when the shortcut does not apply (then `add` decides, by the full rules).
+    mutating func addPlain(_ text: UnsafeBufferPointer<UInt8>, isPrefix: Bool) -> Bool {
+        let digest: UInt64
+        if isPrefix {
+            guard BlobListQuickCheck.isPlainValidPrefix(text) else { return false }
+            digest = BlobListDigestSet.digest(isPrefix: true, UnsafeRawBufferPointer(text), snapshots: nil)
+            prefixes += 1
+        } else {
+            guard BlobListQuickCheck.isPlainValidPath(text) else { return false }
+            let body = text.first == 0x2F ? UnsafeBufferPointer(rebasing: text.dropFirst()) : text
+            digest = BlobListDigestSet.digest(isPrefix: false, UnsafeRawBufferPointer(body), snapshots: .baseAndSnapshots)
+            blobPaths += 1
+        }
+        if !digests.insert(digest) { duplicates += 1 }
+        return true
+    }
+
     private mutating func digest(_ raw: BlobListScanner.RawEntry) throws(BlobListFormatError) -> UInt64 {
         var text = raw.text
         if raw.isPrefix {

@@ -21,7 +21,7 @@ public struct BlobListValidator: Sendable {
     var counter: BlobListCounter
     /// Past `workerThreshold` entries, the counting moves to a worker on another core.
     var worker: BlobListCountingWorker?
-    var batch: [BlobListScanner.RawEntry] = []
+    var batch = BlobListCountingWorker.Batch()
 
     /// Entries counted inline before a worker takes over: a small list never starts one.
     static let workerThreshold = 16_384
@@ -58,8 +58,8 @@ public struct BlobListValidator: Sendable {
         scanner.finish()
         try drain()
         if let worker {
-            if !batch.isEmpty { worker.submit(batch) }
-            batch = []
+            if batch.count > 0 { worker.submit(batch) }
+            batch = BlobListCountingWorker.Batch()
             self.worker = nil
             switch worker.finish() {
             case .success(let counted): counter = counted
@@ -87,8 +87,7 @@ public struct BlobListValidator: Sendable {
                     batch.append(raw)
                     guard batch.count == BlobListCountingWorker.batchSize else { continue }
                     worker.submit(batch)
-                    batch = []
-                    batch.reserveCapacity(BlobListCountingWorker.batchSize)
+                    batch = .reserved()
                     if let failure = worker.firstFailure { throw scanner.reject(failure.entry, failure.error) }
                     continue
                 }
@@ -100,7 +99,7 @@ public struct BlobListValidator: Sendable {
                 if counter.entries == Self.workerThreshold {
                     worker = BlobListCountingWorker(taking: counter)
                     counter = BlobListCounter(capacity: 1)   // the worker's copy is then the only one
-                    batch.reserveCapacity(BlobListCountingWorker.batchSize)
+                    batch = .reserved()
                 }
             }
         } catch {
@@ -112,8 +111,8 @@ public struct BlobListValidator: Sendable {
     /// and an invalid one among them comes first, as it would reading on one thread.
     private mutating func earlierFailure(than error: BlobListFormatError) -> BlobListFormatError {
         guard let worker else { return error }
-        if !batch.isEmpty { worker.submit(batch) }
-        batch = []
+        if batch.count > 0 { worker.submit(batch) }
+        batch = BlobListCountingWorker.Batch()
         self.worker = nil
         switch worker.finish() {
         case .success(let counted):
