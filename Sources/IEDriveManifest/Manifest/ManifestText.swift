@@ -39,5 +39,7 @@ enum ManifestText {
         return (1...12).contains(month) && (1...31).contains(day)
     }
 
-    static func isWhitespace(_ text: String) -> Bool { trimmed(text).isEmpty }
+    static func isWhitespace(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+    }
 }

@@ -39,6 +39,15 @@ enum XMLCharacters {
         }
     }
 
+    /// `NameChar` for an ASCII byte: letters, digits, `-`, `.`, `:` and `_` (bit b of the two
+    /// masks is set for byte b; `XMLCharactersTests` checks them against `isName`).
+    static func isASCIINameByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? asciiNameBytesLow >> UInt64(byte) & 1 != 0 : asciiNameBytesHigh >> UInt64(byte & 63) & 1 != 0
+    }
+
+    static let asciiNameBytesLow: UInt64 = 0x7ff600000000000
+    static let asciiNameBytesHigh: UInt64 = 0x7fffffe87fffffe
+
     /// The scalar starting at `index` of already-validated UTF-8, and its byte count.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
         let lead = bytes[index]

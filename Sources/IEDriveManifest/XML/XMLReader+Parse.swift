@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turning a complete token into an event (or nothing, for comments and processing
 /// instructions), with the structural rules: one root, matching end tags, depth.
 extension XMLReader {
@@ -74,7 +76,8 @@ extension XMLReader {
         }
         let matches = open.withUTF8 { name in
             buffer.withUnsafeBufferPointer { bytes in
-                name.count == afterName - nameStart && name.elementsEqual(UnsafeBufferPointer(rebasing: bytes[nameStart..<afterName]))
+                name.count == afterName - nameStart
+                    && memcmp(name.baseAddress!, bytes.baseAddress! + nameStart, name.count) == 0
             }
         }
         guard matches else {
@@ -160,6 +163,13 @@ extension XMLReader {
         let found: (Int, Bool) = buffer.withUnsafeBufferPointer { bytes in
             var cursor = index
             while cursor < end {
+                let byte = bytes[cursor]
+                if byte < 0x80, cursor > index {
+                    // ASCII after the first character: a table lookup, not a decode and a range switch.
+                    guard XMLCharacters.isASCIINameByte(byte) else { break }
+                    cursor += 1
+                    continue
+                }
                 let (value, length) = XMLCharacters.decode(bytes, at: cursor)
                 let ok = cursor == index ? XMLCharacters.isNameStart(value) : XMLCharacters.isName(value)
                 if !ok { break }
