@@ -134,6 +134,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Storage accounts as the Azure Blob service sees them: account keys, and Shared Key and
+        // SAS authorization of a request (HMAC-SHA256, swift-crypto). Values and rules, no HTTP.
+        .target(
+            name: "IEDriveStorageAccounts",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // A small HTTP/1.1 client over a unix socket or TCP, for the CLI's client commands.
         .target(name: "IEDriveClient", dependencies: ["IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
 
@@ -175,6 +182,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "IEDriveAPITests", dependencies: ["IEDriveAPI", "IEDriveCore"], swiftSettings: strict),
+        .testTarget(name: "IEDriveStorageAccountsTests", dependencies: ["IEDriveStorageAccounts"], swiftSettings: strict),
         .testTarget(name: "IEDriveManifestTests", dependencies: ["IEDriveManifest", "IEDriveCore"], swiftSettings: strict),
         .testTarget(
             name: "IEDriveNTFSTests",
