@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "IEDriveStore",
             dependencies: [
-                "IEDriveCore", "IEDriveSystem", .product(name: "GRDB", package: "GRDB.swift"),
+                "IEDriveCore", "IEDriveSystem", "IEDriveStorageAccounts", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -197,7 +197,10 @@ let package = Package(
         .testTarget(
             name: "IEDriveStoreTests",
             // GRDB: tests read and alter rows by hand (a moved key, row counts).
-            dependencies: ["IEDriveStore", "IEDriveCore", "IEDriveTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "IEDriveStore", "IEDriveCore", "IEDriveStorageAccounts", "IEDriveTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

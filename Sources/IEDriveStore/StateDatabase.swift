@@ -78,6 +78,18 @@ public final class StateDatabase: Sendable {
                 CREATE INDEX eventByJob ON event (jobName COLLATE NOCASE, id);
                 """)
         }
+        // Storage accounts (issue 13): names unique across the service, two keys each, sealed with
+        // the host key (`StorageAccountStore`).
+        migrator.registerMigration("v5-storage-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE storageAccount (
+                    name TEXT NOT NULL PRIMARY KEY, -- 3-24 lower-case letters and digits
+                    key1 BLOB NOT NULL,             -- StorageAccountKeyCipher's sealed bytes
+                    key2 BLOB NOT NULL,
+                    createdAt INTEGER NOT NULL      -- wall clock, ms since 1970
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
