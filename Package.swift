@@ -106,7 +106,7 @@ let package = Package(
             name: "IEDriveDaemon",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore",
-                "IEDriveAPI", "IEDriveServer", "IEDriveSystem",
+                "IEDriveAPI", "IEDriveServer", "IEDriveSystem", "IEDriveStorageAccounts",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "IEDriveServer",
             dependencies: [
-                "IEDriveCore", "IEDriveAPI", "IEDriveSystem",
+                "IEDriveCore", "IEDriveAPI", "IEDriveSystem", "IEDriveStorageAccounts", "IEDriveManifest",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

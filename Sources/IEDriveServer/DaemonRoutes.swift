@@ -25,6 +25,8 @@ public struct DaemonRoutes: Sendable {
     /// How often an idle event stream gets a keep-alive comment (which is also when a client
     /// that went away is noticed and its place given back).
     public var eventKeepAlive: Duration = .seconds(15)
+    /// The storage accounts (`/iedrive/v1/storage-accounts`); nil: none are served.
+    public var accounts: (any StorageAccountDirectory)?
 
     public init(registry: any JobService, supervisor: any DriveFleet, live: ThroughputMeter = ThroughputMeter(),
                 scope: JobResourceContext,
@@ -53,6 +55,7 @@ public struct DaemonRoutes: Sendable {
         OpenAPIRoutes(document: OpenAPIDocument(scope: scope, locations: locations, secured: tokens != nil,
                                                 lifecycle: lifecycle)).add(to: router)
         PublishingRoutes(routes: self).add(to: router)
+        StorageAccountRoutes(directory: accounts).add(to: router)
         methods.load(router)
         return router
     }

@@ -61,6 +61,21 @@ public protocol StorageTarget: Sendable {
     /// tests, export and the API.
     func openBlob(_ path: BlobPath) throws(TargetError) -> Int32
 
+    // MARK: Containers and changes (a storage account's Blob endpoint)
+
+    /// The containers, by name in byte order.
+    func containers() throws(TargetError) -> [String]
+    func containerExists(_ name: String) throws(TargetError) -> Bool
+    /// Creates container `name`; false when it already existed.
+    func createContainer(_ name: String) throws(TargetError) -> Bool
+    /// Removes container `name` and every blob in it; false when there was none.
+    func deleteContainer(_ name: String) throws(TargetError) -> Bool
+    /// Removes the published blob at `path`; false when there was none.
+    func delete(_ path: BlobPath) throws(TargetError) -> Bool
+    /// Replaces a published blob's properties and metadata, keeping its bytes (a new
+    /// Last-Modified and ETag); false when there is no such blob.
+    func updateDescription(_ path: BlobPath, properties: BlobProperties, metadata: BlobMetadata) throws(TargetError) -> Bool
+
     // MARK: Leftovers
 
     /// Marks the copy whose staged ids start with `copyPrefix` + `-` as running until the claim

@@ -19,7 +19,8 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
     let socketDirectory = (configuration.socketPath as NSString).deletingLastPathComponent
     if !socketDirectory.isEmpty { try makeDirectory(socketDirectory, mode: 0o750) }
     let database = try StateDatabase(path: configuration.databasePath)
-    let store = JobStore(database: database, hostKey: try HostKey.loadOrCreate(path: configuration.hostKeyPath))
+    let hostKey = try HostKey.loadOrCreate(path: configuration.hostKeyPath)
+    let store = JobStore(database: database, hostKey: hostKey)
     if let directory = localPath(of: configuration.target) { try makeDirectory(directory, mode: 0o750) }
     let target = try LocalDirectoryTarget.named(configuration.target)
     try target.checkAccess()
@@ -35,7 +36,10 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
                                      log: { [readerLogger] line in readerLogger.debug("\(line)") })
     let parts = DaemonParts(store: store, journal: { SQLiteCopyJournal(database: database) }, target: target,
                             sessions: ReaderSessions(reader: reader), watchesDevices: true,
-                            clockStart: ClockCheckpoint(stateDirectory: configuration.stateDirectory).load())
+                            clockStart: ClockCheckpoint(stateDirectory: configuration.stateDirectory).load(),
+                            accounts: localPath(of: configuration.target).map {
+                                LocalBlobAccounts(store: StorageAccountStore(database: database, hostKey: hostKey), targetRoot: $0)
+                            })
     return Daemon(configuration: configuration, parts: parts, jobs: try store.loadJobs(), logger: logger)
 }
 

@@ -19,9 +19,13 @@ public struct DaemonParts: Sendable {
     public var watchesDevices: Bool
     /// The simulated clock's last checkpoint (it never starts before it).
     public var clockStart: Instant?
+    /// The storage accounts the Blob endpoint serves; nil: none.
+    public var accounts: LocalBlobAccounts?
 
     public init(store: any JobPersistence, journal: @escaping @Sendable () -> any CopyJournal, target: any StorageTarget,
-                sessions: any DriveSessions, watchesDevices: Bool = true, clockStart: Instant? = nil) {
+                sessions: any DriveSessions, watchesDevices: Bool = true, clockStart: Instant? = nil,
+                accounts: LocalBlobAccounts? = nil) {
+        self.accounts = accounts
         self.store = store
         self.journal = journal
         self.target = target
@@ -65,6 +69,7 @@ public struct Daemon: Sendable {
                               scope: JobResourceContext(subscriptionId: configuration.subscriptionId,
                                                         resourceGroup: configuration.resourceGroup),
                               target: parts.target, maxEventStreams: configuration.maxEventStreams)
+        if configuration.blobListen != nil { routes.accounts = parts.accounts }
     }
 
     /// The service group, ready to run (signals: SIGTERM and SIGINT shut down gracefully).
@@ -88,6 +93,11 @@ public struct Daemon: Sendable {
                                                 tlsCertificate: configuration.apiTLSCertificate, tlsKey: configuration.apiTLSKey,
                                                 limits: configuration.connectionLimits)
             services.append(try APIListener.application(routes: routes, settings: settings, logger: logger))
+        }
+        if let address = configuration.blobListen, let accounts = parts.accounts {
+            let settings = BlobListener.Settings(host: address.host, port: address.port, limits: configuration.connectionLimits,
+                                                 bound: { accounts.endpoint.set(host: address.host, port: $0) })
+            services.append(BlobListener.application(accounts: accounts, settings: settings, logger: logger))
         }
         services.append(SystemdService(notifier: SystemdNotifier(), supervisor: supervisor, throughput: routes.live,
                                        hub: registry.hub, logger: logger))

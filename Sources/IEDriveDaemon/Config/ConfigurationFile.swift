@@ -18,6 +18,12 @@ struct ConfigurationFile: Decodable, Sendable {
     var log: Log?
     var lifecycle: Lifecycle?
     var api: API?
+    var storageAccount: StorageAccount?
+
+    /// `[storage_account]`: the storage accounts' Blob endpoint.
+    struct StorageAccount: Decodable, Sendable {
+        var listen: String?
+    }
 
     struct API: Decodable, Sendable {
         var listen: String?
@@ -91,7 +97,7 @@ struct ConfigurationFile: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case stateDir = "state_dir", target, socket, clock
         case maxConcurrentDrives = "max_concurrent_drives", readerTimeoutSeconds = "reader_timeout_seconds"
-        case intake, jobs, copy, shutdown, log, lifecycle, api
+        case intake, jobs, copy, shutdown, log, lifecycle, api, storageAccount = "storage_account"
     }
 
     static func parse(_ text: String, path: String) throws(ConfigurationError) -> ConfigurationFile {

@@ -54,6 +54,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var connectionLimits: ConnectionLimits
     /// `api.max_event_streams`: event-stream clients at once per listener; over it, a 503.
     public var maxEventStreams: Int
+    /// `storage_account.listen`: the storage accounts' Blob endpoint; nil when turned off.
+    public var blobListen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: ListenAddress.defaultBlobPort)
 
     /// How the DriveId of a loop device is derived from its backing file.
     public enum LoopDriveIdRule: String, Sendable, Hashable, CaseIterable {
@@ -116,7 +118,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// descriptors: the daemon's own state, journal and log writes never meet EMFILE. The
     /// note says what was lowered, for the log.
     public func fitting(openFiles: Int) -> (configuration: DaemonConfiguration, note: String?) {
-        let listeners = apiListen == nil ? 1 : 2
+        let listeners = 1 + (apiListen == nil ? 0 : 1) + (blobListen == nil ? 0 : 1)
         let room = max(16, (openFiles - reservedDescriptors) / listeners)
         guard connectionLimits.maxConnections > room else { return (self, nil) }
         var fitted = self

@@ -12,10 +12,14 @@ public struct DaemonFlags: Sendable, Hashable {
     public var maxConcurrentDrives: Int?
     /// `--listen HOST:PORT` (`""` turns the TCP API off).
     public var listen: String?
+    /// `--blob-listen HOST:PORT` (`""` turns the Blob endpoint off).
+    public var blobListen: String?
 
     public init(configFile: String? = nil, stateDirectory: String? = nil, target: String? = nil,
-                socketPath: String? = nil, clock: String? = nil, maxConcurrentDrives: Int? = nil, listen: String? = nil) {
+                socketPath: String? = nil, clock: String? = nil, maxConcurrentDrives: Int? = nil, listen: String? = nil,
+                blobListen: String? = nil) {
         self.listen = listen
+        self.blobListen = blobListen
         self.configFile = configFile
         self.stateDirectory = stateDirectory
         self.target = target
@@ -132,6 +136,9 @@ public enum DaemonConfigurationLoader {
             }
             if let value = api.maxEventStreams { configuration.maxEventStreams = value }
         }
+        if let value = file.storageAccount?.listen {
+            configuration.blobListen = try listen(value, source: "\(source): storage_account.listen")
+        }
         if let value = file.lifecycle?.receiptLag {
             do {
                 configuration.receiptLag = try ReceiptLag(parsing: value)
@@ -156,6 +163,9 @@ public enum DaemonConfigurationLoader {
         }
         if let value = environment["IEDRIVE_LOG_LEVEL"] { configuration.logLevel = value }
         if let value = environment["IEDRIVE_LISTEN"] { configuration.apiListen = try listen(value, source: "IEDRIVE_LISTEN") }
+        if let value = environment["IEDRIVE_BLOB_LISTEN"] {
+            configuration.blobListen = try listen(value, source: "IEDRIVE_BLOB_LISTEN")
+        }
     }
 
     private static func applyFlags(_ flags: DaemonFlags, to configuration: inout DaemonConfiguration)
@@ -167,6 +177,7 @@ public enum DaemonConfigurationLoader {
         if let value = flags.clock { configuration.clock = try clock(value, source: "--clock") }
         if let value = flags.maxConcurrentDrives { configuration.maxConcurrentDrives = value }
         if let value = flags.listen { configuration.apiListen = try listen(value, source: "--listen") }
+        if let value = flags.blobListen { configuration.blobListen = try listen(value, source: "--blob-listen") }
     }
 
     private static func listen(_ text: String, source: String) throws(ConfigurationError) -> ListenAddress? {

@@ -8,6 +8,8 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// The documented default: loopback, port 8780.
     public static let defaultPort = 8780
+    /// The Blob endpoint's port when nothing says otherwise (the Azure storage emulators').
+    public static let defaultBlobPort = 10000
     public static let `default` = ListenAddress(host: "127.0.0.1", port: defaultPort)
 
     public init(host: String, port: Int) {

@@ -54,6 +54,18 @@ extension OpenAPIDocument {
                       summary: "A job's package arrives with these drives.", body: "DeliverRequest", replies: simulated),
             Operation(method: "post", path: "\(v1)/sim/ship-back", operationId: "Sim_ShipBack", tag: "Simulator",
                       summary: "Hand the drives to the return carrier.", body: "ShipBackRequest", replies: simulated),
+            Operation(method: "get", path: "\(v1)/storage-accounts", operationId: "StorageAccounts_List", tag: "Storage accounts",
+                      summary: "The storage accounts the Blob endpoint serves (names only).",
+                      replies: [.json(200, "StorageAccountList", "The accounts."),
+                                .error(409, "409: Conflict (no storage accounts are served)"), Self.internalError]),
+            Operation(method: "post", path: "\(v1)/storage-accounts/{account}", operationId: "StorageAccounts_Ensure",
+                      tag: "Storage accounts",
+                      summary: "The account's connection string (with its key), the account created on first use.",
+                      replies: [.json(200, "StorageAccount", "The account, which existed."),
+                                .json(201, "StorageAccount", "The account, created now."),
+                                .error(400, "400: InvalidParameter (3-24 lower-case letters and digits)"),
+                                .error(409, "409: Conflict (no storage accounts are served, or the Blob endpoint is off)"),
+                                Self.internalError]),
         ]
     }
 

@@ -17,6 +17,16 @@ extension OpenAPIDocument {
             ("ExtraDriveList", JSONSchema.object([
                 ("value", .array(.object([("driveId", .string()), ("device", .string())], required: ["driveId", "device"]))),
             ], required: ["value"])),
+            ("StorageAccount", JSONSchema.object([
+                ("name", .string(pattern: SchemaPatterns.storageAccountName)),
+                ("created", .boolean),
+                ("blobEndpoint", JSONSchema.string().described("http://HOST:PORT/ACCOUNT: the account's Blob service, path-style.")),
+                ("connectionString", JSONSchema.string().described("For Microsoft's SDKs and tools; holds the account key.")),
+            ], required: ["name", "created", "blobEndpoint", "connectionString"])),
+            ("StorageAccountList", JSONSchema.object([
+                ("blobEndpoint", JSONSchema.string().nullable().described("http://HOST:PORT of the Blob endpoint; null when it is off.")),
+                ("value", .array(.object([("name", .string(pattern: SchemaPatterns.storageAccountName))], required: ["name"]))),
+            ], required: ["blobEndpoint", "value"])),
             ("MediaList", JSONSchema.array(.object([
                 ("device", JSONSchema.string().described("The block device, e.g. /dev/loop3.")),
                 ("driveId", .string()),

@@ -224,6 +224,8 @@ struct OpenAPIDocument {
             (.string(pattern: SchemaPatterns.driveId), "The drive's id as the job lists it.")
         case "kind":
             (.string(pattern: SchemaPatterns.caseless(["error", "verbose"])), "error or verbose (any case).")
+        case "account":
+            (.string(pattern: SchemaPatterns.storageAccountName), "A storage account name: 3–24 lower-case letters and digits.")
         default:
             (.string(), "")
         }

@@ -134,4 +134,6 @@ enum SchemaPatterns {
     /// An event id to resume after (`?after=`, `Last-Event-ID`): up to 18 ASCII digits; empty
     /// means none.
     static let eventId = "^(?:[0-9]{1,18})?$"
+    /// `StorageAccountName.problem`: 3-24 lower-case letters and digits.
+    static let storageAccountName = "^[a-z0-9]{3,24}$"
 }

@@ -55,13 +55,21 @@ struct DaemonCommand: AsyncParsableCommand {
         """, valueName: "host:port"))
     var listen: String?
 
+    @Option(name: .customLong("blob-listen"), help: ArgumentHelp("""
+        The storage accounts' Blob endpoint (default 127.0.0.1:10000; "" turns it off): Azure Blob \
+        storage, path-style http://HOST:PORT/ACCOUNT/CONTAINER/BLOB, Shared Key or SAS. \
+        `iedrive storage connection-string ACCOUNT` prints an account's connection string.
+        """, valueName: "host:port"))
+    var blobListen: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration: DaemonConfiguration
         do {
             configuration = try DaemonConfigurationLoader.load(
                 flags: DaemonFlags(configFile: config, stateDirectory: stateDir, target: target, socketPath: socket,
-                                   clock: clock, maxConcurrentDrives: maxConcurrentDrives, listen: listen),
+                                   clock: clock, maxConcurrentDrives: maxConcurrentDrives, listen: listen,
+                                   blobListen: blobListen),
                 environment: environment, isRoot: SystemCall.geteuid() == 0)
         } catch {
             throw CommandFailure(error.description, status: ExitStatus.usage)
@@ -80,6 +88,7 @@ struct DaemonCommand: AsyncParsableCommand {
             "state": "\(configuration.stateDirectory)", "target": "\(configuration.target)",
             "socket": "\(configuration.socketPath)", "clock": "\(configuration.clock)",
             "api": "\(configuration.apiListen?.description ?? "off")",
+            "blob": "\(configuration.blobListen?.description ?? "off")",
         ])
         do {
             try await group.run()
