@@ -17,7 +17,7 @@ struct IEDrive: AsyncParsableCommand {
         subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
                       ReclaimStagingCommand.self,
                       DaemonCommand.self, JobsCommand.self, DrivesCommand.self, KeysCommand.self, SimCommand.self,
-                      WatchCommand.self]
+                      WatchCommand.self, StorageCommand.self]
     )
 }
 

@@ -17,7 +17,8 @@ final class DaemonHarness: @unchecked Sendable {
     var logFile: String { scratch.file("daemon.log") }
 
     /// `api`: the `[api]` table; by default the TCP API is off, so tests never compete for a port.
-    init(_ label: String, extraConfig: String = "", api: String = "listen = \"\"") throws {
+    /// `blob`: the `[storage_account]` table; the Blob endpoint is off by default for the same reason.
+    init(_ label: String, extraConfig: String = "", api: String = "listen = \"\"", blob: String = "listen = \"\"") throws {
         scratch = try TestEnvironment.temporaryDirectory("daemon-\(label)")
         configFile = scratch.file("iedrive.toml")
         try """
@@ -29,6 +30,8 @@ final class DaemonHarness: @unchecked Sendable {
         \(extraConfig)
         [api]
         \(api)
+        [storage_account]
+        \(blob)
         """.write(toFile: configFile, atomically: true, encoding: .utf8)
     }
 

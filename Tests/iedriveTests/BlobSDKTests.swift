@@ -1,0 +1,80 @@
+import Foundation
+import IEDriveClient
+import IEDriveTestSupport
+import Testing
+
+/// Microsoft's azure-storage-blob SDK (PyPI), unmodified, with a connection string from
+/// `iedrive storage connection-string`, against a running daemon's Blob endpoint: containers,
+/// one-call and staged-block uploads with MD5s, paging, prefixes and delimiters, ranged
+/// downloads, metadata, SAS allowed and refused, a wrong key and no credential refused
+/// (scripts/blob-sdk-flow.py). The SDK lives in a venv cached under .build/blob-sdk-venv;
+/// without PyPI the suite is skipped with the reason.
+@Suite(.requiresRoot, .serialized, .enabled(if: BlobSDKEnvironment.python != nil,
+                                              "the Blob SDK venv (.build/blob-sdk-venv) could not be prepared (reason on stderr)"))
+struct BlobSDKTests {
+    @Test func officialBlobSDKWorksUnmodified() throws {
+        let python = try #require(BlobSDKEnvironment.python)
+        let harness = try DaemonHarness("blob-sdk", blob: "listen = \"127.0.0.1:0\"")
+        defer { harness.stop() }
+        try harness.start()
+        let created = try harness.cli(["storage", "connection-string", "custdata", "--json"])
+        try #require(created.status == 0, "\(created)")
+        #expect(created.stdout.contains("\"created\":true"), "\(created.stdout)")
+        let again = try harness.cli(["storage", "connection-string"])   // the only account
+        try #require(again.status == 0, "\(again)")
+        let connectionString = again.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(connectionString.hasPrefix("DefaultEndpointsProtocol=http;AccountName=custdata;AccountKey="))
+        #expect(created.stdout.contains(connectionString.replacingOccurrences(of: "/", with: "\\/"))
+            || created.stdout.contains(connectionString), "the same key both times")
+
+        let flow = try CommandRunner.run([python, TestEnvironment.script("blob-sdk-flow.py"), connectionString])
+        #expect(flow.status == 0, "\(flow)")
+        #expect(flow.stdout.contains("\"ok\": true"), "\(flow.stdout)")
+        #expect(flow.stdout.contains("\"wrongKey\": \"AuthenticationFailed\""), "\(flow.stdout)")
+        #expect(flow.stdout.contains("\"sasWriteRefused\": \"AuthorizationPermissionMismatch\""), "\(flow.stdout)")
+        #expect(flow.stdout.contains("\"sasExpired\": \"AuthenticationFailed\""), "\(flow.stdout)")
+        #expect(flow.stdout.contains("\"anonymous\": \"NoAuthenticationInformation\""), "\(flow.stdout)")
+
+        // The account's key never reaches the daemon's log; its data lives under the target.
+        let key = connectionString.components(separatedBy: "AccountKey=")[1].components(separatedBy: ";")[0]
+        #expect(!harness.log.contains(key))
+        #expect(FileManager.default.fileExists(atPath: harness.target + "/custdata"))
+        let listed = try harness.cli(["storage", "accounts"])
+        #expect(listed.status == 0 && listed.stdout.hasPrefix("custdata\thttp://127.0.0.1:"), "\(listed)")
+        #expect(!listed.stdout.contains(key))
+    }
+}
+
+/// The Blob SDK's venv: .build/blob-sdk-venv, made once (python3 -m venv + pip install).
+enum BlobSDKEnvironment {
+    static let packages = ["azure-storage-blob==12.31.1"]
+    static let venv = TestEnvironment.repositoryRoot.path + "/.build/blob-sdk-venv"
+
+    static let python: String? = {
+        let python = venv + "/bin/python"
+        let probe = [python, "-c", "import azure.storage.blob"]
+        if let result = try? CommandRunner.run(probe), result.status == 0 { return python }
+        do {
+            if !FileManager.default.fileExists(atPath: python) {
+                let made = try CommandRunner.run(["python3", "-m", "venv", venv])
+                guard made.status == 0 else {
+                    skip("python3 -m venv failed (install python3-venv): \(made.stderr.prefix(300))")
+                    return nil
+                }
+            }
+            let installed = try CommandRunner.run([venv + "/bin/pip", "install", "--quiet", "--disable-pip-version-check"] + packages)
+            guard installed.status == 0 else {
+                skip("pip install \(packages.joined(separator: " ")) failed (is PyPI reachable?): \(installed.stderr.suffix(300))")
+                return nil
+            }
+            return (try? CommandRunner.run(probe))?.status == 0 ? python : nil
+        } catch {
+            skip("cannot run python3: \(error)")
+            return nil
+        }
+    }()
+
+    private static func skip(_ reason: String) {
+        FileHandle.standardError.write(Data("BlobSDKTests skipped: \(reason)\n".utf8))
+    }
+}
