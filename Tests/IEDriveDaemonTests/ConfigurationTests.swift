@@ -92,6 +92,24 @@ import Testing
         #expect(configuration.connectionLimits.bodyTimeout == .seconds(30))
         #expect(configuration.connectionLimits.idleTimeout == .seconds(60))
         #expect(configuration.maxEventStreams == 64)
+        #expect(configuration.blobListen == ListenAddress(host: "127.0.0.1", port: 10000))
+    }
+
+    @Test func theBlobEndpointIsConfiguredLikeTheAPI() throws {
+        let defaults = try DaemonConfigurationLoader.load(flags: DaemonFlags(), environment: [:], isRoot: false)
+        #expect(defaults.blobListen == ListenAddress(host: "127.0.0.1", port: 10000))
+        let environment = try DaemonConfigurationLoader.load(flags: DaemonFlags(), environment: ["IEDRIVE_BLOB_LISTEN": "127.0.0.1:0"],
+                                                             isRoot: false)
+        #expect(environment.blobListen == ListenAddress(host: "127.0.0.1", port: 0))
+        let off = try DaemonConfigurationLoader.load(flags: DaemonFlags(blobListen: ""), environment: ["IEDRIVE_BLOB_LISTEN": "127.0.0.1:0"],
+                                                     isRoot: false)
+        #expect(off.blobListen == nil)
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfigurationLoader.load(flags: DaemonFlags(blobListen: "nonsense"), environment: [:], isRoot: false)
+        }
+        // Three listeners share the descriptors: each cap fits a third of what is left.
+        let fitted = defaults.fitting(openFiles: 1_024 + defaults.reservedDescriptors)
+        #expect(fitted.configuration.connectionLimits.maxConnections == 341)
     }
 
     @Test func listenerTimeoutsTakeWholeOrFractionalSeconds() throws {
