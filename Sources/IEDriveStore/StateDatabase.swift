@@ -78,6 +78,7 @@ public final class StateDatabase: Sendable {
                 CREATE INDEX eventByJob ON event (jobName COLLATE NOCASE, id);
                 """)
         }
+        migrator.registerMigration("v4-job-scope", migrate: JobScopeMigration.migrate)
         return migrator
     }
 }
