@@ -57,7 +57,9 @@ struct SDKFlowTests {
         // The drive's detail and its published error log, through /iedrive/v1 on the control socket.
         let local = DaemonClient(endpoint: .unixSocket(path: harness.socket))
         let detail = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)")
-        #expect(detail.status == 200 && detail.text.contains("\"errorLog\":\"/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error\""),
+        let scope = "?subscriptionId=00000000-0000-0000-0000-000000000000&resourceGroup=iedrive"
+        #expect(detail.status == 200
+                && detail.text.contains("\"errorLog\":\"/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error\(scope)\""),
                 "\(detail.text)")
         let log = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error")
         #expect(log.status == 200 && log.header("Content-Type")?.hasPrefix("application/xml") == true, "\(log.status)")
