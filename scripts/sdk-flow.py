@@ -4,6 +4,10 @@ Run by Tests/iedriveTests/SDKFlowTests.swift with the venv's python:
   sdk-flow.py PHASE BASE_URL TOKEN CA_FILE JOB DRIVE_ID KEY MANIFEST_HASH
 PHASE "create": create the job (plus two more for paging), get it, list with paging, ship it,
 read its keys, check delete is refused while active. PHASE "complete": read the finished drive.
+PHASE "tenants": two tenants side by side, each its own random subscription GUID and resource
+group, both with a job of the same name: create, get, list with paging (by resource group and
+by subscription), update, keys, delete; neither ever sees the other's jobs. Locations by name
+with a space ("West Europe") and by id.
 Prints one JSON line of facts; exits non-zero with the reason on any mismatch.
 
 Authentication: a fake credential (FakeStaticCredential) hands the SDK the daemon's token; the
@@ -13,6 +17,7 @@ so azure-core's bearer policy (which refuses plain http) runs unchanged.
 import json
 import sys
 import time
+import uuid
 
 from azure.core.credentials import AccessToken
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
@@ -43,12 +48,12 @@ def check(condition, message):
         fail(message)
 
 
-def job_body(drive_id, key, manifest_hash):
+def job_body(drive_id, key, manifest_hash, subscription=SUBSCRIPTION, group=GROUP):
     return models.PutJobParameters(
         location="West Europe",
         tags={"source": "sdk"},
         properties=models.JobDetails(
-            storage_account_id=f"/subscriptions/{SUBSCRIPTION}/resourceGroups/{GROUP}/providers/Microsoft.Storage/storageAccounts/sdkdata",
+            storage_account_id=f"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/sdkdata",
             job_type="Import",
             return_address=models.ReturnAddress(
                 recipient_name="Intake", street_address1="1 Quay", city="Rotterdam", postal_code="3011",
@@ -61,6 +66,63 @@ def job_body(drive_id, key, manifest_hash):
                                            drive_header_hash="")],
         ),
     )
+
+
+def tenants(base_url, token, ca_file, key, manifest_hash):
+    """Two tenants, the same job names in both; returns facts."""
+    tenants = []
+    for label in ("a", "b"):
+        subscription = str(uuid.uuid4())
+        group = f"rg-{label}-{uuid.uuid4().hex[:8]}"
+        client = StorageImportExport(FakeStaticCredential(token), subscription, base_url=base_url,
+                                     connection_verify=ca_file)
+        tenants.append((label, subscription, group, client))
+    names = ["tenant-job", "tenant-extra-1", "tenant-extra-2"]
+    for label, subscription, group, client in tenants:
+        for name in names:
+            drive = f"T{label.upper()}{name[-1].upper()}01"
+            created = client.jobs.create(name, group, job_body(drive, key, manifest_hash, subscription, group))
+            check(created.id == f"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.ImportExport/jobs/{name}",
+                  f"{label}: created id {created.id}")
+    for label, subscription, group, client in tenants:
+        drive = f"T{label.upper()}B01"
+        got = client.jobs.get("tenant-job", group.upper())
+        check(got.properties.drive_list[0].drive_id == drive, f"{label}: get saw {got.properties.drive_list[0].drive_id}")
+        pages = [[j.name for j in page] for page in client.jobs.list_by_resource_group(group, top=1).by_page()]
+        check(pages == [[n] for n in sorted(names)], f"{label}: pages {pages}")
+        listed = list(client.jobs.list_by_subscription(top=2))
+        check(sorted(j.name for j in listed) == sorted(names), f"{label}: by subscription {[j.name for j in listed]}")
+        check(all(f"/subscriptions/{subscription}/resourceGroups/{group}/" in j.id for j in listed),
+              f"{label}: another tenant's job listed: {[j.id for j in listed]}")
+        updated = client.jobs.update("tenant-job", group, models.UpdateJobParameters(tags={"tenant": label}))
+        check(updated.tags == {"tenant": label}, f"{label}: update {updated.tags}")
+        keys = [(k.drive_id, k.bit_locker_key) for k in client.bit_locker_keys.list("tenant-job", group)]
+        check(keys == [(drive, key)], f"{label}: keys {keys}")
+        try:
+            client.jobs.get("tenant-job", "rg-nobody")
+            fail(f"{label}: a job was found in an empty resource group")
+        except ResourceNotFoundError:
+            pass
+    # Deleting tenant a's job leaves tenant b's, whose tags tenant a's update never touched.
+    _, _, group_a, client_a = tenants[0]
+    _, _, group_b, client_b = tenants[1]
+    client_a.jobs.delete("tenant-job", group_a)
+    try:
+        client_a.jobs.get("tenant-job", group_a)
+        fail("tenant a's deleted job is still there")
+    except ResourceNotFoundError:
+        pass
+    check(client_b.jobs.get("tenant-job", group_b).tags == {"tenant": "b"}, "tenant b's job changed")
+    for label, subscription, group, client in tenants:
+        client.jobs.delete("tenant-job", group) if label == "b" else None
+        for name in names[1:]:
+            client.jobs.delete(name, group)
+        check(list(client.jobs.list_by_subscription()) == [], f"{label}: jobs left")
+    locations = tenants[0][3].locations
+    by_name = locations.get("West Europe")
+    by_id = locations.get(by_name.id)
+    check(by_name.name == by_id.name == "West Europe", f"locations: {by_name.name} / {by_id.name}")
+    return {"tenants": [t[2] for t in tenants], "location": by_name.name, "locationId": by_name.id}
 
 
 def main():
@@ -106,6 +168,8 @@ def main():
             facts["notFound"] = error.error.code
         client.jobs.delete("sdk-extra-2", GROUP)
         facts["remaining"] = [j.name for j in client.jobs.list_by_resource_group(GROUP)]
+    elif phase == "tenants":
+        facts.update(tenants(base_url, token, ca_file, key, manifest_hash))
     elif phase == "complete":
         got = client.jobs.get(job, GROUP)
         drive = got.properties.drive_list[0]

@@ -41,17 +41,18 @@ public struct DriveTrip: Sendable {
     }
 
     /// Runs the drive to its end (or to a stop).
-    public func run(jobName: String, medium: AttachedMedium, stop: StopSignal) async {
+    public func run(job key: JobKey, medium: AttachedMedium, stop: StopSignal) async {
         var log = logger
-        log[metadataKey: "job"] = "\(jobName)"
+        log[metadataKey: "job"] = "\(key.name)"
+        log[metadataKey: "scope"] = "\(key.scope)"
         log[metadataKey: "drive"] = "\(medium.driveId)"
         log[metadataKey: "device"] = "\(medium.devicePath)"
         let driveId = medium.driveId
 
         // 1. Intake.
-        guard let (job, drive, resuming) = await begin(jobName, driveId, log: log) else { return }
+        guard let (job, drive, resuming) = await begin(key, driveId, log: log) else { return }
         log.info("\(resuming ? "resuming" : "processing") drive")
-        let end = DriveEnd(registry: registry, target: target, jobName: jobName, driveId: driveId,
+        let end = DriveEnd(registry: registry, target: target, job: key, driveId: driveId,
                            logs: DiagnosticsLogs(job: job, driveId: driveId, at: registry.clock.now()), log: log)
 
         // 2. Key.
@@ -64,7 +65,7 @@ public struct DriveTrip: Sendable {
         }
 
         // 3. Session, with 4. manifest and 5. copy inside it.
-        let progress = ProgressRecorder(registry: registry, jobName: jobName, driveId: driveId, resuming: resuming)
+        let progress = ProgressRecorder(registry: registry, job: key, driveId: driveId, resuming: resuming)
         let request = DriveSessionRequest(devicePath: medium.devicePath, recoveryPassword: password,
                                           allowUnencrypted: allowUnencrypted, mappedReads: true)
         let outcome: Result<(value: CopySummary, reader: ReaderUsage), any Error>
@@ -101,12 +102,12 @@ public struct DriveTrip: Sendable {
 
     /// The job and drive record, moved to probing unless a copy is being resumed; nil when
     /// the drive is not (or no longer) the job's.
-    private func begin(_ jobName: String, _ driveId: String, log: Logger) async -> (Job, Drive, resuming: Bool)? {
+    private func begin(_ key: JobKey, _ driveId: String, log: Logger) async -> (Job, Drive, resuming: Bool)? {
         do {
-            let current = try await registry.job(named: jobName)
+            let current = try await registry.job(key)
             guard let index = current.driveIndex(driveId) else { return nil }
             let resuming = current.drives[index].state == .transferring
-            let job = resuming ? current : try await registry.perform(jobName) { lifecycle, job, now in
+            let job = resuming ? current : try await registry.perform(key) { lifecycle, job, now in
                 try lifecycle.beginProbe(job, driveId: driveId, at: now)
             }
             guard let drive = job.drives.first(where: { $0.driveId == driveId }) else { return nil }

@@ -3,9 +3,9 @@ import Hummingbird
 import IEDriveAPI
 import IEDriveCore
 
-/// rest-api.md §1: jobs, keys, locations, operations. One scope (subscription and resource
-/// group from the configuration) holds every job: other scopes answer 404 `ResourceNotFound`
-/// (what ARM answers for a subscription or resource group that does not exist).
+/// rest-api.md §1: jobs, keys, locations, operations. A job lives in the subscription and
+/// resource group its path names (any: a PUT creates it there) and is found only there, by
+/// scope and name with ASCII case ignored (`JobKey`); a scope without jobs lists none.
 struct ARMRoutes {
     let routes: DaemonRoutes
     /// `http` or `https`: how clients reach this listener (for `nextLink`).
@@ -36,96 +36,86 @@ struct ARMRoutes {
             }
         }
         router.get("/subscriptions/{subscriptionId}/\(Self.provider)/jobs") { request, context in
-            await DaemonRoutes.answer { try await list(request, context, resourceGroup: nil) }
+            await DaemonRoutes.answer {
+                let subscriptionId = context.parameters.decoded("subscriptionId") ?? ""
+                if let problem = ScopeNames.subscriptionProblem(subscriptionId) {
+                    throw LifecycleRefusal(.invalidParameter, problem, target: "subscriptionId")
+                }
+                return try await list(request, .subscription(subscriptionId))
+            }
         }
         router.get("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/\(Self.provider)/jobs") { request, context in
-            await DaemonRoutes.answer {
-                try await list(request, context, resourceGroup: context.parameters.decoded("resourceGroupName"))
-            }
+            await DaemonRoutes.answer { try await list(request, .resourceGroup(try scope(context))) }
         }
         router.get(RouterPath(job)) { request, context in
             await DaemonRoutes.answer {
-                let (version, name) = try scoped(request, context)
-                let found = try await routes.registry.job(named: name)
-                return HTTPJSON.response(JobResourceEncoder(version: version).resource(found, in: routes.scope))
+                let (version, key) = try keyed(request, context)
+                return HTTPJSON.response(JobResourceEncoder(version: version).resource(try await routes.registry.job(key)))
             }
         }
         router.put(RouterPath(job)) { request, context in
             await DaemonRoutes.answer {
-                let (version, name) = try scoped(request, context)
+                let (version, key) = try keyed(request, context)
                 let body = try await HTTPJSON.body(of: request)
                 let creation = try JobRequestDecoder(version: version, locations: routes.locations)
-                    .creation(jobName: name, body: body)
+                    .creation(scope: key.scope, jobName: key.name, body: body)
                 let (stored, created) = try await routes.registry.put(creation)
-                return HTTPJSON.response(JobResourceEncoder(version: version).resource(stored, in: routes.scope),
-                                         status: created ? .created : .ok)
+                return HTTPJSON.response(JobResourceEncoder(version: version).resource(stored), status: created ? .created : .ok)
             }
         }
         router.patch(RouterPath(job)) { request, context in
             await DaemonRoutes.answer {
-                let (version, name) = try scoped(request, context)
+                let (version, key) = try keyed(request, context)
                 let body = try await HTTPJSON.body(of: request)
                 let patch = try JobRequestDecoder(version: version, locations: routes.locations).patch(body: body)
-                let updated = try await routes.registry.perform(name) { lifecycle, job, now in
+                let updated = try await routes.registry.perform(key) { lifecycle, job, now in
                     try lifecycle.update(job, patch, at: now)
                 }
-                return HTTPJSON.response(JobResourceEncoder(version: version).resource(updated, in: routes.scope))
+                return HTTPJSON.response(JobResourceEncoder(version: version).resource(updated))
             }
         }
         router.delete(RouterPath(job)) { request, context in
             await DaemonRoutes.answer {
-                let (_, name) = try scoped(request, context)
-                try await routes.registry.delete(named: name)
+                let (_, key) = try keyed(request, context)
+                try await routes.registry.delete(key)
                 return HTTPJSON.bytes([], status: .ok)
             }
         }
         router.post(RouterPath(job + "/listBitLockerKeys")) { request, context in
             await DaemonRoutes.answer {
-                let (version, name) = try scoped(request, context)
-                let found = try await routes.registry.job(named: name)
-                return HTTPJSON.response(JobResourceEncoder(version: version).bitLockerKeys(found))
+                let (version, key) = try keyed(request, context)
+                return HTTPJSON.response(JobResourceEncoder(version: version).bitLockerKeys(try await routes.registry.job(key)))
             }
         }
     }
 
-    /// The api-version and job name of a job route, after checking its scope.
-    private func scoped(_ request: Request, _ context: BasicRequestContext) throws -> (APIVersion, String) {
+    /// The api-version and the job's key (scope and name, percent-decoded) of a job route.
+    private func keyed(_ request: Request, _ context: BasicRequestContext) throws -> (APIVersion, JobKey) {
         let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
-        let name = context.parameters.decoded("jobName") ?? ""
-        guard servesSubscription(context), servesResourceGroup(context.parameters.decoded("resourceGroupName")) else {
-            throw ARMError.jobNotFound(name, resourceGroup: context.parameters.decoded("resourceGroupName") ?? "")
-        }
-        return (version, name)
+        return (version, JobKey(scope: try scope(context), name: context.parameters.decoded("jobName") ?? ""))
     }
 
-    /// Whether the path names the configured subscription (ASCII case ignored, as ARM does).
-    private func servesSubscription(_ context: BasicRequestContext) -> Bool {
-        context.parameters.decoded("subscriptionId").map { ASCIICaseless.equal($0, routes.scope.subscriptionId) } ?? false
+    /// The path's subscription and resource group, percent-decoded; 400 `InvalidParameter`
+    /// naming the parameter when either breaks its rule (`ScopeNames`).
+    private func scope(_ context: BasicRequestContext) throws(LifecycleRefusal) -> JobScope {
+        let scope = JobScope(subscriptionId: context.parameters.decoded("subscriptionId") ?? "",
+                             resourceGroup: context.parameters.decoded("resourceGroupName") ?? "")
+        if let refusal = ScopeNames.refusal(scope) { throw refusal }
+        return scope
     }
 
-    private func servesResourceGroup(_ name: String?) -> Bool {
-        name.map { ASCIICaseless.equal($0, routes.scope.resourceGroup) } ?? false
-    }
-
-    /// Operations 3 and 4 (404 outside the served scope): `$filter`, `$top` pages in a stable order (creation time, then
-    /// name) and an absolute `nextLink` carrying `$skiptoken`, omitted on the last page.
-    private func list(_ request: Request, _ context: BasicRequestContext, resourceGroup: String?) async throws -> Response {
+    /// Operations 3 and 4: the jobs of `scope` only (none: an empty page), `$filter`, `$top`
+    /// pages in a stable order (creation time, then key) and an absolute `nextLink` on the
+    /// request's own path carrying `$skiptoken`, omitted on the last page.
+    private func list(_ request: Request, _ scope: JobListScope) async throws -> Response {
         let version = try APIVersion.parse(QueryParameters(request).get("api-version"))
         let parameters = QueryParameters(request)
         let query = try JobListQuery(top: parameters.get("$top"), filter: parameters.get("$filter"),
                                      skipToken: parameters.get("$skiptoken"))
-        guard servesSubscription(context) else {
-            throw ARMError(.resourceNotFound, "The subscription '\(context.parameters.decoded("subscriptionId") ?? "")' is not served "
-                           + "by this daemon; its jobs live in subscription '\(routes.scope.subscriptionId)'.")
-        }
-        if let resourceGroup, !servesResourceGroup(resourceGroup) {
-            throw ARMError(.resourceNotFound, "The resource group '\(resourceGroup)' is not served by this daemon; its jobs live "
-                           + "in resource group '\(routes.scope.resourceGroup)'.")
-        }
-        let jobs = try await routes.registry.jobs()
+        let jobs = try await routes.registry.jobs(in: scope)
         let (page, nextQuery) = query.page(of: jobs, apiVersion: version)
         let nextLink = nextQuery.map { "\(origin(of: request))\(request.uri.path)?\($0)" }
-        return HTTPJSON.response(JobResourceEncoder(version: version).list(page.map { ($0, routes.scope) }, nextLink: nextLink))
+        return HTTPJSON.response(JobResourceEncoder(version: version).list(page, nextLink: nextLink))
     }
 
     /// `scheme://host[:port]` as the client addressed us (the Host header).

@@ -9,7 +9,9 @@ public import IEDriveCore
 public struct DaemonRoutes: Sendable {
     public let registry: any JobService
     public let supervisor: any DriveFleet
-    public let scope: JobResourceContext
+    /// The configured `[jobs]` scope: only the CLI's default (`/healthz` tells it); jobs live
+    /// in whatever scope their ARM path names.
+    public let defaultScope: JobScope
     public let locations: LocationCatalog
     /// The lifecycle's rules the API document states (drives per job, strict cancel flag).
     public var lifecycle: LifecycleConfiguration = LifecycleConfiguration()
@@ -29,14 +31,14 @@ public struct DaemonRoutes: Sendable {
     public var accounts: (any StorageAccountDirectory)?
 
     public init(registry: any JobService, supervisor: any DriveFleet, live: ThroughputMeter = ThroughputMeter(),
-                scope: JobResourceContext,
+                defaultScope: JobScope,
                 locations: LocationCatalog = .simulated, target: (any StorageTarget)? = nil, maxEventStreams: Int = 64) {
         self.maxEventStreams = maxEventStreams
         self.target = target
         self.registry = registry
         self.live = live
         self.supervisor = supervisor
-        self.scope = scope
+        self.defaultScope = defaultScope
         self.locations = locations
         metrics = DaemonMetrics(jobs: registry)
     }
@@ -52,7 +54,7 @@ public struct DaemonRoutes: Sendable {
         ARMRoutes(routes: self, scheme: scheme).add(to: router)
         SimulatorRoutes(routes: self).add(to: router)
         DriveRoutes(routes: self).add(to: router)
-        OpenAPIRoutes(document: OpenAPIDocument(scope: scope, locations: locations, secured: tokens != nil,
+        OpenAPIRoutes(document: OpenAPIDocument(defaultScope: defaultScope, locations: locations, secured: tokens != nil,
                                                 lifecycle: lifecycle)).add(to: router)
         PublishingRoutes(routes: self).add(to: router)
         StorageAccountRoutes(directory: accounts).add(to: router)

@@ -12,21 +12,22 @@ struct DriveRoutes {
     func add(to router: Router<BasicRequestContext>) {
         let registry = routes.registry
         let prefix = SimulatorRoutes.prefix
-        router.get("\(prefix)/jobs/{jobName}/drives") { _, context in
+        router.get("\(prefix)/jobs/{jobName}/drives") { request, context in
             await DaemonRoutes.answer {
-                let job = try await registry.job(named: context.parameters.decoded("jobName") ?? "")
+                let job = try await JobReference(name: context.parameters.decoded("jobName") ?? "", query: request)
+                    .resolve(in: registry)
                 return HTTPJSON.response(.object([("value", .array(job.drives.map { Self.detail($0, of: job, live: routes.live) }))]))
             }
         }
-        router.get("\(prefix)/jobs/{jobName}/drives/{driveId}") { _, context in
+        router.get("\(prefix)/jobs/{jobName}/drives/{driveId}") { request, context in
             await DaemonRoutes.answer {
-                let (job, drive) = try await Self.drive(context, registry)
+                let (job, drive) = try await Self.drive(request, context, registry)
                 return HTTPJSON.response(Self.detail(drive, of: job, live: routes.live))
             }
         }
-        router.get("\(prefix)/jobs/{jobName}/drives/{driveId}/logs/{kind}") { _, context in
+        router.get("\(prefix)/jobs/{jobName}/drives/{driveId}/logs/{kind}") { request, context in
             await DaemonRoutes.answer {
-                let (job, drive) = try await Self.drive(context, registry)
+                let (job, drive) = try await Self.drive(request, context, registry)
                 let kindText = context.parameters.decoded("kind") ?? ""
                 let uri: String?
                 switch kindText.lowercased() {
@@ -53,8 +54,9 @@ struct DriveRoutes {
         }
     }
 
-    static func drive(_ context: BasicRequestContext, _ registry: any JobService) async throws -> (Job, Drive) {
-        let job = try await registry.job(named: context.parameters.decoded("jobName") ?? "")
+    static func drive(_ request: Request, _ context: BasicRequestContext,
+                      _ registry: any JobService) async throws -> (Job, Drive) {
+        let job = try await JobReference(name: context.parameters.decoded("jobName") ?? "", query: request).resolve(in: registry)
         let driveId = context.parameters.decoded("driveId") ?? ""
         guard let index = job.driveIndex(driveId) else {
             throw ARMError(.resourceNotFound, "Job \(job.name) has no drive '\(driveId)'.")
@@ -67,8 +69,10 @@ struct DriveRoutes {
     static func detail(_ drive: Drive, of job: Job, live: ThroughputMeter) -> JSONValue {
         guard case .object(var members) = DriveSummary(drive: drive).json else { return .null }
         let base = "\(SimulatorRoutes.prefix)/jobs/\(URLPathSegment.encoded(job.name))/drives/\(URLPathSegment.encoded(drive.driveId))"
-        members.insert(("jobName", .string(job.name)), at: 0)
-        let progress = drive.state == .transferring ? live.progress(job: job.name, drive: drive.driveId) : nil
+        members.insert(contentsOf: [("jobName", .string(job.name)), ("subscriptionId", .string(job.scope.subscriptionId)),
+                                    ("resourceGroup", .string(job.scope.resourceGroup))], at: 0)
+        let progress = drive.state == .transferring ? live.progress(job: job.key, drive: drive.driveId) : nil
+        let scope = JobReference.query(for: job)
         members += [
             ("rateBytesPerSecond", progress.map { .double($0.rate) } ?? .null),
             ("secondsLeft", progress?.secondsLeft.map { .double($0) } ?? .null),
@@ -77,8 +81,8 @@ struct DriveRoutes {
             ("errorLogUri", .string(drive.logs.errorLogUri)),
             ("verboseLogUri", .string(drive.logs.verboseLogUri)),
             ("manifestUri", .string(drive.logs.manifestUri)),
-            ("errorLog", .string(drive.logs.errorLogUri == nil ? nil : base + "/logs/error")),
-            ("verboseLog", .string(drive.logs.verboseLogUri == nil ? nil : base + "/logs/verbose")),
+            ("errorLog", .string(drive.logs.errorLogUri == nil ? nil : base + "/logs/error" + scope)),
+            ("verboseLog", .string(drive.logs.verboseLogUri == nil ? nil : base + "/logs/verbose" + scope)),
         ]
         return .object(members)
     }

@@ -23,21 +23,22 @@ struct SimulatorRoutes {
                     ("clock", .string(registry.clock.mode.description)),
                     ("drivesInFlight", .int(Int64(status.running))),
                     ("drivesAttached", .int(Int64(status.attached))),
-                    ("subscriptionId", .string(routes.scope.subscriptionId)),
-                    ("resourceGroup", .string(routes.scope.resourceGroup)),
+                    ("subscriptionId", .string(routes.defaultScope.subscriptionId)),
+                    ("resourceGroup", .string(routes.defaultScope.resourceGroup)),
                 ]))
             }
         }
         router.get("\(Self.prefix)/healthz", use: health)
         router.get("/healthz", use: health)
-        router.get("\(Self.prefix)/jobs") { _, _ in
+        router.get("\(Self.prefix)/jobs") { request, _ in
             await DaemonRoutes.answer {
-                HTTPJSON.response(JobSummary.list(try await registry.jobs().map { JobSummary(job: $0) }))
+                HTTPJSON.response(JobSummary.list(try await registry.jobs(in: Self.listScope(request)).map { JobSummary(job: $0) }))
             }
         }
-        router.get("\(Self.prefix)/jobs/{jobName}") { _, context in
+        router.get("\(Self.prefix)/jobs/{jobName}") { request, context in
             await DaemonRoutes.answer {
-                let job = try await registry.job(named: context.parameters.decoded("jobName") ?? "")
+                let job = try await JobReference(name: context.parameters.decoded("jobName") ?? "", query: request)
+                    .resolve(in: registry)
                 return HTTPJSON.response(JobSummary(job: job).json)
             }
         }
@@ -83,9 +84,9 @@ struct SimulatorRoutes {
         router.post("\(Self.prefix)/sim/deliver") { request, _ in
             await DaemonRoutes.answer {
                 let body = try JSONObjectReader(JSONParser.parse(try await HTTPJSON.body(of: request)))
-                let name = try body.requiredString("jobName")
+                let key = try await Self.reference(in: body).resolve(in: registry).key
                 let driveIds = try body.strings("driveIds") ?? []
-                let job = try await registry.perform(name) { lifecycle, job, now in
+                let job = try await registry.perform(key) { lifecycle, job, now in
                     try lifecycle.packageDelivered(job, driveIds: driveIds, at: now)
                 }
                 await routes.supervisor.reevaluate()
@@ -95,14 +96,32 @@ struct SimulatorRoutes {
         router.post("\(Self.prefix)/sim/ship-back") { request, _ in
             await DaemonRoutes.answer {
                 let body = try JSONObjectReader(JSONParser.parse(try await HTTPJSON.body(of: request)))
-                let name = try body.requiredString("jobName")
+                let key = try await Self.reference(in: body).resolve(in: registry).key
                 let tracking = try body.string("trackingNumber") ?? "SIM\(Int.random(in: 100_000_000...999_999_999))"
                 let shipment = ReturnShipment(trackingNumber: tracking, carrierName: try body.string("carrierName"))
-                let job = try await registry.perform(name) { lifecycle, job, now in
+                let job = try await registry.perform(key) { lifecycle, job, now in
                     try lifecycle.shipBack(job, shipment, at: now)
                 }
                 return HTTPJSON.response(JobSummary(job: job).json)
             }
+        }
+    }
+
+    /// The job a simulator body names: `jobName`, optionally `subscriptionId` and `resourceGroup`.
+    static func reference(in body: JSONObjectReader) throws -> JobReference {
+        JobReference(name: try body.requiredString("jobName"), subscriptionId: try body.string("subscriptionId"),
+                     resourceGroup: try body.string("resourceGroup"))
+    }
+
+    /// `?subscriptionId=` (and `&resourceGroup=`) narrow the job list; neither: every job.
+    static func listScope(_ request: Request) -> JobListScope {
+        let query = QueryParameters(request)
+        let subscription = query.get("subscriptionId").flatMap { $0.isEmpty ? nil : $0 }
+        let group = query.get("resourceGroup").flatMap { $0.isEmpty ? nil : $0 }
+        switch (subscription, group) {
+        case (let subscription?, let group?): return .resourceGroup(JobScope(subscriptionId: subscription, resourceGroup: group))
+        case (let subscription?, nil): return .subscription(subscription)
+        default: return .all
         }
     }
 

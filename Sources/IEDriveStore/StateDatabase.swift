@@ -78,6 +78,7 @@ public final class StateDatabase: Sendable {
                 CREATE INDEX eventByJob ON event (jobName COLLATE NOCASE, id);
                 """)
         }
+        migrator.registerMigration("v4-job-scope", migrate: JobScopeMigration.migrate)
         // Storage accounts (issue 13): names unique across the service, two keys each, sealed with
         // the host key (`StorageAccountStore`).
         migrator.registerMigration("v5-storage-accounts") { db in

@@ -8,7 +8,7 @@ import Synchronization
 /// ascending ids, as the real store gives them.
 public final class InMemoryJobStore: JobPersistence {
     private struct State {
-        var jobs: [String: Job] = [:]
+        var jobs: [JobKey: Job] = [:]
         var events: [StoredEvent] = []
         var nextID: Int64 = 1
     }
@@ -17,7 +17,7 @@ public final class InMemoryJobStore: JobPersistence {
 
     public init(jobs: [Job] = []) {
         state.withLock { state in
-            for job in jobs { state.jobs[job.name.lowercased()] = job }
+            for job in jobs { state.jobs[job.key] = job }
         }
     }
 
@@ -27,15 +27,15 @@ public final class InMemoryJobStore: JobPersistence {
 
     public func persist(_ job: Job, events: [LifecycleEvent]) throws -> [Int64] {
         state.withLock { state in
-            state.jobs[job.name.lowercased()] = job
-            return Self.append(events, of: job.name, to: &state)
+            state.jobs[job.key] = job
+            return Self.append(events, of: job.key, to: &state)
         }
     }
 
-    public func remove(jobNamed name: String, events: [LifecycleEvent]) throws -> [Int64] {
+    public func remove(_ key: JobKey, events: [LifecycleEvent]) throws -> [Int64] {
         state.withLock { state in
-            state.jobs.removeValue(forKey: name.lowercased())
-            return Self.append(events, of: name, to: &state)
+            let stored = state.jobs.removeValue(forKey: key)?.key ?? key
+            return Self.append(events, of: stored, to: &state)
         }
     }
 
@@ -47,11 +47,11 @@ public final class InMemoryJobStore: JobPersistence {
         state.withLock { $0.events.last?.id ?? 0 }
     }
 
-    private static func append(_ events: [LifecycleEvent], of jobName: String, to state: inout State) -> [Int64] {
+    private static func append(_ events: [LifecycleEvent], of job: JobKey, to state: inout State) -> [Int64] {
         events.map { event in
             let id = state.nextID
             state.nextID += 1
-            state.events.append(StoredEvent(id: id, jobName: jobName, event: event))
+            state.events.append(StoredEvent(id: id, job: job, event: event))
             return id
         }
     }

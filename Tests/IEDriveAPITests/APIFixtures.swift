@@ -4,7 +4,7 @@ import Testing
 
 /// The values of rest-api.md §8 and a job driven there through the real lifecycle.
 enum APIFixture {
-    static let context = JobResourceContext(subscriptionId: "7d1e6c2a-4b9f-4e1a-a3c5-2f8b9d0e6a14", resourceGroup: "rg-ingest")
+    static let scope = JobScope(subscriptionId: "7d1e6c2a-4b9f-4e1a-a3c5-2f8b9d0e6a14", resourceGroup: "rg-ingest")
     static let actor = RequestActor(name: "ops@contoso.example", type: .user)
     /// 2024-06-03T09:12:44.521Z, §8.1's `createdAt`.
     static let createdAt = Instant(millisecondsSinceEpoch: 1_717_405_964_521)
@@ -68,7 +68,7 @@ enum APIFixture {
 
     /// §8.1: the job just created.
     static func createdJob() throws -> Job {
-        let creation = try decoder().creation(jobName: "harbor-import-01", body: Array(createBody.utf8), actor: actor)
+        let creation = try decoder().creation(scope: APIFixture.scope, jobName: "harbor-import-01", body: Array(createBody.utf8), actor: actor)
         return try JobLifecycle().create(creation, at: createdAt).job
     }
 
@@ -96,7 +96,7 @@ enum APIFixture {
             "storageAccountId": "/subscriptions/7d1e6c2a-4b9f-4e1a-a3c5-2f8b9d0e6a14/resourceGroups/rg-archive/providers/Microsoft.Storage/storageAccounts/contosoarchive",
             "jobType": "export", "export": { "blobListblobPath": "exportlists/q3-selection.xml" } } }
         """
-        let creation = try decoder(version).creation(jobName: "q3-export", body: Array(body.utf8), actor: actor)
+        let creation = try decoder(version).creation(scope: APIFixture.scope, jobName: "q3-export", body: Array(body.utf8), actor: actor)
         return try JobLifecycle().create(creation, at: createdAt).job
     }
 }

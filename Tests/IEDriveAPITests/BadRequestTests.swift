@@ -75,7 +75,7 @@ import Testing
 
     @Test(arguments: createCases)
     func badCreateBody(_ bad: Case) {
-        let error = armError { _ = try APIFixture.decoder().creation(jobName: "job", body: bytes(bad.body)) }
+        let error = armError { _ = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "job", body: bytes(bad.body)) }
         #expect(error?.code == bad.code)
         #expect(error?.httpStatus == 400)
         #expect(error?.target == bad.target)
@@ -86,14 +86,14 @@ import Testing
     /// unknown there).
     @Test func unknownMembersAreIgnored() throws {
         let body = Self.importBody(properties: #","tags":{"a":1},"whatever":[{}],"state":"Closed""#)
-        let creation = try APIFixture.decoder().creation(jobName: "job", body: bytes(body))
+        let creation = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "job", body: bytes(body))
         #expect(creation.tags.isEmpty)
     }
 
     @Test func inlineBlobListOver32KBIsRefused() {
         let paths = (0..<400).map { "\"container/blob-\(String(repeating: "x", count: 80))-\($0)\"" }.joined(separator: ",")
         let body = #"{"location":"westus","properties":{"storageAccountId":"\#(Self.account)","jobType":"Export","export":{"blobList":{"blobPath":[\#(paths)]}}}}"#
-        let error = armError { _ = try APIFixture.decoder().creation(jobName: "job", body: bytes(body)) }
+        let error = armError { _ = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "job", body: bytes(body)) }
         #expect(error?.code == "InvalidParameter")
         #expect(error?.target == "properties.export.blobList")
         #expect(error?.message.contains("at most 32768 are accepted") == true)
@@ -101,12 +101,12 @@ import Testing
 
     @Test func absurdBodiesFailGracefully() {
         let deep = String(repeating: #"{"a":"#, count: 100_000)
-        let tooDeep = armError { _ = try APIFixture.decoder().creation(jobName: "job", body: bytes(deep)) }
+        let tooDeep = armError { _ = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "job", body: bytes(deep)) }
         #expect(tooDeep?.code == "InvalidRequestContent")
         #expect(tooDeep?.message.contains("more than 32 levels deep") == true)
 
         let small = JobRequestDecoder(version: .latest, options: RequestDecodingOptions(limits: JSONLimits(maximumBytes: 100)))
-        let tooLarge = armError { _ = try small.creation(jobName: "job", body: bytes(APIFixture.createBody)) }
+        let tooLarge = armError { _ = try small.creation(scope: APIFixture.scope, jobName: "job", body: bytes(APIFixture.createBody)) }
         #expect(tooLarge?.code == "InvalidRequestContent")
         #expect(tooLarge?.message.contains("at most 100 are accepted") == true)
     }
@@ -116,12 +116,12 @@ import Testing
         let body = Self.importBody(properties: #","deliveryPackage":{"carrierName":"DHL","trackingNumber":"T"}"#)
         let strict = RequestDecodingOptions(strictDeliveryPackage2016: true)
         let error = armError {
-            _ = try JobRequestDecoder(version: .v2016_11_01, options: strict).creation(jobName: "job", body: bytes(body))
+            _ = try JobRequestDecoder(version: .v2016_11_01, options: strict).creation(scope: APIFixture.scope, jobName: "job", body: bytes(body))
         }
         #expect(error?.code == "InvalidParameter")
         #expect(error?.target == "properties.deliveryPackage.driveCount")
-        _ = try JobRequestDecoder(version: .v2020_08_01, options: strict).creation(jobName: "job", body: bytes(body))
-        _ = try JobRequestDecoder(version: .v2016_11_01).creation(jobName: "job", body: bytes(body))
+        _ = try JobRequestDecoder(version: .v2020_08_01, options: strict).creation(scope: APIFixture.scope, jobName: "job", body: bytes(body))
+        _ = try JobRequestDecoder(version: .v2016_11_01).creation(scope: APIFixture.scope, jobName: "job", body: bytes(body))
     }
 
     /// A malformed body that holds a key never echoes it.
@@ -133,7 +133,7 @@ import Testing
             #"{"location":"westus","properties":{"storageAccountId":"\#(Self.account)","jobType":"Import","driveList":[{"driveId":"A","bitLockerKey":"\#(key)\u12"}]}}"#,
         ]
         for body in bodies {
-            let error = armError { _ = try APIFixture.decoder().creation(jobName: "job", body: bytes(body)) }
+            let error = armError { _ = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "job", body: bytes(body)) }
             let found = try #require(error)
             let body = text(found.body)
             let description = found.description

@@ -36,7 +36,7 @@ import Testing
 
     @Test(arguments: APIVersion.allCases)
     func everyFieldOfCreate(version: APIVersion) throws {
-        let creation = try APIFixture.decoder(version).creation(jobName: "job-1", body: bytes(Self.everyField), actor: APIFixture.actor)
+        let creation = try APIFixture.decoder(version).creation(scope: APIFixture.scope, jobName: "job-1", body: bytes(Self.everyField), actor: APIFixture.actor)
         #expect(creation.name == "job-1")
         #expect(creation.location == "west europe")
         #expect(creation.tags == ["project": "harbor", "cost": "42"])
@@ -71,7 +71,7 @@ import Testing
             {"location":"West US","properties":{"storageAccountId":"\(APIFixture.storageAccountId)","jobType":"Export",
              "export":{"\(key)":"lists/a.xml"},"driveList":[]}}
             """
-            let creation = try APIFixture.decoder(version).creation(jobName: "exp", body: bytes(body))
+            let creation = try APIFixture.decoder(version).creation(scope: APIFixture.scope, jobName: "exp", body: bytes(body))
             #expect(creation.type == .export)
             #expect(creation.export == ExportSpecification(blobListBlobPath: "lists/a.xml"))
             #expect(creation.drives.isEmpty)
@@ -80,13 +80,13 @@ import Testing
         {"location":"West US","properties":{"storageAccountId":"\(APIFixture.storageAccountId)","jobType":"Export",
          "export":{"blobList":{"blobPath":["c/a","c/b"],"blobPathPrefix":["/d/"]}}}}
         """
-        let creation = try APIFixture.decoder(version).creation(jobName: "exp", body: bytes(inline))
+        let creation = try APIFixture.decoder(version).creation(scope: APIFixture.scope, jobName: "exp", body: bytes(inline))
         #expect(creation.export == ExportSpecification(blobPaths: ["c/a", "c/b"], blobPathPrefixes: ["/d/"]))
     }
 
     /// §2.2: without `shippingInformation`, the location's address is the job's.
     @Test func shippingInformationComesFromTheLocation() throws {
-        let creation = try APIFixture.decoder().creation(jobName: "harbor-import-01", body: bytes(APIFixture.createBody))
+        let creation = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "harbor-import-01", body: bytes(APIFixture.createBody))
         let westEurope = try #require(LocationCatalog.simulated.location(named: "West Europe"))
         #expect(creation.shippingInformation == westEurope.address)
         #expect(creation.location == "West Europe")
@@ -97,7 +97,7 @@ import Testing
         {"location":"westus","properties":{"storageAccountId":"\(APIFixture.storageAccountId)","jobType":"Import",
          "driveList":[{"driveId":"A","bitLockerKey":"k","manifestFile":"m","manifestHash":"h"}]}}
         """
-        let creation = try APIFixture.decoder().creation(jobName: "plain", body: bytes(body))
+        let creation = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "plain", body: bytes(body))
         #expect(creation.tags.isEmpty)
         #expect(creation.logLevel == nil && creation.diagnosticsPath == nil && creation.backupDriveManifest == nil)
         #expect(creation.encryptionKey == nil && creation.identity == nil)
@@ -113,7 +113,7 @@ import Testing
             {"location":"westus","identity":{"type":"\(sent)","principalId":"p"},"properties":{"storageAccountId":"\(APIFixture.storageAccountId)",
              "jobType":"Import","driveList":[{"driveId":"A","bitLockerKey":"k","manifestFile":"m","manifestHash":"h"}]}}
             """
-            let creation = try APIFixture.decoder().creation(jobName: "plain", body: bytes(body))
+            let creation = try APIFixture.decoder().creation(scope: APIFixture.scope, jobName: "plain", body: bytes(body))
             #expect(creation.identity == JobIdentity(type: type))
         }
     }

@@ -6,20 +6,20 @@ import Testing
     let encoder = JobResourceEncoder(version: .v2021_01_01)
 
     @Test func createdJobIsSection81Verbatim() throws {
-        let resource = encoder.resource(try APIFixture.createdJob(), in: APIFixture.context)
+        let resource = encoder.resource(try APIFixture.createdJob())
         #expect(try JSONParser.parse(resource.body) == parsed(SpecExamples.created))
     }
 
     @Test func copyingJobIsSection82Verbatim() throws {
-        let resource = encoder.resource(try APIFixture.copyingJob(), in: APIFixture.context)
+        let resource = encoder.resource(try APIFixture.copyingJob())
         #expect(try JSONParser.parse(resource.body) == parsed(SpecExamples.midCopy))
     }
 
     @Test func encodingIsDeterministic() throws {
         var job = try APIFixture.copyingJob()
         job.tags = ["z": "1", "a": "2", "m": "3"]
-        let first = encoder.resource(job, in: APIFixture.context).body
-        let second = encoder.resource(job, in: APIFixture.context).body
+        let first = encoder.resource(job).body
+        let second = encoder.resource(job).body
         #expect(first == second)
         #expect(text(first).contains(#""tags":{"a":"2","m":"3","z":"1"}"#))
     }
@@ -33,8 +33,8 @@ import Testing
         export.drives[0].bitLockerKey = BitLockerKey("123456-123456-123456-123456-123456-123456-123456-123456")
         let jobs = [try APIFixture.createdJob(), try APIFixture.copyingJob(), export]
         let encoder = JobResourceEncoder(version: version, fieldPolicy: policy)
-        var bodies = jobs.map { encoder.resource($0, in: APIFixture.context).body }
-        bodies.append(encoder.list(jobs.map { (job: $0, context: APIFixture.context) }, nextLink: "https://x/next").body)
+        var bodies = jobs.map { encoder.resource($0).body }
+        bodies.append(encoder.list(jobs, nextLink: "https://x/next").body)
         for body in bodies {
             // ARM omits fields with no value; the summaries below use null by design.
             #expect(!text(body).contains("null"))
@@ -60,23 +60,23 @@ import Testing
     /// the superset policy serves them anyway.
     @Test func versionDifferences() throws {
         let job = try APIFixture.createdJob()
-        let old = text(JobResourceEncoder(version: .v2016_11_01).resource(job, in: APIFixture.context).body)
+        let old = text(JobResourceEncoder(version: .v2016_11_01).resource(job).body)
         for key in ["\"identity\"", "\"systemData\"", "\"encryptionKey\"", "\"additionalInformation\"", "createdAt"] {
             #expect(!old.contains(key))
         }
         #expect(old.contains(#""shippingInformation":{"recipientName""#))
         for version in [APIVersion.v2020_08_01, .v2021_01_01] {
-            let new = text(JobResourceEncoder(version: version).resource(job, in: APIFixture.context).body)
+            let new = text(JobResourceEncoder(version: version).resource(job).body)
             for key in ["\"identity\":{\"type\":\"None\"}", "\"systemData\"", "\"encryptionKey\"", "\"additionalInformation\""] {
                 #expect(new.contains(key))
             }
         }
-        let superset = JobResourceEncoder(version: .v2016_11_01, fieldPolicy: .superset).resource(job, in: APIFixture.context)
-        #expect(superset == encoder.resource(job, in: APIFixture.context))
+        let superset = JobResourceEncoder(version: .v2016_11_01, fieldPolicy: .superset).resource(job)
+        #expect(superset == encoder.resource(job))
     }
 
     @Test func exportJobShape() throws {
-        let resource = text(encoder.resource(try APIFixture.exportJob(), in: APIFixture.context).body)
+        let resource = text(encoder.resource(try APIFixture.exportJob()).body)
         #expect(resource.contains(#""jobType":"Export""#))
         #expect(resource.contains(#""export":{"blobListBlobPath":"exportlists/q3-selection.xml"}"#))
         #expect(resource.contains(#""driveList":[]"#))
@@ -84,13 +84,14 @@ import Testing
         #expect(!resource.contains("blobListblobPath"))
         var inline = try APIFixture.exportJob()
         inline.export = ExportSpecification(blobPaths: ["c/a"], blobPathPrefixes: [])
-        #expect(text(encoder.resource(inline, in: APIFixture.context).body)
+        #expect(text(encoder.resource(inline).body)
             .contains(#""export":{"blobList":{"blobPath":["c/a"],"blobPathPrefix":[]}}"#))
     }
 
     @Test func listPageCarriesNextLinkOnlyWhenGiven() throws {
-        let jobs = [(job: try APIFixture.createdJob(), context: APIFixture.context),
-                    (job: try APIFixture.exportJob(), context: JobResourceContext(subscriptionId: "s", resourceGroup: "rg-archive"))]
+        var export = try APIFixture.exportJob()
+        export.scope = JobScope(subscriptionId: "s", resourceGroup: "rg-archive")
+        let jobs = [try APIFixture.createdJob(), export]
         let page = text(encoder.list(jobs, nextLink: "https://management.azure.com/x?%24skiptoken=b2Zm").body)
         #expect(page.hasSuffix(#"],"nextLink":"https://management.azure.com/x?%24skiptoken=b2Zm"}"#))
         #expect(page.contains(#""id":"/subscriptions/s/resourceGroups/rg-archive/providers/Microsoft.ImportExport/jobs/q3-export""#))
@@ -107,7 +108,7 @@ import Testing
         job.drives[0].logs = DriveLogLinks(errorLogUri: "https://e", verboseLogUri: "https://v", manifestUri: "https://m")
         job.returnPackage = PackageInformation(carrierName: "DHL", trackingNumber: "R1", driveCount: 1, shipDate: "5/23/2024 3:30:00 PM")
         job.state = .canceled
-        let body = text(JobResourceEncoder(version: .latest, canceledJobSpelling: .completed).resource(job, in: APIFixture.context).body)
+        let body = text(JobResourceEncoder(version: .latest, canceledJobSpelling: .completed).resource(job).body)
         #expect(body.contains(#""state":"ShippedBack","copyStatus":"BitLockerKeyInvalid","percentComplete":0,"bytesSucceeded":0,"verboseLogUri":"https://v","errorLogUri":"https://e","manifestUri":"https://m"}"#))
         #expect(body.contains(#""returnPackage":{"carrierName":"DHL","trackingNumber":"R1","driveCount":1,"shipDate":"5/23/2024 3:30:00 PM"}"#))
         #expect(body.contains(#""state":"Completed","cancelRequested""#))

@@ -28,7 +28,7 @@ import Testing
     }
 
     static func creation(_ name: String, drive: String = "SERIAL01") -> JobCreation {
-        var request = JobCreation(name: name, type: .import, location: "West Europe",
+        var request = JobCreation(scope: .fixture, name: name, type: .import, location: "West Europe",
                                   storageAccountId: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a")
         request.returnAddress = ReturnAddress(recipientName: "R", streetAddress1: "1 Quay", city: "Rotterdam",
                                               postalCode: "3011", countryOrRegion: "Netherlands", phone: "1", email: "r@example.com")
@@ -47,16 +47,16 @@ import Testing
             #expect(created && job.state == .creating)
             let (_, again) = try await registry.put(Self.creation("harbor-01"))
             #expect(!again, "a PUT on a Creating job replaces it")
-            await #expect(throws: LifecycleRefusal.self) { try await registry.job(named: "missing") }
+            await #expect(throws: LifecycleRefusal.self) { try await registry.job(JobKey.fixture("missing")) }
         }
         // Reopened: the job is there, names compare case-insensitively, the key came back.
         let reopened = try fixture.registry()
-        let job = try await reopened.job(named: "HARBOR-01")
+        let job = try await reopened.job(JobKey.fixture("HARBOR-01"))
         #expect(job.drives.first?.bitLockerKey?.revealed == "000000-000000-000000-000000-000000-000000-000000-000000")
         #expect(try await reopened.owner(ofDrive: "SERIAL01")?.name == "Harbor-01")
         // J4: 14 days awaiting shipment → deleted at the next look.
         _ = fixture.clock.advance(by: .days(15))
-        #expect(try await reopened.jobs().isEmpty)
+        #expect(try await reopened.jobs(in: .all).isEmpty)
         var kinds: [String] = []
         for await event in events {
             if case .lifecycle(let id, _, let lifecycle) = event {

@@ -49,7 +49,7 @@ import Testing
             #expect(gone.status == .notFound)
             #expect(((gone.json as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "ResourceNotFound")
         }
-        #expect(try await bench.daemon.registry.jobs().map(\.name) == ["job-a", "job-b"])
+        #expect(try await bench.daemon.registry.jobs(in: .all).map(\.name) == ["job-a", "job-b"])
     }
 
     @Test func keysComeOnlyFromListBitLockerKeys() async throws {

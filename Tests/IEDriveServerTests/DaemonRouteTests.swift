@@ -22,7 +22,7 @@ import Testing
             #expect(drives.status == .ok)
             #expect(drives.text.contains("Received"), "\(drives.text)")
         }
-        #expect(try await bench.daemon.registry.job(named: "job-s").drives.first?.state == .received)
+        #expect(try await bench.daemon.registry.job(JobKey.fixture("job-s")).drives.first?.state == .received)
     }
 
     @Test func healthSummariesAndTheDocumentsAnswer() async throws {

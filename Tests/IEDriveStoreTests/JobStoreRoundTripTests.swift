@@ -23,7 +23,7 @@ struct JobStoreRoundTripTests {
         #expect(stored.map(\.id) == Array(1...Int64(events.count)))
 
         let reopened = try scratch.open().store
-        let loaded = try reopened.job(named: job.name)
+        let loaded = try reopened.job(job.key)
         #expect(loaded == job)
         #expect(loaded?.drives.map { $0.bitLockerKey?.revealed } == [StoreFixture.recoveryPassword, StoreFixture.base64Key, nil])
         #expect(try reopened.jobs() == [job])
@@ -46,7 +46,7 @@ struct JobStoreRoundTripTests {
         job.drives[1].bytesSucceeded = 999
         job.timers.stop(.receipt)
         try store.save(job, events: [])
-        let loaded = try scratch.open().store.job(named: job.name)
+        let loaded = try scratch.open().store.job(job.key)
         #expect(loaded == job)
         #expect(try scratch.open().store.jobs().count == 1)
     }
@@ -73,7 +73,7 @@ struct JobStoreRoundTripTests {
         #expect(document?.contains("bitLockerKey") == false)
         #expect(try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM driveKey") } == 2)
         // Present again after reload.
-        let loaded = try scratch.open().store.job(named: "harbor-import-01")
+        let loaded = try scratch.open().store.job(JobKey.fixture("harbor-import-01"))
         #expect(loaded?.drives[0].bitLockerKey?.revealed == StoreFixture.recoveryPassword)
     }
 
@@ -86,7 +86,7 @@ struct JobStoreRoundTripTests {
         let store = try scratch.open(hostKeyPath: other).store
         let expected = JobStoreError.recoveryKeyUnreadable(jobName: "Harbor-Import-01", driveId: "ZA1B2C3D", hostKeyPath: other)
         #expect(throws: expected) { try store.jobs() }
-        #expect(throws: expected) { try store.job(named: "HARBOR-import-01") }
+        #expect(throws: expected) { try store.job(JobKey.fixture("HARBOR-import-01")) }
         let text = expected.description
         #expect(text.contains("ZA1B2C3D") && text.contains("Harbor-Import-01"))
         #expect(!text.contains(StoreFixture.recoveryPassword))
@@ -103,7 +103,7 @@ struct JobStoreRoundTripTests {
         }
         #expect(throws: JobStoreError.recoveryKeyUnreadable(jobName: "Harbor-Import-01", driveId: "ZC7A8B9C",
                                                            hostKeyPath: scratch.hostKeyPath)) {
-            try store.job(named: "Harbor-Import-01")
+            try store.job(JobKey.fixture("Harbor-Import-01"))
         }
     }
 
@@ -113,9 +113,9 @@ struct JobStoreRoundTripTests {
         defer { scratch.cleanup() }
         let store = try scratch.open().store
         try store.save(StoreFixture.fullJob(name: "Harbor-Import-01"), events: [])
-        #expect(try store.job(named: "HARBOR-IMPORT-01")?.name == "Harbor-Import-01")
-        #expect(try store.job(named: "harbor-import-01")?.drives[0].bitLockerKey?.revealed == StoreFixture.recoveryPassword)
-        #expect(try store.job(named: "harbor-import-02") == nil)
+        #expect(try store.job(JobKey.fixture("HARBOR-IMPORT-01"))?.name == "Harbor-Import-01")
+        #expect(try store.job(JobKey.fixture("harbor-import-01"))?.drives[0].bitLockerKey?.revealed == StoreFixture.recoveryPassword)
+        #expect(try store.job(JobKey.fixture("harbor-import-02")) == nil)
         var renamed = StoreFixture.fullJob(name: "harbor-IMPORT-01")
         renamed.tags = ["second": "save"]
         try store.save(renamed, events: [])
@@ -155,7 +155,7 @@ struct JobStoreRoundTripTests {
         print("JobStore.save, 10 drives: \(perSave) per save")
         // Loose bound (shared, loaded machine); measured well under a millisecond when idle.
         #expect(perSave < .milliseconds(20))
-        #expect(try store.job(named: job.name) == job)
+        #expect(try store.job(job.key) == job)
     }
 }
 

@@ -4,7 +4,8 @@ import IEDriveTestSupport
 import Testing
 
 /// Microsoft's Python SDK (azure-mgmt-storageimportexport, PyPI) against a running daemon over
-/// HTTPS with a bearer token: create → get → list (paged) → ship → keys → deliver → complete.
+/// HTTPS with a bearer token: create → get → list (paged) → ship → keys → two tenants side by
+/// side → deliver → complete.
 /// The SDK lives in a venv cached under .build/sdk-venv; without PyPI the suite is skipped.
 @Suite(.requiresRoot, .requiresUdevd, .serialized, .enabled(if: SDKEnvironment.python != nil,
                   "the SDK venv (.build/sdk-venv) could not be prepared: python3-venv missing or PyPI unreachable (reason on stderr)"))
@@ -39,6 +40,12 @@ struct SDKFlowTests {
         #expect(created.stdout.contains("\"notFound\": \"ResourceNotFound\""), "\(created.stdout)")
         #expect(!harness.log.contains(drive.key), "the key never reaches the daemon's log")
 
+        // Issue 13: two tenants with their own random subscriptions and resource groups, side by
+        // side, never seeing each other's jobs (nor the default scope's sdk-job).
+        let tenants = try CommandRunner.run([python, TestEnvironment.script("sdk-flow.py"), "tenants"] + arguments)
+        try #require(tenants.status == 0, "SDK tenants phase: \(tenants)")
+        #expect(tenants.stdout.contains("\"location\": \"West Europe\""), "\(tenants.stdout)")
+
         try harness.deliver("sdk-job", images: [drive.image])
         try harness.check(["sim", "advance", "2d"])
         _ = try harness.waitForDrives("sdk-job") { $0.first?["state"] as? String == "Completed" }
@@ -50,7 +57,9 @@ struct SDKFlowTests {
         // The drive's detail and its published error log, through /iedrive/v1 on the control socket.
         let local = DaemonClient(endpoint: .unixSocket(path: harness.socket))
         let detail = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)")
-        #expect(detail.status == 200 && detail.text.contains("\"errorLog\":\"/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error\""),
+        let scope = "?subscriptionId=00000000-0000-0000-0000-000000000000&resourceGroup=iedrive"
+        #expect(detail.status == 200
+                && detail.text.contains("\"errorLog\":\"/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error\(scope)\""),
                 "\(detail.text)")
         let log = try local.request("GET", "/iedrive/v1/jobs/sdk-job/drives/\(drive.id)/logs/error")
         #expect(log.status == 200 && log.header("Content-Type")?.hasPrefix("application/xml") == true, "\(log.status)")

@@ -7,9 +7,26 @@ public struct LocationCatalog: Sendable, Hashable {
 
     public init(_ locations: [ImportExportLocation]) { self.locations = locations }
 
-    /// The location `name` denotes ("West Europe", "westeurope", "WestEurope"), or nil.
+    /// The location `name` denotes ("West Europe", "westeurope", "WestEurope"), or the one an
+    /// id names (`/providers/Microsoft.ImportExport/locations/westeurope`, or the same after
+    /// `/subscriptions/{subscriptionId}`: the `id` a location carries, fixed words in any ASCII
+    /// case); nil if none.
     public func location(named name: String) -> ImportExportLocation? {
-        locations.first { $0.isNamed(name) }
+        let name = Self.nameInID(name) ?? name
+        return locations.first { $0.isNamed(name) }
+    }
+
+    /// The last segment of a location id, nil when `text` is not one.
+    static func nameInID(_ text: String) -> String? {
+        guard text.hasPrefix("/") else { return nil }
+        var parts = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 6, ASCIICaseless.equal(parts[0], "subscriptions"),
+           ScopeNames.subscriptionProblem(String(parts[1])) == nil {
+            parts.removeFirst(2)
+        }
+        let fixed = ["providers", "Microsoft.ImportExport", "locations"]
+        guard parts.count == 4, zip(parts, fixed).allSatisfy({ ASCIICaseless.equal($0, $1) }) else { return nil }
+        return String(parts[3])
     }
 
     /// `Locations_Get`: the location or 404 `ResourceNotFound`.

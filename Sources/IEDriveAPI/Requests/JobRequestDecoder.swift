@@ -27,9 +27,9 @@ public struct JobRequestDecoder: Sendable {
 
     /// A PUT body for job `jobName` (the path parameter). `shippingInformation` is filled from
     /// the location when the body has none.
-    public func creation(jobName: String, body: [UInt8], actor: RequestActor? = nil) throws(ARMError) -> JobCreation {
+    public func creation(scope: JobScope, jobName: String, body: [UInt8], actor: RequestActor? = nil) throws(ARMError) -> JobCreation {
         do {
-            return try readCreation(jobName: jobName, root: try root(body), actor: actor)
+            return try readCreation(scope: scope, jobName: jobName, root: try root(body), actor: actor)
         } catch {
             throw ARMError(error)
         }
@@ -48,7 +48,7 @@ public struct JobRequestDecoder: Sendable {
         try JSONObjectReader(try JSONParser.parse(body, limits: options.limits))
     }
 
-    private func readCreation(jobName: String, root: JSONObjectReader, actor: RequestActor?) throws(JSONDecodingError) -> JobCreation {
+    private func readCreation(scope: JobScope, jobName: String, root: JSONObjectReader, actor: RequestActor?) throws(JSONDecodingError) -> JobCreation {
         let locationName = try root.requiredString("location")
         guard let location = locations.location(named: locationName) else {
             let known = locations.locations.map { "'\($0.displayName)'" }.joined(separator: ", ")
@@ -64,7 +64,7 @@ public struct JobRequestDecoder: Sendable {
         guard let type = JobType(apiValue: typeText) else {
             throw properties.invalid("jobType", "'properties.jobType' must be 'Import' or 'Export'.")
         }
-        var creation = JobCreation(name: jobName, type: type, location: locationName, storageAccountId: storageAccountId)
+        var creation = JobCreation(scope: scope, name: jobName, type: type, location: locationName, storageAccountId: storageAccountId)
         creation.tags = try root.stringMap("tags") ?? [:]
         creation.returnAddress = try properties.object("returnAddress").map(returnAddress)
         creation.returnShipping = try properties.object("returnShipping").map(returnShipping)

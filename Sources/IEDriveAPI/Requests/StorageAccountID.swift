@@ -1,3 +1,5 @@
+import IEDriveCore
+
 /// The shape of `properties.storageAccountId` (rest-api.md §3.1 rule 2): an ARM ID of a
 /// `Microsoft.Storage` or `Microsoft.ClassicStorage` storage account.
 public enum StorageAccountID {

@@ -20,11 +20,11 @@ public struct JobResourceEncoder: Sendable {
     var fields: APIVersion { fieldPolicy == .superset ? .latest : version }
 
     /// `Jobs_Get`, and the body of PUT and PATCH.
-    public func resource(_ job: Job, in context: JobResourceContext) -> JSONValue {
+    public func resource(_ job: Job) -> JSONValue {
         var resource = JSONObjectBuilder()
-        resource[string: "id"] = context.jobID(job.name)
+        resource[string: "id"] = JobResourceID.of(job)
         resource[string: "name"] = job.name
-        resource[string: "type"] = JobResourceContext.jobType
+        resource[string: "type"] = JobResourceID.jobType
         resource[string: "location"] = job.location
         resource["tags"] = .object(job.tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
         if fields.hasSystemData { resource["systemData"] = systemData(job) }
@@ -35,9 +35,9 @@ public struct JobResourceEncoder: Sendable {
 
     /// `Jobs_ListBySubscription` / `Jobs_ListByResourceGroup` page: `nextLink` (the caller's
     /// absolute URL) only when there is another page.
-    public func list(_ jobs: [(job: Job, context: JobResourceContext)], nextLink: String?) -> JSONValue {
+    public func list(_ jobs: [Job], nextLink: String?) -> JSONValue {
         var page = JSONObjectBuilder()
-        page["value"] = .array(jobs.map { resource($0.job, in: $0.context) })
+        page["value"] = .array(jobs.map { resource($0) })
         page[string: "nextLink"] = nextLink
         return page.json
     }

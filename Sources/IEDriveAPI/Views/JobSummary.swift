@@ -3,6 +3,8 @@ public import IEDriveCore
 /// A job in both vocabularies for the daemon's own endpoints and `iedrive jobs list`: name,
 /// type, Classic state string and Preview status, percentage, drives.
 public struct JobSummary: Sendable, Hashable {
+    /// The job's subscription and resource group (nil when read from a daemon that had none).
+    public var scope: JobScope?
     public var name: String
     public var type: JobType
     /// `properties.state` as the API spells it (cancelled per the configured spelling).
@@ -17,6 +19,7 @@ public struct JobSummary: Sendable, Hashable {
     public var driveCount: Int { drives.count }
 
     public init(job: Job, canceledAs spelling: CanceledJobSpelling = .canceled) {
+        scope = job.scope
         name = job.name
         type = job.type
         classicState = job.classicState(canceledAs: spelling)
@@ -27,8 +30,10 @@ public struct JobSummary: Sendable, Hashable {
         drives = job.drives.map(DriveSummary.init(drive:))
     }
 
-    public init(name: String, type: JobType, classicState: String, preview: PreviewJobStatus, percentComplete: Int? = nil,
-                cancelRequested: Bool = false, faultReason: String? = nil, drives: [DriveSummary] = []) {
+    public init(scope: JobScope? = nil, name: String, type: JobType, classicState: String, preview: PreviewJobStatus,
+                percentComplete: Int? = nil, cancelRequested: Bool = false, faultReason: String? = nil,
+                drives: [DriveSummary] = []) {
+        self.scope = scope
         self.name = name
         self.type = type
         self.classicState = classicState

@@ -5,6 +5,8 @@ public import IEDriveCore
 extension JobSummary {
     public var json: JSONValue {
         .object([
+            ("subscriptionId", .string(scope?.subscriptionId)),
+            ("resourceGroup", .string(scope?.resourceGroup)),
             ("name", .string(name)),
             ("jobType", .string(type.rawValue)),
             ("state", .string(classicState)),
@@ -33,7 +35,11 @@ extension JobSummary {
         }
         var drives: [DriveSummary] = []
         for drive in try object.objects("drives") ?? [] { drives.append(try DriveSummary(drive)) }
-        self.init(name: try object.requiredString("name"), type: type, classicState: try object.requiredString("state"),
+        var scope: JobScope?
+        if let subscriptionId = try object.string("subscriptionId"), let resourceGroup = try object.string("resourceGroup") {
+            scope = JobScope(subscriptionId: subscriptionId, resourceGroup: resourceGroup)
+        }
+        self.init(scope: scope, name: try object.requiredString("name"), type: type, classicState: try object.requiredString("state"),
                   preview: preview, percentComplete: try object.int64("percentComplete").map { Int($0) },
                   cancelRequested: try object.bool("cancelRequested") ?? false,
                   faultReason: try object.string("faultReason"), drives: drives)

@@ -8,19 +8,23 @@ public protocol JobService: Sendable {
     var clock: any SimulationClock { get }
     /// Where lifecycle and progress events are published as they happen.
     var hub: EventHub { get }
-    /// Every job at the clock's now (due timers fired first), by creation time then name.
-    func jobs() async throws -> [Job]
-    func job(named name: String) async throws -> Job
+    /// The jobs of `scope` at the clock's now (due timers fired first), by creation time, then
+    /// subscription, resource group and name.
+    func jobs(in scope: JobListScope) async throws -> [Job]
+    /// The job with `key` (ASCII case ignored); a `resourceNotFound` refusal when there is none.
+    func job(_ key: JobKey) async throws -> Job
     /// The job as last committed, without letting timers fire; nil when there is none.
-    func current(named name: String) async -> Job?
-    /// The job that lists `driveId` (the one with work for it first), or nil.
+    func current(_ key: JobKey) async -> Job?
+    /// The job that lists `driveId` (the one with work for it first), or nil. Drives are
+    /// physical: this looks across every scope.
     func owner(ofDrive driveId: String) async throws -> Job?
-    /// PUT: creates the job, or replaces one still `Creating`. Returns whether it was new.
+    /// PUT: creates the job in the request's scope, or replaces one still `Creating`. Returns
+    /// whether it was new.
     func put(_ request: JobCreation) async throws -> (job: Job, created: Bool)
-    func delete(named name: String) async throws
-    /// Applies one lifecycle operation to the named job at now and stores the result.
+    func delete(_ key: JobKey) async throws
+    /// Applies one lifecycle operation to the job with `key` at now and stores the result.
     @discardableResult
-    func perform(_ name: String, _ operation: @Sendable (JobLifecycle, Job, Instant) throws -> JobStep) async throws -> Job
+    func perform(_ key: JobKey, _ operation: @Sendable (JobLifecycle, Job, Instant) throws -> JobStep) async throws -> Job
     /// Lets due timers fire on every job; returns the earliest deadline still ahead.
     @discardableResult
     func advanceAll() async throws -> Instant?

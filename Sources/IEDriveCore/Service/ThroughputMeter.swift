@@ -9,11 +9,11 @@ public final class ThroughputMeter: Sendable {
     public init() {}
 
     public func record(_ progress: DriveProgress) {
-        latest.withLock { $0[Self.key(progress.jobName, progress.driveId)] = (progress, .now) }
+        latest.withLock { $0[Self.key(progress.job, progress.driveId)] = (progress, .now) }
     }
 
     /// The drive's latest progress while it copies (nil when none came in the last 10 s).
-    public func progress(job: String, drive: String) -> DriveProgress? {
+    public func progress(job: JobKey, drive: String) -> DriveProgress? {
         let now = ContinuousClock.now
         return latest.withLock { entries in
             guard let entry = entries[Self.key(job, drive)], now - entry.at < .seconds(10) else { return nil }
@@ -29,7 +29,7 @@ public final class ThroughputMeter: Sendable {
         }
     }
 
-    private static func key(_ job: String, _ drive: String) -> String { job.lowercased() + "/" + drive }
+    private static func key(_ job: JobKey, _ drive: String) -> String { ASCIICaseless.folded(job.description) + "/" + drive }
 
     /// Feeds the meter from the hub until cancelled.
     public func follow(_ hub: EventHub) async {

@@ -21,6 +21,12 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
     let database = try StateDatabase(path: configuration.databasePath)
     let hostKey = try HostKey.loadOrCreate(path: configuration.hostKeyPath)
     let store = JobStore(database: database, hostKey: hostKey)
+    // Jobs stored before they had a scope go to the configured default one (once; idempotent).
+    let defaultScope = JobScope(subscriptionId: configuration.subscriptionId, resourceGroup: configuration.resourceGroup)
+    let adopted = try store.adoptUnscopedJobs(into: defaultScope)
+    if adopted > 0 {
+        logger.notice("adopted jobs stored without a scope", metadata: ["jobs": "\(adopted)", "scope": "\(defaultScope)"])
+    }
     if let directory = localPath(of: configuration.target) { try makeDirectory(directory, mode: 0o750) }
     let target = try LocalDirectoryTarget.named(configuration.target)
     try target.checkAccess()

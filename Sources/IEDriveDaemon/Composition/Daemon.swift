@@ -66,8 +66,8 @@ public struct Daemon: Sendable {
         supervisor = DriveSupervisor(registry: registry, trip: trip, maxConcurrent: configuration.maxConcurrentDrives,
                                      logger: logger)
         routes = DaemonRoutes(registry: registry, supervisor: supervisor, live: ThroughputMeter(),
-                              scope: JobResourceContext(subscriptionId: configuration.subscriptionId,
-                                                        resourceGroup: configuration.resourceGroup),
+                              defaultScope: JobScope(subscriptionId: configuration.subscriptionId,
+                                                     resourceGroup: configuration.resourceGroup),
                               target: parts.target, maxEventStreams: configuration.maxEventStreams)
         if configuration.blobListen != nil { routes.accounts = parts.accounts }
     }

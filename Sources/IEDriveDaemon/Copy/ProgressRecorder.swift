@@ -6,15 +6,15 @@ import IEDriveCore
 /// live numbers go to watchers on every event).
 actor ProgressRecorder {
     private let registry: JobRegistry
-    private let jobName: String
+    private let job: JobKey
     private let driveId: String
     private var started: Bool
     private var lastStored: ContinuousClock.Instant?
     private(set) var bytes: Int64 = 0
 
-    init(registry: JobRegistry, jobName: String, driveId: String, resuming: Bool) {
+    init(registry: JobRegistry, job: JobKey, driveId: String, resuming: Bool) {
         self.registry = registry
-        self.jobName = jobName
+        self.job = job
         self.driveId = driveId
         started = resuming
     }
@@ -23,14 +23,14 @@ actor ProgressRecorder {
         bytes = Int64(clamping: progress.bytesSucceeded)
         await startIfNeeded(total: Int64(clamping: progress.totalBytes))
         registry.hub.publish(.progress(DriveProgress(
-            jobName: jobName, driveId: driveId, bytesSucceeded: bytes, bytesToCopy: Int64(clamping: progress.totalBytes),
+            job: job, driveId: driveId, bytesSucceeded: bytes, bytesToCopy: Int64(clamping: progress.totalBytes),
             blobsDone: progress.blobsDone, blobCount: progress.blobCount, rate: progress.rate,
             secondsLeft: progress.secondsLeft)))
         let now = ContinuousClock.now
         if let lastStored, now - lastStored < .seconds(1) { return }
         lastStored = now
         let (driveId, bytes) = (self.driveId, self.bytes)
-        _ = try? await registry.perform(jobName) { lifecycle, job, at in
+        _ = try? await registry.perform(job) { lifecycle, job, at in
             try lifecycle.recordProgress(job, driveId: driveId, bytesSucceeded: bytes, at: at)
         }
     }
@@ -43,7 +43,7 @@ actor ProgressRecorder {
         guard !started else { return }
         started = true
         let driveId = self.driveId
-        _ = try? await registry.perform(jobName) { lifecycle, job, now in
+        _ = try? await registry.perform(job) { lifecycle, job, now in
             try lifecycle.startCopy(job, driveId: driveId, bytesToCopy: total, at: now)
         }
     }

@@ -11,7 +11,7 @@ import Synchronization
 public actor DriveSupervisor: DriveFleet {
     private struct Start: Sendable {
         var medium: AttachedMedium
-        var jobName: String
+        var job: JobKey
         var stop: StopSignal
     }
 
@@ -46,7 +46,7 @@ public actor DriveSupervisor: DriveFleet {
             await withDiscardingTaskGroup { group in
                 for await start in starts {
                     group.addTask {
-                        await trip.run(jobName: start.jobName, medium: start.medium, stop: start.stop)
+                        await trip.run(job: start.job, medium: start.medium, stop: start.stop)
                         await self.ended(start.medium.key)
                     }
                 }
@@ -88,11 +88,11 @@ public actor DriveSupervisor: DriveFleet {
 
     public func reevaluate() async {
         for medium in attached.values.sorted(by: { $0.devicePath < $1.devicePath }) where canStart(medium) {
-            guard let jobName = await readyJob(for: medium) else { continue }
+            guard let job = await readyJob(for: medium) else { continue }
             // Re-checked after the await: another reevaluation (an event, a timer) may have
             // started this medium meanwhile, the medium may have gone, or the daemon be stopping.
             guard attached[medium.key] != nil, canStart(medium) else { continue }
-            start(medium, jobName: jobName)
+            start(medium, job: job)
         }
     }
 
@@ -101,10 +101,10 @@ public actor DriveSupervisor: DriveFleet {
             && running.withLock { $0[medium.key] == nil && $0.count < maxConcurrent }
     }
 
-    private func start(_ medium: AttachedMedium, jobName: String) {
+    private func start(_ medium: AttachedMedium, job: JobKey) {
         let stop = StopSignal()
         running.withLock { $0[medium.key] = stop }
-        startSink.yield(Start(medium: medium, jobName: jobName, stop: stop))
+        startSink.yield(Start(medium: medium, job: job, stop: stop))
     }
 
     private func ended(_ key: String) async {
@@ -113,7 +113,7 @@ public actor DriveSupervisor: DriveFleet {
     }
 
     /// The job that should process this medium now, or nil (with a log line saying why, once).
-    private func readyJob(for medium: AttachedMedium) async -> String? {
+    private func readyJob(for medium: AttachedMedium) async -> JobKey? {
         let job: Job?
         do {
             job = try await registry.owner(ofDrive: medium.driveId)
@@ -133,7 +133,7 @@ public actor DriveSupervisor: DriveFleet {
                 return nil
             }
             reported.removeValue(forKey: medium.key)
-            return job.name
+            return job.key
         case .specified:
             report(medium, "job \(job.name) has not received its package yet (state \(job.state.classic(canceledAs: .canceled))); the drive waits")
         case .neverReceived:
@@ -141,10 +141,10 @@ public actor DriveSupervisor: DriveFleet {
             // becomes an extra drive when its job's drives have already gone back.
             let driveId = medium.driveId
             do {
-                let recovered = try await registry.perform(job.name) { lifecycle, job, now in
+                let recovered = try await registry.perform(job.key) { lifecycle, job, now in
                     try lifecycle.recoverDrive(job, driveId: driveId, at: now)
                 }
-                if recovered.drives[index].state == .received { return job.name }
+                if recovered.drives[index].state == .received { return job.key }
                 report(medium, "drive \(driveId) of job \(job.name) turned up after its job's drives went back; it is an extra drive")
             } catch {
                 report(medium, "drive \(driveId) of job \(job.name) is NeverReceived and cannot be recovered: \(error)")

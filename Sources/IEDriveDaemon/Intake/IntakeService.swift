@@ -65,7 +65,7 @@ public struct IntakeService: Service {
     }
 
     private func jobSerials() async -> Set<String> {
-        guard let jobs = try? await registry.jobs() else { return [] }
+        guard let jobs = try? await registry.jobs(in: .all) else { return [] }
         return Set(jobs.flatMap { $0.drives.map(\.driveId) })
     }
 }

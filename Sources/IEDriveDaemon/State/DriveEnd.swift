@@ -8,7 +8,7 @@ import Logging
 struct DriveEnd: Sendable {
     let registry: JobRegistry
     let target: any StorageTarget
-    let jobName: String
+    let job: JobKey
     let driveId: String
     let logs: DiagnosticsLogs
     let log: Logger
@@ -22,7 +22,7 @@ struct DriveEnd: Sendable {
         }
         let driveId = self.driveId
         do {
-            try await registry.perform(jobName) { lifecycle, job, now in
+            try await registry.perform(job) { lifecycle, job, now in
                 try lifecycle.finishCopy(job, driveId: driveId, result: result,
                                          bytesSucceeded: Int64(clamping: summary.bytesSucceededInAll), logs: links, at: now)
             }
@@ -37,7 +37,7 @@ struct DriveEnd: Sendable {
         let links = publishLogs(status: failure.status)
         let driveId = self.driveId
         do {
-            try await registry.perform(jobName) { lifecycle, job, now in
+            try await registry.perform(job) { lifecycle, job, now in
                 try lifecycle.failDrive(job, driveId: driveId, failure, logs: links, bytesSucceeded: bytes, at: now)
             }
         } catch {

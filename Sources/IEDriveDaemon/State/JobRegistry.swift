@@ -11,8 +11,8 @@ public actor JobRegistry: JobService {
     /// Checks of a PUT body beyond the lifecycle's own, by stages the lifecycle does not know
     /// (the export selection's blob-list rules); run before the job is created or replaced.
     private let screen: @Sendable (JobCreation) throws(LifecycleRefusal) -> Void
-    /// Keyed by the lowercased name (names compare case-insensitively).
-    private var jobsByKey: [String: Job]
+    /// Keyed by scope and name (`JobKey` compares with ASCII case ignored, as ARM does).
+    private var jobsByKey: [JobKey: Job]
 
     /// `jobs`: what `persistence` holds (``JobPersistence/loadJobs()``), read by the caller.
     public init(lifecycle: JobLifecycle, clock: any SimulationClock, persistence: any JobPersistence, hub: EventHub,
@@ -22,24 +22,23 @@ public actor JobRegistry: JobService {
         self.clock = clock
         self.persistence = persistence
         self.hub = hub
-        var loaded: [String: Job] = [:]
-        for job in jobs { loaded[job.name.lowercased()] = job }
+        var loaded: [JobKey: Job] = [:]
+        for job in jobs { loaded[job.key] = job }
         jobsByKey = loaded
     }
 
     // MARK: Reading
 
-    /// Every job at the clock's now (due timers fired first), by creation time then name.
-    public func jobs() throws -> [Job] {
+    /// The jobs of `scope` at the clock's now (due timers fired first), by creation time, then
+    /// subscription, resource group and name.
+    public func jobs(in scope: JobListScope) throws -> [Job] {
         try advanceAll()
-        return jobsByKey.values.sorted {
-            ($0.timestamps.createdAt, $0.name.lowercased()) < ($1.timestamps.createdAt, $1.name.lowercased())
-        }
+        return Self.ordered(jobsByKey.values.filter { scope.contains($0.scope) })
     }
 
-    public func job(named name: String) throws -> Job {
+    public func job(_ key: JobKey) throws -> Job {
         try advanceAll()
-        guard let job = jobsByKey[name.lowercased()] else { throw Self.notFound(name) }
+        guard let job = jobsByKey[key] else { throw Self.notFound(key) }
         return job
     }
 
@@ -49,9 +48,7 @@ public actor JobRegistry: JobService {
     /// order a dictionary happens to keep).
     public func owner(ofDrive driveId: String) throws -> Job? {
         try advanceAll()
-        let owners = jobsByKey.values.filter { $0.driveIndex(driveId) != nil }.sorted { a, b in
-            (a.timestamps.createdAt, a.name.lowercased()) < (b.timestamps.createdAt, b.name.lowercased())
-        }
+        let owners = Self.ordered(jobsByKey.values.filter { $0.driveIndex(driveId) != nil })
         return owners.first { job in
             guard let index = job.driveIndex(driveId) else { return false }
             return !job.drives[index].processingEnded && !job.state.isTerminal
@@ -60,8 +57,8 @@ public actor JobRegistry: JobService {
 
     /// The job as last committed, without letting timers fire (watchers describing an event
     /// they were just sent); nil when there is no such job.
-    public func current(named name: String) -> Job? {
-        jobsByKey[name.lowercased()]
+    public func current(_ key: JobKey) -> Job? {
+        jobsByKey[key]
     }
 
     /// Up to `limit` stored lifecycle events with ids above `id`, ascending: what a watcher
@@ -77,56 +74,59 @@ public actor JobRegistry: JobService {
 
     // MARK: Changing
 
-    /// PUT: creates the job, or replaces one still `Creating`. Returns whether it was new.
+    /// PUT: creates the job in the request's scope, or replaces one still `Creating`. Returns
+    /// whether it was new. The optional active-job limit counts the request's subscription.
     public func put(_ request: JobCreation) throws -> (job: Job, created: Bool) {
         try screen(request)
         try advanceAll()
         let now = clock.now()
-        if let existing = jobsByKey[request.name.lowercased()] {
+        if let existing = jobsByKey[JobKey(scope: request.scope, name: request.name)] {
             let step = try lifecycle.replace(existing, with: request, at: now)
             try commit(step)
             return (step.job, false)
         }
-        let active = jobsByKey.values.filter { !$0.state.isTerminal }.count
+        let active = jobsByKey.values.filter {
+            !$0.state.isTerminal && $0.scope.isIn(subscription: request.scope.subscriptionId)
+        }.count
         let step = try lifecycle.create(request, at: now, activeJobs: active)
         try commit(step)
         return (step.job, true)
     }
 
-    public func delete(named name: String) throws {
-        let job = try job(named: name)
+    public func delete(_ key: JobKey) throws {
+        let job = try job(key)
         let events = try lifecycle.delete(job, at: clock.now())
-        let ids = try persistence.remove(jobNamed: job.name, events: events)
-        jobsByKey.removeValue(forKey: job.name.lowercased())
-        publish(events, ids: ids, jobName: job.name)
+        let ids = try persistence.remove(job.key, events: events)
+        jobsByKey.removeValue(forKey: job.key)
+        publish(events, ids: ids, job: job.key)
     }
 
-    /// Applies one lifecycle operation to the named job at now and stores the result.
+    /// Applies one lifecycle operation to the job with `key` at now and stores the result.
     @discardableResult
-    public func perform(_ name: String,
+    public func perform(_ key: JobKey,
                         _ operation: @Sendable (JobLifecycle, Job, Instant) throws -> JobStep) throws -> Job {
-        let job = try job(named: name)
+        let job = try job(key)
         let step = try operation(lifecycle, job, clock.now())
         try commit(step)
         return step.job
     }
 
-    /// Lets due timers fire on every job (in name order: the events' ids come out the same
+    /// Lets due timers fire on every job (in key order: the events' ids come out the same
     /// every run); returns the earliest deadline still ahead.
     @discardableResult
     public func advanceAll() throws -> Instant? {
         let now = clock.now()
-        for key in jobsByKey.keys.sorted() {
+        for key in jobsByKey.keys.sorted(by: { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }) {
             guard let job = jobsByKey[key], let next = job.timers.next, next.deadline <= now else { continue }
             let advance = lifecycle.advance(job, to: now)
             if let advanced = advance.job {
                 let ids = try persistence.persist(advanced, events: advance.events)
                 jobsByKey[key] = advanced
-                publish(advance.events, ids: ids, jobName: job.name)
+                publish(advance.events, ids: ids, job: job.key)
             } else {
-                let ids = try persistence.remove(jobNamed: job.name, events: advance.events)
+                let ids = try persistence.remove(job.key, events: advance.events)
                 jobsByKey.removeValue(forKey: key)
-                publish(advance.events, ids: ids, jobName: job.name)
+                publish(advance.events, ids: ids, job: job.key)
             }
         }
         return jobsByKey.values.compactMap { $0.fault == nil ? $0.timers.next?.deadline : nil }.min()
@@ -134,15 +134,25 @@ public actor JobRegistry: JobService {
 
     private func commit(_ step: JobStep) throws {
         let ids = try persistence.persist(step.job, events: step.events)
-        jobsByKey[step.job.name.lowercased()] = step.job
-        publish(step.events, ids: ids, jobName: step.job.name)
+        jobsByKey[step.job.key] = step.job
+        publish(step.events, ids: ids, job: step.job.key)
     }
 
-    private func publish(_ events: [LifecycleEvent], ids: [Int64], jobName: String) {
-        for (event, id) in zip(events, ids) { hub.publish(.lifecycle(id: id, jobName: jobName, event: event)) }
+    private func publish(_ events: [LifecycleEvent], ids: [Int64], job: JobKey) {
+        for (event, id) in zip(events, ids) { hub.publish(.lifecycle(id: id, job: job, event: event)) }
     }
 
-    static func notFound(_ name: String) -> LifecycleRefusal {
-        LifecycleRefusal(.resourceNotFound, "The job '\(name)' does not exist.", target: "jobName")
+    /// By creation time, then key (never the order a dictionary happens to keep).
+    private static func ordered(_ jobs: some Sequence<Job>) -> [Job] {
+        jobs.sorted { a, b in
+            a.timestamps.createdAt != b.timestamps.createdAt
+                ? a.timestamps.createdAt < b.timestamps.createdAt
+                : a.key.sortKey.lexicographicallyPrecedes(b.key.sortKey)
+        }
+    }
+
+    static func notFound(_ key: JobKey) -> LifecycleRefusal {
+        LifecycleRefusal(.resourceNotFound, "The job '\(key.name)' does not exist in resource group '\(key.scope.resourceGroup)' "
+                         + "of subscription '\(key.scope.subscriptionId)'.", target: "jobName")
     }
 }

@@ -15,21 +15,27 @@ struct DashboardRoutes {
             await Self.page {
                 let vocabulary = DashboardVocabulary(query: request.uri.queryParameters.get("vocabulary"))
                 let latest = try await registry.latestEventID()
-                let jobs = try await registry.jobs().map { JobSummary(job: $0) }
+                let jobs = try await registry.jobs(in: .all).map { JobSummary(job: $0) }
                 return (.ok, DashboardPage(title: "Import/Export jobs", path: "/", vocabulary: vocabulary, lastEventID: latest,
                                            jobFilter: nil, content: JobListView(jobs: jobs, vocabulary: vocabulary).html))
             }
         }
+        // A name alone finds the one job with it; `?subscriptionId=&resourceGroup=` (the list's
+        // links carry them) pick one of several.
         router.get("/jobs/{jobName}") { request, context in
             await Self.page {
                 let vocabulary = DashboardVocabulary(query: request.uri.queryParameters.get("vocabulary"))
                 let name = context.parameters.decoded("jobName") ?? ""
                 let path = "/jobs/\(HTMLText.pathSegment(name))"
                 let latest = try await registry.latestEventID()
-                guard let job = try? await registry.job(named: name) else {
-                    return (.notFound, DashboardPage(title: "No job named \(name)", path: path, vocabulary: vocabulary,
-                                                     lastEventID: latest, jobFilter: nil,
-                                                     content: "<p><a href=\"/\">Back to the job list</a></p>"))
+                let job: Job
+                do {
+                    job = try await JobReference(name: name, query: request).resolve(in: registry)
+                } catch let error as ARMError where error.httpStatus == 409 || error.httpStatus == 404 {
+                    let title = error.httpStatus == 409 ? "Several jobs are named \(name)" : "No job named \(name)"
+                    return (error.httpStatus == 409 ? .conflict : .notFound,
+                            DashboardPage(title: title, path: path, vocabulary: vocabulary, lastEventID: latest, jobFilter: nil,
+                                          content: "<p>\(HTMLText.escape(error.message))</p><p><a href=\"/\">Back to the job list</a></p>"))
                 }
                 let logs = Dictionary(job.drives.map { ($0.driveId, $0.logs) }, uniquingKeysWith: { first, _ in first })
                 let view = JobDetailView(job: JobSummary(job: job), logs: logs, vocabulary: vocabulary)

@@ -9,7 +9,9 @@ struct JobListView {
         guard !jobs.isEmpty else { return "<p>No jobs yet.</p>" }
         let rows = jobs.map { (job: JobSummary) -> String in
             let name = HTMLText.escape(job.name)
-            let link = "/jobs/\(HTMLText.escape(HTMLText.pathSegment(job.name)))?vocabulary=\(vocabulary.rawValue)"
+            let scope = job.scope.map { "subscriptionId=\(URLPathSegment.encoded($0.subscriptionId))&resourceGroup="
+                + "\(URLPathSegment.encoded($0.resourceGroup))&" } ?? ""
+            let link = "/jobs/\(HTMLText.escape(HTMLText.pathSegment(job.name)))?\(HTMLText.escape(scope))vocabulary=\(vocabulary.rawValue)"
             return """
             <tr data-job="\(name)">
             <th scope="row"><a href="\(link)">\(name)</a></th>

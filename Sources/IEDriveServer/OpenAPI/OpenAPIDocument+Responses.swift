@@ -30,7 +30,7 @@ extension OpenAPIDocument {
     static let jobResponse = JSONSchema.object([
         ("id", JSONSchema.string(pattern: "^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ImportExport/jobs/[^/]+$")),
         ("name", .string()),
-        ("type", .enumeration([JobResourceContext.jobType])),
+        ("type", .enumeration([JobResourceID.jobType])),
         ("location", JSONSchema.string().described("As the job was created with.")),
         ("tags", .map(.string())),
         ("systemData", .object([

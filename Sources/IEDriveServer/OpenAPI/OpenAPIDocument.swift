@@ -4,14 +4,14 @@ import IEDriveCore
 
 /// `GET /iedrive/v1/openapi.json`: an OpenAPI 3.0 description of every route this daemon
 /// serves, true to the listener it is served on: bearer security only where that listener
-/// has tokens, the one subscription and resource group it serves, its locations, and the
+/// has tokens, the configured default scope (the CLI's), its locations, and the
 /// server's input rules as schemas (patterns in `SchemaPatterns`; named formats where a
 /// pattern cannot hold the rule). Written by hand as a table, one row per operation: a route
 /// added elsewhere gets its row here; the contract tests call every row and
 /// `scripts/check-openapi` runs schemathesis against it.
 struct OpenAPIDocument {
-    /// The subscription and resource group every job lives in.
-    var scope: JobResourceContext
+    /// The configured subscription and resource group: only the CLI's default.
+    var defaultScope: JobScope
     var locations: LocationCatalog
     /// Whether the listener requires `Authorization: Bearer` (its `api.tokens`).
     var secured: Bool
@@ -56,8 +56,9 @@ struct OpenAPIDocument {
     var description: String {
         "Azure Import/Export simulator: the Microsoft.ImportExport ARM surface (api-version "
             + APIVersion.allCases.map(\.rawValue).joined(separator: ", ") + ") and, under \(Self.v1), what lies beyond it. "
-            + "This daemon serves one subscription (\(scope.subscriptionId)) and resource group (\(scope.resourceGroup)), "
-            + "[jobs] subscription_id and resource_group: other scopes answer 404. "
+            + "Jobs live in whatever subscription and resource group the path names, keyed by subscription, resource group "
+            + "and name, ASCII case ignored; a scope without jobs lists none. The configured [jobs] subscription_id "
+            + "(\(defaultScope.subscriptionId)) and resource_group (\(defaultScope.resourceGroup)) are only the CLI's default. "
             + (secured ? "This listener requires Authorization: Bearer with one of its api.tokens (401 AuthenticationFailed otherwise). "
                        : "This listener requires no token. ")
             + "Errors of the API routes use the ARM envelope; the dashboard's are HTML. Every answer carries x-ms-request-id, "
@@ -137,6 +138,9 @@ struct OpenAPIDocument {
     }
 
     static let armBadRequest = "400: MissingApiVersionParameter or InvalidApiVersionParameter"
+    /// What a job route adds: its scope checked before any job is looked up.
+    static let scopeBadRequest = "400: MissingApiVersionParameter, InvalidApiVersionParameter or InvalidParameter "
+        + "(a subscription id that is not a GUID, a resource group name outside the rules)"
     static let bodyBadRequest = "400: MissingApiVersionParameter, InvalidApiVersionParameter, InvalidRequestContent (not JSON, "
         + "wrong types) or InvalidParameter (a rule; target names the member)"
     static let internalError = Reply.error(500, "500: InternalServerError (the daemon could not complete the request)")
@@ -168,13 +172,12 @@ struct OpenAPIDocument {
                       replies: listReplies),
             Operation(method: "get", path: job, operationId: "Jobs_Get", tag: "ARM", summary: "One job (no recovery keys).",
                       parameters: [apiVersion],
-                      replies: [.json(200, "JobResponse", "The job."), .error(400, Self.armBadRequest), jobNotFound, Self.internalError]),
+                      replies: [.json(200, "JobResponse", "The job."), .error(400, Self.scopeBadRequest), jobNotFound, Self.internalError]),
             Operation(method: "put", path: job, operationId: "Jobs_Create", tag: "ARM",
                       summary: "Create a job (201), or replace one still Creating (200).", parameters: [apiVersion],
                       body: "PutJobParameters",
                       replies: [.json(200, "JobResponse", "Replaced (the job was Creating)."), .json(201, "JobResponse", "Created."),
                                 .error(400, Self.bodyBadRequest + "; a job name is 3–64 letters, digits, '-', '_'"),
-                                .error(404, "404: ResourceNotFound (a scope this daemon does not serve)"),
                                 .error(409, "409: Conflict (the name belongs to a job past Creating), QuotaExceeded, KekTypeChangeNotAllowed"),
                                 Self.tooLarge, Self.internalError]),
             Operation(method: "patch", path: job, operationId: "Jobs_Update", tag: "ARM",
@@ -188,19 +191,18 @@ struct OpenAPIDocument {
             Operation(method: "delete", path: job, operationId: "Jobs_Delete", tag: "ARM",
                       summary: "Delete a job in Creating, Completed, Closed or Canceled.", parameters: [apiVersion],
                       replies: [Reply(status: 200, description: "Deleted (empty body).", content: nil),
-                                .error(400, Self.armBadRequest), jobNotFound,
+                                .error(400, Self.scopeBadRequest), jobNotFound,
                                 .error(409, "409: InvalidJobState (the job is active)"), Self.internalError]),
             Operation(method: "post", path: job + "/listBitLockerKeys", operationId: "BitLockerKeys_List", tag: "ARM",
                       summary: "The drives' recovery keys: the only operation that returns them.", parameters: [apiVersion],
-                      replies: [.json(200, "GetBitLockerKeysResponse", "The keys."), .error(400, Self.armBadRequest), jobNotFound,
+                      replies: [.json(200, "GetBitLockerKeysResponse", "The keys."), .error(400, Self.scopeBadRequest), jobNotFound,
                                 Self.internalError]),
         ]
     }
 
     var listReplies: [Reply] {
         [.json(200, "ListJobsResponse", "A page of jobs."),
-         .error(400, Self.armBadRequest + ", InvalidParameter ($top, $skiptoken) or InvalidFilter"),
-         .error(404, "404: ResourceNotFound (a subscription or resource group this daemon does not serve)"),
+         .error(400, Self.scopeBadRequest + ", InvalidParameter ($top, $skiptoken) or InvalidFilter"),
          Self.internalError]
     }
 
@@ -210,16 +212,15 @@ struct OpenAPIDocument {
     func pathParameter(_ name: String) -> (JSONSchema, String) {
         switch name {
         case "subscriptionId":
-            (.string(pattern: SchemaPatterns.caseless([scope.subscriptionId])),
-             "The one subscription this daemon serves ([jobs] subscription_id), in any case.")
+            (.string(pattern: SchemaPatterns.subscriptionId), "A subscription id: a GUID, either case.")
         case "resourceGroupName":
-            (.string(pattern: SchemaPatterns.caseless([scope.resourceGroup])),
-             "The one resource group this daemon serves ([jobs] resource_group), in any case.")
+            (.string(pattern: SchemaPatterns.resourceGroupName),
+             "1–90 ASCII letters, digits, '_', '-', '.', '(' and ')', not ending in '.'; compared case-insensitively.")
         case "jobName":
             (.string(pattern: SchemaPatterns.jobName),
              "3–64 ASCII letters, digits, '-' and '_', starting with a letter or digit; compared case-insensitively.")
         case "locationName":
-            (.string(pattern: SchemaPatterns.location(locations)), "A location's display or short name; case and spaces ignored.")
+            (.string(pattern: SchemaPatterns.location(locations)), "A location's display or short name (case and spaces ignored), or its id.")
         case "driveId":
             (.string(pattern: SchemaPatterns.driveId), "The drive's id as the job lists it.")
         case "kind":

@@ -22,11 +22,21 @@ enum SchemaPatterns {
             + "/" + caselessWord("providers") + "/" + provider + "/" + caselessWord("storageAccounts") + "/" + segment + "$"
     }
 
+    /// `ScopeNames.subscriptionProblem`: a GUID, hexadecimal digits in either case.
+    static let subscriptionId = "^" + guid + "$"
+
+    static let guid = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+
+    /// `ScopeNames.resourceGroupProblem`: 1–90 ASCII letters, digits, `_`, `-`, `.`, `(`, `)`,
+    /// not ending in `.`.
+    static let resourceGroupName = "^[A-Za-z0-9_.()-]{0,89}[A-Za-z0-9_()-]$"
+
     /// Unicode White_Space, as a character-class body (`Unicode.Scalar.Properties.isWhitespace`).
     static let whiteSpace = #"\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"#
 
     /// `LocationCatalog.location(named:)`: a display or short name, ASCII case ignored, spaces
-    /// (U+0020) anywhere ignored.
+    /// (U+0020) anywhere ignored; or the same after a location id's fixed part
+    /// (`/providers/Microsoft.ImportExport/locations/`, optionally after `/subscriptions/{GUID}`).
     static func location(_ catalog: LocationCatalog) -> String {
         var keys: [String] = []
         for location in catalog.locations {
@@ -36,7 +46,9 @@ enum SchemaPatterns {
             }
         }
         let spelled = keys.map { key in key.unicodeScalars.map { caseless($0) + " *" }.joined() }
-        return "^ *(?:" + spelled.joined(separator: "|") + ")$"
+        let idPrefix = "(?:/(?:" + caselessWord("subscriptions") + "/" + guid + "/)?" + caselessWord("providers") + "/"
+            + caselessWord("Microsoft.ImportExport") + "/" + caselessWord("locations") + "/)?"
+        return "^" + idPrefix + " *(?:" + spelled.joined(separator: "|") + ")$"
     }
 
     /// Exactly one of `words`, ASCII case ignored.

@@ -70,10 +70,10 @@ public final class DaemonMetrics: Sendable {
         for await event in hub.subscribe(buffer: 4096) {
             switch event {
             case .progress(let progress): record(progress)
-            case .lifecycle(_, let jobName, let event):
+            case .lifecycle(_, let key, let event):
                 guard case .driveStateChanged(let driveId, _, let to) = event.kind,
                       to == .completedMoreInfo || to == .neverReceived else { continue }
-                let drive = await jobs.current(named: jobName).flatMap { job in job.driveIndex(driveId).map { job.drives[$0] } }
+                let drive = await jobs.current(key).flatMap { job in job.driveIndex(driveId).map { job.drives[$0] } }
                 if let drive, case .failure(let failure) = drive.previewStatus { failures[failure]?.increment() }
             }
         }
@@ -81,7 +81,7 @@ public final class DaemonMetrics: Sendable {
 
     func record(_ progress: DriveProgress) {
         throughput.record(progress)
-        let key = Self.key(progress.jobName, progress.driveId)
+        let key = Self.key(progress.job, progress.driveId)
         let delta = perDrive.withLock { state -> Int64 in
             let before = state.latest[key]?.bytesSucceeded ?? 0
             state.latest[key] = progress
@@ -92,13 +92,13 @@ public final class DaemonMetrics: Sendable {
 
     /// The exposition text, with the job-derived gauges brought up to date first.
     public func scrape() async throws -> [UInt8] {
-        let all = try await jobs.jobs()
+        let all = try await jobs.jobs(in: .all)
         var counts: [DriveState: Int] = [:]
         var seen: Set<String> = []
         for job in all {
             for drive in job.drives {
                 counts[drive.state, default: 0] += 1
-                let key = Self.key(job.name, drive.driveId)
+                let key = Self.key(job.key, drive.driveId)
                 seen.insert(key)
                 let gauges = gauges(for: key, job: job.name, drive: drive.driveId)
                 let live = perDrive.withLock { $0.latest[key] }
@@ -153,5 +153,5 @@ public final class DaemonMetrics: Sendable {
         }
     }
 
-    static func key(_ job: String, _ drive: String) -> String { "\(job.lowercased())/\(drive)" }
+    static func key(_ job: JobKey, _ drive: String) -> String { "\(ASCIICaseless.folded(job.description))/\(drive)" }
 }

@@ -7,9 +7,10 @@ import IEDriveCore
 /// sent (both vocabularies). Progress: a drive's live copy numbers. Never a key: summaries
 /// carry none.
 enum EventPayloads {
-    static func lifecycle(id: Int64, jobName: String, event: LifecycleEvent, job: Job?) -> JSONValue {
+    static func lifecycle(id: Int64, key: JobKey, event: LifecycleEvent, job: Job?) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("id", .int(id)), ("kind", .string(event.kind.name)), ("job", .string(jobName)),
+            ("id", .int(id)), ("kind", .string(event.kind.name)), ("job", .string(key.name)),
+            ("subscriptionId", .string(key.scope.subscriptionId)), ("resourceGroup", .string(key.scope.resourceGroup)),
             ("at", .string(event.at.description)), ("driveId", .string(event.kind.driveId)),
         ]
         members += details(event.kind)
@@ -22,7 +23,8 @@ enum EventPayloads {
 
     static func progress(_ progress: DriveProgress) -> JSONValue {
         .object([
-            ("job", .string(progress.jobName)), ("driveId", .string(progress.driveId)),
+            ("job", .string(progress.jobName)), ("subscriptionId", .string(progress.job.scope.subscriptionId)),
+            ("resourceGroup", .string(progress.job.scope.resourceGroup)), ("driveId", .string(progress.driveId)),
             ("bytesSucceeded", .int(progress.bytesSucceeded)), ("bytesToCopy", .int(progress.bytesToCopy)),
             ("percentComplete", .int(Int64(progress.percentComplete))),
             ("blobsDone", .int(Int64(progress.blobsDone))), ("blobCount", .int(Int64(progress.blobCount))),

@@ -6,7 +6,8 @@ import IEDriveCore
 /// `GET /iedrive/v1/events`: Server-Sent Events of job and drive changes. Lifecycle events
 /// carry their store id (`id:`) and kind (`event:`); `progress` messages carry no id. Resume
 /// with the `Last-Event-ID` header (browsers send it when they reconnect) or `?after=ID`;
-/// without either the stream starts with a `snapshot`. `?job=NAME` keeps one job's events.
+/// without either the stream starts with a `snapshot`. `?job=NAME` keeps the events of the jobs
+/// of that name (`&subscriptionId=…&resourceGroup=…` narrow it to one scope).
 struct EventStreamRoutes {
     let routes: DaemonRoutes
 
@@ -20,7 +21,8 @@ struct EventStreamRoutes {
                 guard gate.enter() else {
                     throw ARMError(.serverBusy, "The daemon serves \(gate.limit) event streams at most (api.max_event_streams); try again later.")
                 }
-                var stream = EventStreamSession(registry: registry, jobFilter: request.uri.queryParameters.get("job"),
+                let job = QueryParameters(request).get("job").flatMap { $0.isEmpty ? nil : JobReference(name: $0, query: request) }
+                var stream = EventStreamSession(registry: registry, jobFilter: job,
                                                 resumeAfter: resume)
                 stream.keepAlive = keepAlive
                 let session = stream

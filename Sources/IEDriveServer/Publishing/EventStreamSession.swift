@@ -9,8 +9,8 @@ import ServiceLifecycle
 /// and clients from closing. Ends when the client goes away or the daemon shuts down.
 struct EventStreamSession: Sendable {
     let registry: any JobService
-    /// Only this job's events (case-insensitive), or every job's.
-    let jobFilter: String?
+    /// Only the events of the jobs this names (case-insensitive; the scope optional), or every job's.
+    let jobFilter: JobReference?
     /// The last lifecycle id the client has (`Last-Event-ID` or `?after=`); nil for a new client.
     let resumeAfter: Int64?
     var keepAlive: Duration = .seconds(15)
@@ -46,13 +46,13 @@ struct EventStreamSession: Sendable {
                 switch item {
                 case .keepAlive:
                     try await writer.write(ServerSentEvent.comment("keep-alive"))
-                case .event(.lifecycle(let id, let jobName, let event)):
+                case .event(.lifecycle(let id, let key, let event)):
                     guard id > lastID else { continue }
                     lastID = id
-                    guard matches(jobName) else { continue }
-                    try await writer.write(await message(id: id, jobName: jobName, event: event).buffer)
+                    guard matches(key) else { continue }
+                    try await writer.write(await message(id: id, key: key, event: event).buffer)
                 case .event(.progress(let progress)):
-                    guard matches(progress.jobName), throttle.admits(progress) else { continue }
+                    guard matches(progress.job), throttle.admits(progress) else { continue }
                     let data = EventPayloads.progress(progress).serialized()
                     try await writer.write(ServerSentEvent(id: nil, event: "progress", data: data).buffer)
                 }
@@ -67,7 +67,7 @@ struct EventStreamSession: Sendable {
     private func start(_ writer: inout any ResponseBodyWriter) async throws -> Int64 {
         guard var lastID = resumeAfter else {
             let latest = try await registry.latestEventID()
-            let jobs = try await registry.jobs().filter { matches($0.name) }
+            let jobs = try await registry.jobs(in: .all).filter { matches($0.key) }
             let data = EventPayloads.snapshot(latestEventID: latest, jobs: jobs).serialized()
             try await writer.write(ServerSentEvent(id: latest, event: "snapshot", data: data).buffer)
             return latest
@@ -76,20 +76,20 @@ struct EventStreamSession: Sendable {
             let page = try await registry.events(after: lastID, limit: Self.replayPage)
             for stored in page {
                 lastID = stored.id
-                guard matches(stored.jobName) else { continue }
-                try await writer.write(await message(id: stored.id, jobName: stored.jobName, event: stored.event).buffer)
+                guard matches(stored.job) else { continue }
+                try await writer.write(await message(id: stored.id, key: stored.job, event: stored.event).buffer)
             }
             if page.count < Self.replayPage { return lastID }
         }
     }
 
-    private func message(id: Int64, jobName: String, event: LifecycleEvent) async -> ServerSentEvent {
-        let job = await registry.current(named: jobName)
-        let data = EventPayloads.lifecycle(id: id, jobName: jobName, event: event, job: job).serialized()
+    private func message(id: Int64, key: JobKey, event: LifecycleEvent) async -> ServerSentEvent {
+        let job = await registry.current(key)
+        let data = EventPayloads.lifecycle(id: id, key: key, event: event, job: job).serialized()
         return ServerSentEvent(id: id, event: event.kind.name, data: data)
     }
 
-    private func matches(_ jobName: String) -> Bool {
-        jobFilter.map { $0.lowercased() == jobName.lowercased() } ?? true
+    private func matches(_ key: JobKey) -> Bool {
+        jobFilter.map { $0.matches(key) } ?? true
     }
 }

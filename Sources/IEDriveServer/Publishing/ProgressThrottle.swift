@@ -9,7 +9,7 @@ struct ProgressThrottle {
     init(interval: Duration = .milliseconds(500)) { self.interval = interval }
 
     mutating func admits(_ progress: DriveProgress, at now: ContinuousClock.Instant = .now) -> Bool {
-        let key = "\(progress.jobName.lowercased())/\(progress.driveId)"
+        let key = "\(ASCIICaseless.folded(progress.job.description))/\(progress.driveId)"
         let done = progress.bytesToCopy > 0 && progress.bytesSucceeded >= progress.bytesToCopy
         if !done, let last = lastSent[key], now - last < interval { return false }
         lastSent[key] = now

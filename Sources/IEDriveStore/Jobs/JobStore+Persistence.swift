@@ -8,7 +8,7 @@ extension JobStore: JobPersistence {
         try save(job, events: events).map(\.id)
     }
 
-    public func remove(jobNamed name: String, events: [LifecycleEvent]) throws -> [Int64] {
-        try delete(jobNamed: name, events: events).map(\.id)
+    public func remove(_ key: JobKey, events: [LifecycleEvent]) throws -> [Int64] {
+        try delete(key, events: events).map(\.id)
     }
 }

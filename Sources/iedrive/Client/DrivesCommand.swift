@@ -24,11 +24,13 @@ struct DrivesCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
-        let path = job.map { "/iedrive/v1/jobs/\(URLPathSegment.encoded($0))" } ?? "/iedrive/v1/jobs"
+        let calls = try client.calls()
+        let path = (job.map { "/iedrive/v1/jobs/\(URLPathSegment.encoded($0))" } ?? "/iedrive/v1/jobs") + calls.scopeQuery
         let response = try calls.call("GET", path)
         if client.json {
-            if let job { Console.out(try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))/drives").text) } else {
+            if let job {
+                Console.out(try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))/drives" + calls.scopeQuery).text)
+            } else {
                 Console.out(response.text)
             }
             return
@@ -64,7 +66,7 @@ struct KeysCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         let path = try calls.jobPath(job).replacingOccurrences(of: "?api-version=", with: "/listBitLockerKeys?api-version=")
         let response = try calls.call("POST", path)
         if client.json { Console.out(response.text); return }

@@ -73,7 +73,7 @@ struct JobsDeleteCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         _ = try calls.call("DELETE", try calls.jobPath(name))
         Console.out(client.json ? "{\"deleted\":\"\(name)\"}" : "job \(name) deleted")
     }
@@ -94,7 +94,7 @@ enum JobPatch {
     }
 
     static func send(_ name: String, _ patch: JSONValue, client: ClientOptions, done: String) throws {
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         let response = try calls.call("PATCH", try calls.jobPath(name), body: DaemonCalls.body(patch))
         if client.json { Console.out(response.text); return }
         let view = try JobView.parse(response.body)

@@ -39,7 +39,7 @@ struct JobsCreateCommand: ParsableCommand {
         guard let body = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("cannot read \(file)", status: ExitStatus.usage)
         }
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         let response = try calls.call("PUT", try calls.jobPath(name), body: Array(body))
         if client.json {
             Console.out(response.text)
@@ -67,7 +67,7 @@ struct JobsShipCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         let path = try calls.jobPath(name)
         let count: Int
         if let driveCount { count = driveCount } else { count = try JobView.parse(try calls.call("GET", path).body).driveCount }
@@ -91,8 +91,8 @@ struct JobsListCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
-        let response = try calls.call("GET", "/iedrive/v1/jobs")
+        let calls = try client.calls()
+        let response = try calls.call("GET", "/iedrive/v1/jobs" + calls.scopeQuery)
         if client.json { Console.out(response.text); return }
         let jobs: [JobSummary]
         do { jobs = try JobSummary.decodeList(response.body) } catch {
@@ -116,12 +116,12 @@ struct JobsShowCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         if client.json {
             Console.out(try calls.call("GET", try calls.jobPath(name)).text)
             return
         }
-        let response = try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(name))")
+        let response = try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(name))" + calls.scopeQuery)
         let job: JobSummary
         do { job = try JobSummary(body: response.body) } catch {
             throw CommandFailure("the daemon\'s answer is not the JSON expected: \(error)", state: .daemonRefused)

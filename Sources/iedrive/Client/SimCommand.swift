@@ -38,9 +38,10 @@ struct SimDeliverCommand: ParsableCommand {
     }
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         let ids = image.map(Self.driveId(ofImage:)) + driveId
-        let body = JSONValue.object([("jobName", .string(name)), ("driveIds", .array(ids.map(JSONValue.string)))])
+        let body = JSONValue.object([("jobName", .string(name)), ("driveIds", .array(ids.map(JSONValue.string)))]
+                                    + calls.scopeMembers)
         _ = try calls.call("POST", "/iedrive/v1/sim/deliver", body: DaemonCalls.body(body))
         var attached: [(String, String)] = []
         for path in image {
@@ -76,7 +77,7 @@ struct SimAdvanceCommand: ParsableCommand {
         do { _ = try TimeSpan(parsing: duration) } catch {
             throw CommandFailure("'\(duration)' is not a duration: \(error)", status: ExitStatus.usage)
         }
-        let calls = DaemonCalls(client: try client.client())
+        let calls = try client.calls()
         let response = try calls.call("POST", "/iedrive/v1/sim/advance",
                                       body: DaemonCalls.body(.object([("duration", .string(duration))])))
         if client.json { Console.out(response.text); return }
@@ -93,8 +94,8 @@ struct SimShipBackCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let calls = DaemonCalls(client: try client.client())
-        var members: [(String, JSONValue)] = [("jobName", .string(name))]
+        let calls = try client.calls()
+        var members: [(String, JSONValue)] = [("jobName", .string(name))] + calls.scopeMembers
         if let carrier { members.append(("carrierName", .string(carrier))) }
         if let tracking { members.append(("trackingNumber", .string(tracking))) }
         let response = try calls.call("POST", "/iedrive/v1/sim/ship-back", body: DaemonCalls.body(.object(members)))

@@ -39,11 +39,13 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let daemon = try client.client()
+        let calls = try client.calls()
+        let daemon = calls.client
         var path = "/iedrive/v1/events"
         if let job {
-            _ = try DaemonCalls(client: daemon).call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))")
+            _ = try calls.call("GET", "/iedrive/v1/jobs/\(URLPathSegment.encoded(job))" + calls.scopeQuery)
             path += "?job=" + (job.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? job)
+            if !calls.scopeQueryItems.isEmpty { path += "&" + calls.scopeQueryItems }
         }
         let jsonLines = client.json || !SystemCall.isTerminal(SystemCall.standardOutput)
         var board = WatchBoard(preview: vocabulary == "preview")

@@ -24,7 +24,7 @@ enum Fixture {
 
     static func importRequest(name: String = "harbor-import-01", drives: [String] = [driveA, driveB],
                               withAddress: Bool = true) -> JobCreation {
-        JobCreation(name: name, type: .import, location: "West Europe",
+        JobCreation(scope: .fixture, name: name, type: .import, location: "West Europe",
                     storageAccountId: "/subscriptions/7d1e6c2a/resourceGroups/rg-ingest/providers/Microsoft.Storage/storageAccounts/contosodata",
                     tags: ["project": "harbor"], returnAddress: withAddress ? address : nil,
                     returnShipping: withAddress ? returnShipping : nil, logLevel: .verbose,
@@ -32,7 +32,7 @@ enum Fixture {
     }
 
     static func exportRequest(name: String = "q3-export") -> JobCreation {
-        JobCreation(name: name, type: .export, location: "West Europe",
+        JobCreation(scope: .fixture, name: name, type: .export, location: "West Europe",
                     storageAccountId: "/subscriptions/7d1e6c2a/resourceGroups/rg-archive/providers/Microsoft.Storage/storageAccounts/contosoarchive",
                     returnAddress: address, returnShipping: returnShipping,
                     export: ExportSpecification(blobListBlobPath: "exportlists/q3-selection.xml"))

@@ -30,7 +30,7 @@ import Testing
         let (medium, _) = bench.attach(drive, mapped: mapped)
         #expect(try await bench.drive("job-a", "DRIVE01").state == .received)
 
-        await trip(bench).run(jobName: "job-a", medium: medium, stop: StopSignal())
+        await trip(bench).run(job: JobKey.fixture("job-a"), medium: medium, stop: StopSignal())
 
         let record = try await bench.drive("job-a", "DRIVE01")
         #expect(record.state == .completed)
@@ -54,7 +54,7 @@ import Testing
         try await bench.receivedImportJob("job-a", drives: [("DRIVE01", drive.volume().manifestMD5)])
         let (medium, volume) = bench.attach(drive)
         bench.sessions.attach(medium.devicePath, volume, key: try RecoveryPassword("111111-111111-111111-111111-111111-111111-111111-111111"))
-        await trip(bench).run(jobName: "job-a", medium: medium, stop: StopSignal())
+        await trip(bench).run(job: JobKey.fixture("job-a"), medium: medium, stop: StopSignal())
         let record = try await bench.drive("job-a", "DRIVE01")
         #expect(record.outcome == .failed(.bitLockerKeyInvalid))
         #expect(try bench.stage.blobNames().isEmpty)
@@ -66,7 +66,7 @@ import Testing
         let drive = FakeDrive(driveId: "DRIVE01", files: Self.files)
         try await bench.receivedImportJob("job-a", drives: [("DRIVE01", String(repeating: "A", count: 32))])
         let (medium, _) = bench.attach(drive)
-        await trip(bench).run(jobName: "job-a", medium: medium, stop: StopSignal())
+        await trip(bench).run(job: JobKey.fixture("job-a"), medium: medium, stop: StopSignal())
         let record = try await bench.drive("job-a", "DRIVE01")
         #expect(record.outcome == .failed(.manifestFileError))
         #expect(record.logs.errorLogUri != nil)
@@ -77,7 +77,7 @@ import Testing
         defer { bench.cleanup() }
         try await bench.receivedImportJob("job-a", drives: [("DRIVE01", String(repeating: "A", count: 32))])
         let medium = AttachedMedium(key: "k", devicePath: "/dev/gone", driveId: "DRIVE01")
-        await trip(bench).run(jobName: "job-a", medium: medium, stop: StopSignal())
+        await trip(bench).run(job: JobKey.fixture("job-a"), medium: medium, stop: StopSignal())
         #expect(try await bench.drive("job-a", "DRIVE01").state == .received)
     }
 
@@ -93,7 +93,7 @@ import Testing
         // next piece (mapped): either way the copy stops at a checkpoint.
         let gate = volume.hold("/photos/b.jpg")
         let sessions = bench.sessions
-        async let tripped: Void = trip(bench).run(jobName: "job-a", medium: medium, stop: stop)
+        async let tripped: Void = trip(bench).run(job: JobKey.fixture("job-a"), medium: medium, stop: stop)
         if !mapped { await gate.reached() }
         stop.stop()
         await tripped
@@ -101,7 +101,7 @@ import Testing
         #expect(sessions.open == 0)
 
         let (medium2, _) = bench.attach(drive, mapped: mapped)
-        await trip(bench).run(jobName: "job-a", medium: medium2, stop: StopSignal())
+        await trip(bench).run(job: JobKey.fixture("job-a"), medium: medium2, stop: StopSignal())
         let record = try await bench.drive("job-a", "DRIVE01")
         #expect(record.state == .completed)
         for file in Self.files { #expect(try bench.stage.blobBytes("import" + file.path) == file.bytes) }

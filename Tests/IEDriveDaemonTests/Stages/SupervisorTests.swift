@@ -24,7 +24,7 @@ import Testing
         await supervisor.present(bench.attach(extra).medium)
 
         let done = try await bench.waitUntil {
-            try await bench.registry.job(named: "job-a").drives.allSatisfy { $0.state == .completed }
+            try await bench.registry.job(JobKey.fixture("job-a")).drives.allSatisfy { $0.state == .completed }
         }
         #expect(done)
         #expect(bench.sessions.opened == 3)

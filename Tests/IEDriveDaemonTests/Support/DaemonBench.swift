@@ -39,7 +39,7 @@ struct DaemonBench {
     /// drives are `Received`.
     @discardableResult
     func receivedImportJob(_ name: String, drives: [(id: String, manifestMD5: String)], logLevel: LogLevel = .error) async throws -> Job {
-        var request = JobCreation(name: name, type: .import, location: "West Europe",
+        var request = JobCreation(scope: .fixture, name: name, type: .import, location: "West Europe",
                                   storageAccountId: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/acct")
         request.returnAddress = ReturnAddress(recipientName: "R", streetAddress1: "1 Quay", city: "Rotterdam", postalCode: "3011",
                                               countryOrRegion: "Netherlands", phone: "1", email: "r@example.com")
@@ -52,10 +52,10 @@ struct DaemonBench {
         _ = try await registry.put(request)
         let package = DeliveryPackage(carrierName: "DHL", trackingNumber: "JD0140000000001", driveCount: Int64(drives.count),
                                       shipDate: "6/4/2024 8:00:00 AM")
-        try await registry.perform(name) { try $0.update($1, JobPatch(state: "Shipping", deliveryPackage: package), at: $2) }
-        try await registry.perform(name) { try $0.packageDelivered($1, driveIds: drives.map(\.id), at: $2) }
+        try await registry.perform(JobKey.fixture(name)) { try $0.update($1, JobPatch(state: "Shipping", deliveryPackage: package), at: $2) }
+        try await registry.perform(JobKey.fixture(name)) { try $0.packageDelivered($1, driveIds: drives.map(\.id), at: $2) }
         try await registry.advanceAll()
-        return try await registry.job(named: name)
+        return try await registry.job(JobKey.fixture(name))
     }
 
     /// A fake drive attached at `/dev/fake-<id>` with the job's key.
@@ -67,7 +67,7 @@ struct DaemonBench {
     }
 
     func drive(_ job: String, _ id: String) async throws -> Drive {
-        try #require(try await registry.job(named: job).drives.first { $0.driveId == id })
+        try #require(try await registry.job(JobKey.fixture(job)).drives.first { $0.driveId == id })
     }
 
     /// Waits (up to `seconds`) until `condition` holds.

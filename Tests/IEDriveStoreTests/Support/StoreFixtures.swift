@@ -11,7 +11,7 @@ enum StoreFixture {
     static func at(_ hours: Int64) -> Instant { t0 + .hours(hours) }
 
     static func fullJob(name: String = "Harbor-Import-01", createdAt: Instant = t0) -> Job {
-        var job = Job(name: name, type: .import, location: "West Europe",
+        var job = Job(scope: .fixture, name: name, type: .import, location: "West Europe",
                       storageAccountId: "/subscriptions/7d1e6c2a/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/contoso",
                       createdAt: createdAt)
         job.tags = ["project": "harbor", "cost-centre": "4711"]

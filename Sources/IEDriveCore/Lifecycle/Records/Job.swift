@@ -4,7 +4,9 @@
 public struct Job: Sendable, Hashable, Codable {
     // MARK: Resource
 
-    /// `name`: as created; names compare case-insensitively (`JobName`).
+    /// The subscription and resource group the creating PUT named (its spelling kept).
+    public var scope: JobScope
+    /// `name`: as created; names compare case-insensitively (`JobName`). Unique in `scope`.
     public var name: String
     /// `properties.jobType`.
     public var type: JobType
@@ -73,7 +75,9 @@ public struct Job: Sendable, Hashable, Codable {
     public var timestamps: JobTimestamps
     public var timers: JobTimers
 
-    public init(name: String, type: JobType, location: String, storageAccountId: String, createdAt: Instant) {
+    public init(scope: JobScope, name: String, type: JobType, location: String, storageAccountId: String,
+                createdAt: Instant) {
+        self.scope = scope
         self.name = name
         self.type = type
         self.location = location

@@ -1,6 +1,8 @@
 /// A PUT body (`PutJobParameters`, rest-api.md §2.10, §3.1) after JSON decoding: what the
 /// client may set. Read-only fields are not here; the API layer drops them.
 public struct JobCreation: Sendable, Hashable {
+    /// The subscription and resource group of the PUT's path.
+    public var scope: JobScope
     public var name: String
     public var type: JobType
     public var location: String
@@ -28,13 +30,14 @@ public struct JobCreation: Sendable, Hashable {
     /// For `systemData`.
     public var actor: RequestActor?
 
-    public init(name: String, type: JobType, location: String, storageAccountId: String,
+    public init(scope: JobScope, name: String, type: JobType, location: String, storageAccountId: String,
                 tags: [String: String] = [:], returnAddress: ReturnAddress? = nil,
                 returnShipping: ReturnShipping? = nil, shippingInformation: ShippingInformation? = nil,
                 deliveryPackage: DeliveryPackage? = nil, diagnosticsPath: String? = nil, logLevel: LogLevel? = nil,
                 backupDriveManifest: Bool? = nil, drives: [DriveSpecification] = [],
                 export: ExportSpecification? = nil, encryptionKey: EncryptionKeyDetails? = nil,
                 identity: JobIdentity? = nil, actor: RequestActor? = nil) {
+        self.scope = scope
         self.name = name
         self.type = type
         self.location = location

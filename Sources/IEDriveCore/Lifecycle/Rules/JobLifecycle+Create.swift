@@ -6,12 +6,13 @@ extension JobLifecycle {
         if let problem = JobName.problem(request.name) {
             throw LifecycleRefusal(.invalidParameter, problem, target: "jobName")
         }
+        if let refusal = ScopeNames.refusal(request.scope) { throw refusal }
         if let limit = configuration.activeJobLimit, activeJobs >= limit {
             throw LifecycleRefusal(.quotaExceeded,
                                    "The subscription has \(activeJobs) active jobs; the limit is \(limit). Complete or delete a job first.")
         }
         try CreationValidation(configuration).check(request)
-        var job = Job(name: request.name, type: request.type, location: request.location,
+        var job = Job(scope: request.scope, name: request.name, type: request.type, location: request.location,
                       storageAccountId: request.storageAccountId, createdAt: now)
         apply(request, to: &job)
         job.createdBy = request.actor
@@ -26,8 +27,8 @@ extension JobLifecycle {
     /// (else 409 `Conflict`); replaces the client-settable fields and restarts the 14-day timer.
     /// An omitted `encryptionKey` keeps the job's key; a customer-managed key cannot go back.
     public func replace(_ existing: Job, with request: JobCreation, at now: Instant) throws(LifecycleRefusal) -> JobStep {
-        guard JobName.same(existing.name, request.name) else {
-            throw LifecycleRefusal(.invalidParameter, "The body names job '\(request.name)', not '\(existing.name)'.",
+        guard existing.key == JobKey(scope: request.scope, name: request.name) else {
+            throw LifecycleRefusal(.invalidParameter, "The request names job '\(JobKey(scope: request.scope, name: request.name))', not '\(existing.key)'.",
                                    target: "jobName")
         }
         guard existing.state == .creating else {
@@ -42,7 +43,7 @@ extension JobLifecycle {
                                    target: "properties.encryptionKey.kekType")
         }
         try CreationValidation(configuration).check(request)
-        var job = Job(name: existing.name, type: request.type, location: request.location,
+        var job = Job(scope: existing.scope, name: existing.name, type: request.type, location: request.location,
                       storageAccountId: request.storageAccountId, createdAt: existing.timestamps.createdAt)
         apply(request, to: &job)
         job.createdBy = existing.createdBy
