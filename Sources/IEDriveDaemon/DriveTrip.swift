@@ -21,19 +21,20 @@ public import Logging
 public struct DriveTrip: Sendable {
     public let registry: JobRegistry
     public let sessions: any DriveSessions
-    public let target: any StorageTarget
+    /// Each job's target: its storage account's (``AccountTargets``), or one for all.
+    public let targets: any JobTargets
     /// A journal for one drive's copy (each copy keeps its own position in it).
     public let journal: @Sendable () -> any CopyJournal
     public let copyOptions: CopyOptions
     public let allowUnencrypted: Bool
     public let logger: Logger
 
-    public init(registry: JobRegistry, sessions: any DriveSessions, target: any StorageTarget,
+    public init(registry: JobRegistry, sessions: any DriveSessions, targets: any JobTargets,
                 journal: @escaping @Sendable () -> any CopyJournal, copyOptions: CopyOptions,
                 allowUnencrypted: Bool = false, logger: Logger) {
         self.registry = registry
         self.sessions = sessions
-        self.target = target
+        self.targets = targets
         self.journal = journal
         self.copyOptions = copyOptions
         self.allowUnencrypted = allowUnencrypted
@@ -52,8 +53,16 @@ public struct DriveTrip: Sendable {
         // 1. Intake.
         guard let (job, drive, resuming) = await begin(key, driveId, log: log) else { return }
         log.info("\(resuming ? "resuming" : "processing") drive")
-        let end = DriveEnd(registry: registry, target: target, job: key, driveId: driveId,
-                           logs: DiagnosticsLogs(job: job, driveId: driveId, at: registry.clock.now()), log: log)
+        let logs = DiagnosticsLogs(job: job, driveId: driveId, at: registry.clock.now())
+        let target: any StorageTarget
+        do {
+            target = try targets.target(for: job)
+        } catch {
+            let end = DriveEnd(registry: registry, target: targets.root, job: key, driveId: driveId, logs: logs, log: log)
+            return await end.failed(DriveFailure(.storageAccountNotAccessible, status: .diskOperationFailed,
+                                                 "the job's storage account cannot be opened: \(error)"))
+        }
+        let end = DriveEnd(registry: registry, target: target, job: key, driveId: driveId, logs: logs, log: log)
 
         // 2. Key.
         let password: RecoveryPassword?
@@ -71,7 +80,7 @@ public struct DriveTrip: Sendable {
         let outcome: Result<(value: CopySummary, reader: ReaderUsage), any Error>
         do {
             outcome = .success(try await sessions.withOpenedDrive(request, stop: stop) { opened in
-                try await copy(opened.volume, drive: drive, stop: stop, progress: progress, logs: end.logs)
+                try await copy(opened.volume, into: target, drive: drive, stop: stop, progress: progress, logs: end.logs)
             })
         } catch {
             outcome = .failure(error)
@@ -120,7 +129,8 @@ public struct DriveTrip: Sendable {
 
     /// The manifest and the copy, on the opened volume; progress into the job, finished blobs
     /// into the drive logs.
-    private func copy(_ volume: any VolumeReader, drive: Drive, stop: StopSignal, progress: ProgressRecorder,
+    private func copy(_ volume: any VolumeReader, into target: any StorageTarget, drive: Drive, stop: StopSignal,
+                      progress: ProgressRecorder,
                       logs: DiagnosticsLogs) async throws -> CopySummary {
         let importer = DriveImporter(
             volume: volume, target: target, journal: journal(),

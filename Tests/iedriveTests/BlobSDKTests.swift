@@ -1,5 +1,6 @@
 import Foundation
 import IEDriveClient
+import IEDriveCopy
 import IEDriveTestSupport
 import Testing
 
@@ -38,10 +39,52 @@ struct BlobSDKTests {
         // The account's key never reaches the daemon's log; its data lives under the target.
         let key = connectionString.components(separatedBy: "AccountKey=")[1].components(separatedBy: ";")[0]
         #expect(!harness.log.contains(key))
-        #expect(FileManager.default.fileExists(atPath: harness.target + "/custdata"))
+        #expect(FileManager.default.fileExists(atPath: harness.targetRoot + "/custdata"))
         let listed = try harness.cli(["storage", "accounts"])
         #expect(listed.status == 0 && listed.stdout.hasPrefix("custdata\thttp://127.0.0.1:"), "\(listed)")
         #expect(!listed.stdout.contains(key))
+    }
+}
+
+extension BlobSDKTests {
+    /// An import job's data is its storage account's: listed and downloaded through the Blob
+    /// endpoint with the official SDK, MD5s as the manifest gave them, and the drive logs are
+    /// blobs of the job's diagnostics container.
+    @Test func anImportIsVisibleThroughTheBlobEndpoint() throws {
+        let python = try #require(BlobSDKEnvironment.python)
+        let harness = try DaemonHarness("blob-import", extraConfig: "[intake]\nallow_unencrypted = true\n",
+                                        blob: "listen = \"127.0.0.1:0\"")
+        defer { harness.stop() }
+        let drive = try DaemonTests.prepare("BLOB01", in: harness.scratch, files: [
+            "photos/2024/a b.jpg": DaemonTests.randomBytes(300_000, seed: 3), "notes.txt": Array("hello\n".utf8),
+        ])
+        try harness.start()
+        _ = try harness.createImportJob("blob-job", drives: [(drive.id, drive.key, drive.manifestHash)], logLevel: "Verbose")
+        try harness.ship("blob-job", tracking: "123")
+        try harness.deliver("blob-job", images: [drive.image])
+        try harness.check(["sim", "advance", "2d"])
+        _ = try harness.waitForDrives("blob-job") { $0.first?["state"] as? String == "Completed" }
+        let connection = try harness.cli(["storage", "connection-string", "testdata"])
+        try #require(connection.status == 0, "\(connection)")
+        let expected = drive.files.map { path, bytes in "\(path)=\(MD5.digest(bytes).base64)" }.sorted()
+        let script = """
+            import base64, hashlib, sys
+            from azure.storage.blob import BlobServiceClient
+            service = BlobServiceClient.from_connection_string(sys.argv[1])
+            intake = service.get_container_client("intake")
+            for blob in sorted(intake.list_blobs(), key=lambda b: b.name):
+                data = intake.download_blob(blob.name).readall()
+                stored = base64.b64encode(blob.content_settings.content_md5).decode()
+                assert stored == base64.b64encode(hashlib.md5(data).digest()).decode(), blob.name
+                print(f"{blob.name}={stored}")
+            logs = [b.name for b in service.get_container_client("waimportexport").list_blobs()]
+            print("logs", len([n for n in logs if n.endswith("_error.xml")]), len([n for n in logs if n.endswith("_verbose.xml")]))
+            """
+        let listed = try CommandRunner.run([python, "-c", script, connection.stdout.trimmingCharacters(in: .whitespacesAndNewlines)])
+        try #require(listed.status == 0, "\(listed)")
+        let lines = listed.stdout.split(separator: "\n").map(String.init)
+        #expect(Array(lines.dropLast()) == expected, "\(listed.stdout)")
+        #expect(lines.last == "logs 1 1", "\(listed.stdout)")
     }
 }
 

@@ -12,7 +12,10 @@ final class DaemonHarness: @unchecked Sendable {
     private(set) var attachedImages: [String] = []
 
     var socket: String { scratch.file("iedrive.sock") }
-    var target: String { scratch.file("target") }
+    /// The daemon's target as a whole.
+    var targetRoot: String { scratch.file("target") }
+    /// Where the harness's jobs import to: their storage account's directory (`testdata`).
+    var target: String { targetRoot + "/testdata" }
     var stateDirectory: String { scratch.file("state") }
     var logFile: String { scratch.file("daemon.log") }
 

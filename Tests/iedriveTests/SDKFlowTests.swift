@@ -52,7 +52,7 @@ struct SDKFlowTests {
         let completed = try CommandRunner.run([python, TestEnvironment.script("sdk-flow.py"), "complete"] + arguments)
         try #require(completed.status == 0, "SDK complete phase: \(completed)")
         #expect(completed.stdout.contains("\"state\": \"Completed\""), "\(completed.stdout)")
-        DaemonTests.expectTarget(harness.target, holds: drive)
+        DaemonTests.expectTarget(harness.targetRoot + "/sdkdata", holds: drive)   // the job's storage account
 
         // The drive's detail and its published error log, through /iedrive/v1 on the control socket.
         let local = DaemonClient(endpoint: .unixSocket(path: harness.socket))

@@ -31,8 +31,22 @@ final class BlobCopy {
     /// The request that publishes it.
     var publishRequest: PublishRequest? {
         guard let path else { return nil }
+        var properties = read.properties
+        if properties.contentMD5 == nil { properties.contentMD5 = wholeMD5 }
         return PublishRequest(staged: staged, path: path, type: blob.type, length: blob.length, disposition: disposition,
-                              properties: read.properties, metadata: read.metadata)
+                              properties: properties, metadata: read.metadata)
+    }
+
+    /// The blob's MD5 when the manifest gives it without more reading: a block blob in one
+    /// piece (its piece's MD5, verified), or an empty one. A blob of several blocks has none,
+    /// as a blob committed from blocks has none in Azure unless its properties set one.
+    var wholeMD5: MD5Digest? {
+        guard blob.type == .block else { return nil }
+        if blob.length == 0 { return MD5Digest(base16: "d41d8cd98f00b204e9800998ecf8427e") }
+        guard blob.pieces.count == 1, let piece = blob.pieces.first, piece.offset == 0, UInt64(piece.length) == blob.length else {
+            return nil
+        }
+        return piece.md5
     }
 
     func logged(status: BlobStatus, finalPath: String?, dispositionStatus: DispositionStatus?, withPieces: Bool) -> DriveLogBlob {

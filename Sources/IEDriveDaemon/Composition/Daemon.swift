@@ -61,7 +61,8 @@ public struct Daemon: Sendable {
                                persistence: parts.store, hub: EventHub(), jobs: jobs, screen: ExportSelectionScreen.check)
         var copy = CopyOptions()
         if let pieces = configuration.piecesInFlight { copy.piecesInFlight = pieces }
-        let trip = DriveTrip(registry: registry, sessions: parts.sessions, target: parts.target, journal: parts.journal,
+        let targets: any JobTargets = parts.accounts.map { AccountTargets(root: parts.target, accounts: $0) } ?? SingleTarget(parts.target)
+        let trip = DriveTrip(registry: registry, sessions: parts.sessions, targets: targets, journal: parts.journal,
                              copyOptions: copy, allowUnencrypted: configuration.allowUnencrypted, logger: logger)
         supervisor = DriveSupervisor(registry: registry, trip: trip, maxConcurrent: configuration.maxConcurrentDrives,
                                      logger: logger)

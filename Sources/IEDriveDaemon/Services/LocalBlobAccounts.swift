@@ -65,3 +65,22 @@ public final class BlobEndpointAddress: Sendable {
         state.withLock { $0 = "http://\(shown):\(port)" }
     }
 }
+
+/// A job's blobs go to the storage account its `storageAccountId` names (created on first use,
+/// `<target>/NAME/`), where the Blob endpoint serves them; an id that names no valid account
+/// keeps the target's root.
+public struct AccountTargets: JobTargets {
+    public let root: any StorageTarget
+    public let accounts: LocalBlobAccounts
+
+    public init(root: any StorageTarget, accounts: LocalBlobAccounts) {
+        self.root = root
+        self.accounts = accounts
+    }
+
+    public func target(for job: Job) throws -> any StorageTarget {
+        guard let account = StorageAccountName.fromResourceId(job.storageAccountId) else { return root }
+        _ = try accounts.ensure(account)
+        return accounts.target(of: account)
+    }
+}

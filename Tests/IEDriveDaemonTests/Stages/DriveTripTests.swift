@@ -16,7 +16,7 @@ import Testing
 
     func trip(_ bench: DaemonBench) -> DriveTrip {
         let database = bench.stage.database
-        return DriveTrip(registry: bench.registry, sessions: bench.sessions, target: bench.stage.target,
+        return DriveTrip(registry: bench.registry, sessions: bench.sessions, targets: SingleTarget(bench.stage.target),
                          journal: { SQLiteCopyJournal(database: database) }, copyOptions: CopyOptions(),
                          logger: bench.daemon.logger)
     }
