@@ -45,12 +45,13 @@ import Glibc
             // Five times the cap of connections that send half a request line and nothing more.
             let idle = try (0..<40).map { _ in try RawConnection(port: port, send: "GET /healthz HTTP/1.1\r\n") }
             defer { idle.forEach { $0.close() } }
-            // A new client is served at once.
+            // A new client is served at once, not after the 30 s header timeout frees a place (the
+            // bound is loose: this VM's CPU stalls for a second at times; starving would be 30 s).
             let started = ContinuousClock.now
             let health = try RawConnection(port: port, send: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             defer { health.close() }
-            #expect(await health.read(within: 2).hasPrefix("HTTP/1.1 200 OK"))
-            #expect(ContinuousClock.now - started < .seconds(1))
+            #expect(await health.read(within: 10).hasPrefix("HTTP/1.1 200 OK"))
+            #expect(ContinuousClock.now - started < .seconds(5))
             // The oldest idle ones were closed to make room; the daemon holds no more than its cap.
             var closed = 0
             for connection in idle where await connection.isClosedByPeer(within: 0.1) { closed += 1 }
@@ -61,10 +62,10 @@ import Glibc
     @Test func aHeaderThatDoesNotComeIsCutOff() async throws {
         let bench = try RouteBench("limits-header")
         defer { bench.cleanup() }
-        try await withListener(bench, ConnectionLimits(maxConnections: 8, headerTimeout: .milliseconds(500))) { port in
+        try await withListener(bench, ConnectionLimits(maxConnections: 8, headerTimeout: .seconds(1))) { port in
             let slow = try RawConnection(port: port, send: "GET /healthz HTTP/1.1\r\nHost: x\r\n")
             defer { slow.close() }
-            #expect(await slow.isClosedByPeer(within: 3))
+            #expect(await slow.isClosedByPeer(within: 6))
             let fresh = try RawConnection(port: port, send: "")
             defer { fresh.close() }
             let freshClosed = await fresh.isClosedByPeer(within: 0.2)
@@ -79,14 +80,15 @@ import Glibc
             // Two event streams fill the cap, both busy.
             let streams = try (0..<2).map { _ in try RawConnection(port: port, send: "GET /iedrive/v1/events HTTP/1.1\r\nHost: x\r\n\r\n") }
             defer { streams.forEach { $0.close() } }
-            for stream in streams { #expect(await stream.read(within: 2).contains("200 OK")) }
+            for stream in streams { #expect(await stream.read(within: 10).contains("200 OK")) }
             let started = ContinuousClock.now
             let refused = try RawConnection(port: port, send: "")
             defer { refused.close() }
-            let answer = await refused.read(within: 2)
+            let answer = await refused.read(within: 10)
             #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer)")
             #expect(answer.contains("ServerBusy"))
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Quick: not held until a timeout (header 10 s, idle 60 s); loose for this VM's stalls.
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
 
@@ -97,10 +99,10 @@ import Glibc
             let request = "GET /iedrive/v1/events HTTP/1.1\r\nHost: x\r\n\r\n"
             let first = try RawConnection(port: port, send: request)
             defer { first.close() }
-            #expect(await first.read(within: 2).contains("200 OK"))
+            #expect(await first.read(within: 10).contains("200 OK"))
             let second = try RawConnection(port: port, send: request)
             defer { second.close() }
-            let answer = await second.read(within: 2)
+            let answer = await second.read(within: 10)
             #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer)")
             #expect(answer.contains("ServerBusy"))
             first.close()

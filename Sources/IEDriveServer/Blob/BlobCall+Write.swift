@@ -16,6 +16,9 @@ extension BlobCall {
         }
         try requireContainer(storage, path.container)
         let length = try Self.contentLength(request)
+        guard length <= 5_000 << 20 else {
+            throw BlobServiceError(.contentTooLarge, "RequestBodyTooLarge", "Put Blob takes at most 5,000 MiB; upload larger blobs in blocks.")
+        }
         let staged = StagedBlobID("blob-endpoint-\(UInt64.random(in: 0...UInt64.max))")
         let descriptor = try storage.run("staging blob \(path)") { () throws(TargetError) in try storage.target.openStaging(staged, length: length) }
         let digest: [UInt8]
