@@ -108,7 +108,7 @@ struct DeviceMonitorLoopTests {
         // block its two threads at times), so only stop() itself is timed.
         let started = ContinuousClock.now
         monitor.stop()
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5))   // loose: a loaded run stalls for a second at times
         let finished = await recorder.wait(timeout: .seconds(30)) { _ in recorder.isFinished }
         #expect(finished)
         // A second call gets a finished stream, not a second monitor.

@@ -154,7 +154,7 @@ struct JobStoreRoundTripTests {
         let perSave = elapsed / rounds
         print("JobStore.save, 10 drives: \(perSave) per save")
         // Loose bound (shared, loaded machine); measured well under a millisecond when idle.
-        #expect(perSave < .milliseconds(20))
+        #expect(perSave < .milliseconds(100))
         #expect(try store.job(job.key) == job)
     }
 }

@@ -165,7 +165,7 @@ struct VerifyManifestTests {
         let reason = try expectDriveFailure(result, label: "Manifest file error", token: "ManifestFileError")
         #expect(reason.contains("<!DOCTYPE is refused"), "\(reason)")
         #expect(reason.contains("line 2"), "\(reason)")
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        #expect(elapsed < .seconds(20), "took \(elapsed)")   // an expanded bomb would take far longer or run out of memory
         #expect(try jsonObject(result.stdout)["driveStatus"] as? String == "ManifestFormatInvalid")
     }
 }
