@@ -58,7 +58,8 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     // The readers of the API and the client: only "no crash" here, their rules have unit tests.
     for version in APIVersion.allCases {
         let decoder = JobRequestDecoder(version: version, makeIdentifier: { "00000000-0000-0000-0000-000000000000" })
-        _ = try? decoder.creation(jobName: "fuzz-job", body: bytes)
+        _ = try? decoder.creation(scope: JobScope(subscriptionId: "00000000-0000-0000-0000-000000000000", resourceGroup: "fuzz"),
+                                  jobName: "fuzz-job", body: bytes)
         _ = try? decoder.patch(body: bytes)
     }
     _ = try? JobResourceView(body: bytes)
