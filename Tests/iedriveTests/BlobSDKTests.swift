@@ -88,36 +88,8 @@ extension BlobSDKTests {
     }
 }
 
-/// The Blob SDK's venv: .build/blob-sdk-venv, made once (python3 -m venv + pip install).
+/// The Blob SDK's venv: .build/blob-sdk-venv, made once.
 enum BlobSDKEnvironment {
-    static let packages = ["azure-storage-blob==12.31.1"]
-    static let venv = TestEnvironment.repositoryRoot.path + "/.build/blob-sdk-venv"
-
-    static let python: String? = {
-        let python = venv + "/bin/python"
-        let probe = [python, "-c", "import azure.storage.blob"]
-        if let result = try? CommandRunner.run(probe), result.status == 0 { return python }
-        do {
-            if !FileManager.default.fileExists(atPath: python) {
-                let made = try CommandRunner.run(["python3", "-m", "venv", venv])
-                guard made.status == 0 else {
-                    skip("python3 -m venv failed (install python3-venv): \(made.stderr.prefix(300))")
-                    return nil
-                }
-            }
-            let installed = try CommandRunner.run([venv + "/bin/pip", "install", "--quiet", "--disable-pip-version-check"] + packages)
-            guard installed.status == 0 else {
-                skip("pip install \(packages.joined(separator: " ")) failed (is PyPI reachable?): \(installed.stderr.suffix(300))")
-                return nil
-            }
-            return (try? CommandRunner.run(probe))?.status == 0 ? python : nil
-        } catch {
-            skip("cannot run python3: \(error)")
-            return nil
-        }
-    }()
-
-    private static func skip(_ reason: String) {
-        FileHandle.standardError.write(Data("BlobSDKTests skipped: \(reason)\n".utf8))
-    }
+    static let python = PythonSDKVenv.python(venv: "blob-sdk-venv", packages: ["azure-storage-blob==12.31.1"],
+                                             module: "azure.storage.blob", suite: "BlobSDKTests")
 }

@@ -69,37 +69,8 @@ struct SDKFlowTests {
     }
 }
 
-/// The SDK's venv: .build/sdk-venv, made once (python3 -m venv + pip install).
+/// The SDK's venv: .build/sdk-venv, made once.
 enum SDKEnvironment {
-    static let packages = ["azure-mgmt-storageimportexport==1.0.0b2", "azure-core"]
-    static let venv = TestEnvironment.repositoryRoot.path + "/.build/sdk-venv"
-
-    /// The venv's python with the SDK importable, or nil (the reason printed on standard error).
-    static let python: String? = {
-        let python = venv + "/bin/python"
-        let probe = [python, "-c", "import azure.mgmt.storageimportexport, azure.core"]
-        if let result = try? CommandRunner.run(probe), result.status == 0 { return python }
-        do {
-            if !FileManager.default.fileExists(atPath: python) {
-                let made = try CommandRunner.run(["python3", "-m", "venv", venv])
-                guard made.status == 0 else {
-                    skip("python3 -m venv failed (install python3-venv): \(made.stderr.prefix(300))")
-                    return nil
-                }
-            }
-            let installed = try CommandRunner.run([venv + "/bin/pip", "install", "--quiet", "--disable-pip-version-check"] + packages)
-            guard installed.status == 0 else {
-                skip("pip install \(packages.joined(separator: " ")) failed (is PyPI reachable?): \(installed.stderr.suffix(300))")
-                return nil
-            }
-            return (try? CommandRunner.run(probe))?.status == 0 ? python : nil
-        } catch {
-            skip("cannot run python3: \(error)")
-            return nil
-        }
-    }()
-
-    private static func skip(_ reason: String) {
-        FileHandle.standardError.write(Data("SDKFlowTests skipped: \(reason)\n".utf8))
-    }
+    static let python = PythonSDKVenv.python(venv: "sdk-venv", packages: ["azure-mgmt-storageimportexport==1.0.0b2", "azure-core"],
+                                             module: "azure.mgmt.storageimportexport, azure.core", suite: "SDKFlowTests")
 }

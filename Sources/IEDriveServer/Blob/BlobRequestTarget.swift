@@ -3,22 +3,13 @@ import Foundation
 /// What a path-style Blob service URL names: `/ACCOUNT`, `/ACCOUNT/CONTAINER`,
 /// `/ACCOUNT/CONTAINER/BLOB NAME` (the name may hold `/`). Segments are percent-decoded; the
 /// raw path is kept for Shared Key, which signs it as sent.
-struct BlobRequestTarget: Sendable, Hashable {
+struct BlobRequestTarget: Sendable {
     var account: String
     var container: String?
     var blob: String?
     var encodedPath: String
     /// The query, names and values percent-decoded (`+` stays `+`, as Azure reads it).
     var query: [(name: String, value: String)]
-
-    static func == (lhs: BlobRequestTarget, rhs: BlobRequestTarget) -> Bool {
-        lhs.account == rhs.account && lhs.container == rhs.container && lhs.blob == rhs.blob && lhs.encodedPath == rhs.encodedPath
-            && lhs.query.map(\.name) == rhs.query.map(\.name) && lhs.query.map(\.value) == rhs.query.map(\.value)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(encodedPath)
-    }
 
     /// nil when the path names no account or does not decode.
     init?(encodedPath: String, encodedQuery: String?) {
