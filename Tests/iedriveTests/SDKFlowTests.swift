@@ -73,4 +73,42 @@ struct SDKFlowTests {
 enum SDKEnvironment {
     static let python = PythonSDKVenv.python(venv: "sdk-venv", packages: ["azure-mgmt-storageimportexport==1.0.0b2", "azure-core"],
                                              module: "azure.mgmt.storageimportexport, azure.core", suite: "SDKFlowTests")
+    /// The 2016-11-01 era package: msrest-based, with no azure-core client of its own.
+    static let python2016 = PythonSDKVenv.python(venv: "sdk-venv-2016", packages: ["azure-mgmt-storageimportexport==0.1.0", "msrestazure"],
+                                                 module: "azure.mgmt.storageimportexport, msrest", suite: "SDK2016FlowTests")
+}
+
+/// The 2016-11-01 era of Microsoft's SDK (azure-mgmt-storageimportexport 0.1.0: msrest,
+/// msrestazure, api-version 2016-11-01) against a running daemon over HTTPS with a bearer token:
+/// two tenants with their own random subscriptions and resource groups side by side — create,
+/// get, list with paging, update, keys, delete — and locations by name with a space.
+/// The SDK lives in .build/sdk-venv-2016; without PyPI the suite is skipped.
+@Suite(.requiresRoot, .serialized, .enabled(if: SDKEnvironment.python2016 != nil,
+                  "the 2016 SDK venv (.build/sdk-venv-2016) could not be prepared: python3-venv missing or PyPI unreachable (reason on stderr)"))
+struct SDK2016FlowTests {
+    @Test func olderSDKServesTwoTenantsSideBySide() throws {
+        let python = try #require(SDKEnvironment.python2016)
+        let token = "sdk-token-\(UUID().uuidString.prefix(8))"
+        let scratch = try TestEnvironment.temporaryDirectory("sdk2016-cert")
+        defer { scratch.cleanup() }
+        let certificate = scratch.file("cert.pem")
+        let key = scratch.file("key.pem")
+        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate])
+        let harness = try DaemonHarness("sdk2016", api: """
+            listen = "127.0.0.1:0"
+            tokens = ["\(token)"]
+            tls_certificate = "\(certificate)"
+            tls_key = "\(key)"
+            """)
+        defer { harness.stop() }
+        try harness.start()
+        let recoveryKey = "000011-111111-222222-333333-444444-555555-666666-000022"
+        let manifestHash = String(repeating: "AB", count: 16)
+        let flow = try CommandRunner.run([python, TestEnvironment.script("sdk-flow-2016.py"), "https://127.0.0.1:\(try harness.apiPort())",
+                                          token, certificate, recoveryKey, manifestHash])
+        try #require(flow.status == 0, "2016 SDK flow: \(flow)")
+        #expect(flow.stdout.contains("\"location\": \"West Europe\""), "\(flow.stdout)")
+        #expect(!harness.log.contains(recoveryKey), "the key never reaches the daemon's log")
+    }
 }
