@@ -63,6 +63,64 @@ struct DashboardTests {
         #expect(FileManager.default.fileExists(atPath: Self.screenshot), "no screenshot at \(Self.screenshot)")
     }
 
+    /// Two jobs named `twin` in two scopes: the list shows both, the detail page of one follows
+    /// only that one (its switch links keep the scope); deleting the other removes the other's
+    /// row and never touches this one's state.
+    @Test(.enabled(if: TestEnvironment.isOnPath("chromium") && TestEnvironment.isOnPath("socat"), "needs chromium and socat"))
+    func dashboardFollowsOneJobOfSeveralWithItsName() throws {
+        let harness = try DaemonHarness("dashboard-twins")
+        defer { harness.stop() }
+        try harness.start()
+        let hash = String(repeating: "0A", count: 16)
+        try harness.createImportJob("twin", drives: [("TWINA1", DaemonHarness.unusedKey, hash)])
+        let other = UUID().uuidString.lowercased()
+        let otherFile = harness.scratch.file("twin-other.json")
+        try DaemonHarness.importJob([("TWINB1", DaemonHarness.unusedKey, hash)]).write(toFile: otherFile, atomically: true, encoding: .utf8)
+        try harness.check(["jobs", "create", "twin", "--file", otherFile, "--subscription", other, "--resource-group", "rg-other"])
+        let (forwarder, base) = try Self.forward(to: harness.socket)
+        defer { forwarder.stop() }
+
+        let home = "subscriptionId=00000000-0000-0000-0000-000000000000&resourceGroup=iedrive"
+        let ambiguous = try Self.dumpDOM("\(base)/jobs/twin", scratch: harness.scratch)
+        #expect(ambiguous.contains("Several jobs are named twin"), "\(ambiguous)")
+        let detail = try Self.dumpDOM("\(base)/jobs/twin?\(home)", scratch: harness.scratch)
+        #expect(detail.contains("data-subscription=\"00000000-0000-0000-0000-000000000000\" data-resource-group=\"iedrive\""), "\(detail)")
+        #expect(detail.contains("href=\"/jobs/twin?\(home.replacingOccurrences(of: "&", with: "&amp;"))&amp;vocabulary=preview\""),
+                "the vocabulary switch keeps the scope: \(detail)")
+
+        // Both pages live at once; then the other scope's twin is deleted and this one shipped.
+        let listReady = harness.scratch.file("list-ready"), detailReady = harness.scratch.file("detail-ready")
+        let listProbe = try BackgroundCommand([
+            "python3", TestEnvironment.script("lib/chromium_cdp.py"), "\(base)/",
+            "--selector", "tr[data-job=\"twin\"][data-resource-group=\"iedrive\"] [data-field=\"state\"]", "--until", "Shipping",
+            "--timeout", "60", "--ready-file", listReady,
+        ])
+        defer { listProbe.stop() }
+        let detailProbe = try BackgroundCommand([
+            "python3", TestEnvironment.script("lib/chromium_cdp.py"), "\(base)/jobs/twin?\(home)",
+            "--selector", "[data-field=\"job-state\"]", "--until", "Shipping", "--timeout", "60", "--ready-file", detailReady,
+        ])
+        defer { detailProbe.stop() }
+        let deadline = Date().addingTimeInterval(60)
+        while !(FileManager.default.fileExists(atPath: listReady) && FileManager.default.fileExists(atPath: detailReady))
+                && Date() < deadline && listProbe.isRunning && detailProbe.isRunning {
+            usleep(100_000)
+        }
+        try #require(FileManager.default.fileExists(atPath: listReady) && FileManager.default.fileExists(atPath: detailReady),
+                     "the pages never connected to the event stream")
+        try harness.check(["jobs", "delete", "twin", "--subscription", other, "--resource-group", "rg-other"])
+        usleep(500_000)   // the deletion reaches both pages before the ship that ends the probes
+        try harness.ship("twin", tracking: "7777")
+        for (label, probe) in [("list", listProbe), ("detail", detailProbe)] {
+            let finished = try #require(probe.wait(timeout: 90), "the \(label) probe did not finish")
+            #expect(finished.status == 0, "\(label): \(finished)")
+            let result = try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any] ?? [:]
+            #expect(result["seen"] as? [String] == ["Creating", "Shipping"],
+                    "\(label): the other scope's deletion touched this job: \(result)")
+            #expect(result["sameDocument"] as? Bool == true, "\(label): \(result)")
+        }
+    }
+
     /// `socat` from a free loopback port to the control socket; returns it and the base URL.
     static func forward(to socket: String) throws -> (BackgroundCommand, String) {
         for _ in 0..<20 {

@@ -36,7 +36,10 @@ enum DashboardAssets {
     (function () {
       const body = document.body;
       const vocabulary = body.dataset.vocabulary === "preview" ? "preview" : "classic";
+      // The one job a detail page shows: its name and scope (the same name may exist in other
+      // subscriptions and resource groups, whose events must not touch this page).
       const jobFilter = body.dataset.job || "";
+      const pageScope = { subscriptionId: body.dataset.subscription || "", resourceGroup: body.dataset.resourceGroup || "" };
       const status = document.getElementById("live-status");
       if (!window.EventSource) { return; }
       const kinds = ["jobCreated", "jobReplaced", "jobUpdated", "jobStateChanged", "cancelRequested", "driveAdded",
@@ -44,7 +47,11 @@ enum DashboardAssets {
         "operationsNotified", "faulted", "faultCleared", "returnAddressProblemResolved", "returnTransitElapsed",
         "drivesDestroyed", "jobDeleted"];
       const params = new URLSearchParams({ after: body.dataset.lastEventId || "0" });
-      if (jobFilter) { params.set("job", jobFilter); }
+      if (jobFilter) {
+        params.set("job", jobFilter);
+        if (pageScope.subscriptionId) { params.set("subscriptionId", pageScope.subscriptionId); }
+        if (pageScope.resourceGroup) { params.set("resourceGroup", pageScope.resourceGroup); }
+      }
       const source = new EventSource("/iedrive/v1/events?" + params.toString());
       let updates = 0;
 
@@ -62,10 +69,18 @@ enum DashboardAssets {
         if (done === null || done === undefined) { return "\u2014"; }
         return total ? bytesText(done) + " of " + bytesText(total) : bytesText(done);
       }
-      function sameJob(name) { return jobFilter !== "" && name.toLowerCase() === jobFilter.toLowerCase(); }
-      function jobRow(name) {
+      // Job names, subscriptions and resource groups compare without regard to case, as ARM does.
+      function same(a, b) { return (a || "").toLowerCase() === (b || "").toLowerCase(); }
+      function matches(holder, event) {
+        return same(holder.job, event.job) && same(holder.subscriptionId, event.subscriptionId)
+          && same(holder.resourceGroup, event.resourceGroup);
+      }
+      function sameJob(event) {
+        return jobFilter !== "" && matches({ job: jobFilter, subscriptionId: pageScope.subscriptionId, resourceGroup: pageScope.resourceGroup }, event);
+      }
+      function jobRow(event) {
         return Array.from(document.querySelectorAll("tr[data-job]")).find(function (row) {
-          return row.dataset.job.toLowerCase() === name.toLowerCase();
+          return matches({ job: row.dataset.job, subscriptionId: row.dataset.subscription, resourceGroup: row.dataset.resourceGroup }, event);
         });
       }
       function driveRow(driveId) {
@@ -80,12 +95,12 @@ enum DashboardAssets {
         }
         setText(field(row, "percent"), percentText(percent));
       }
-      function applyJob(name, job) {
+      function applyJob(event, job) {
         if (!job) { return; }
         const state = vocabulary === "preview" ? job.previewLabel : job.state;
-        const row = jobRow(name);
+        const row = jobRow(event);
         if (row) { setText(field(row, "state"), state); setText(field(row, "percent"), percentText(job.percentComplete)); }
-        if (sameJob(name)) {
+        if (sameJob(event)) {
           setText(field(document, "job-state"), state);
           setText(field(document, "job-percent"), percentText(job.percentComplete));
         }
@@ -108,20 +123,20 @@ enum DashboardAssets {
           const event = JSON.parse(message.data);
           body.dataset.lastEventId = message.lastEventId;
           if (kind === "jobDeleted") {
-            const row = jobRow(event.job);
+            const row = jobRow(event);
             if (row) { row.remove(); }
-            if (sameJob(event.job)) { setText(field(document, "job-state"), "Deleted"); }
+            if (sameJob(event)) { setText(field(document, "job-state"), "Deleted"); }
             return;
           }
-          if (kind === "jobCreated" && !jobFilter && !jobRow(event.job)) { window.location.reload(); return; }
-          if (kind === "driveAdded" && sameJob(event.job) && !driveRow(event.driveId)) { window.location.reload(); return; }
-          applyJob(event.job, event.jobStatus);
-          if (event.drive) { applyDrive(event.drive); }
+          if (kind === "jobCreated" && !jobFilter && !jobRow(event)) { window.location.reload(); return; }
+          if (kind === "driveAdded" && sameJob(event) && !driveRow(event.driveId)) { window.location.reload(); return; }
+          applyJob(event, event.jobStatus);
+          if (event.drive && sameJob(event)) { applyDrive(event.drive); }
         });
       });
       source.addEventListener("progress", function (message) {
         const progress = JSON.parse(message.data);
-        if (!sameJob(progress.job)) { return; }
+        if (!sameJob(progress)) { return; }
         const row = driveRow(progress.driveId);
         if (!row) { return; }
         setProgress(row, progress.percentComplete);

@@ -17,7 +17,7 @@ struct DashboardRoutes {
                 let latest = try await registry.latestEventID()
                 let jobs = try await registry.jobs(in: .all).map { JobSummary(job: $0) }
                 return (.ok, DashboardPage(title: "Import/Export jobs", path: "/", vocabulary: vocabulary, lastEventID: latest,
-                                           jobFilter: nil, content: JobListView(jobs: jobs, vocabulary: vocabulary).html))
+                                           job: nil, content: JobListView(jobs: jobs, vocabulary: vocabulary).html))
             }
         }
         // A name alone finds the one job with it; `?subscriptionId=&resourceGroup=` (the list's
@@ -34,13 +34,13 @@ struct DashboardRoutes {
                 } catch let error as ARMError where error.httpStatus == 409 || error.httpStatus == 404 {
                     let title = error.httpStatus == 409 ? "Several jobs are named \(name)" : "No job named \(name)"
                     return (error.httpStatus == 409 ? .conflict : .notFound,
-                            DashboardPage(title: title, path: path, vocabulary: vocabulary, lastEventID: latest, jobFilter: nil,
+                            DashboardPage(title: title, path: path, vocabulary: vocabulary, lastEventID: latest, job: nil,
                                           content: "<p>\(HTMLText.escape(error.message))</p><p><a href=\"/\">Back to the job list</a></p>"))
                 }
                 let logs = Dictionary(job.drives.map { ($0.driveId, $0.logs) }, uniquingKeysWith: { first, _ in first })
                 let view = JobDetailView(job: JobSummary(job: job), logs: logs, vocabulary: vocabulary)
                 return (.ok, DashboardPage(title: "Job \(job.name)", path: path, vocabulary: vocabulary, lastEventID: latest,
-                                           jobFilter: job.name, content: view.html))
+                                           job: job.key, content: view.html))
             }
         }
         router.get("/static/dashboard.js") { _, _ in

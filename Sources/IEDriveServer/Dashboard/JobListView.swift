@@ -9,11 +9,11 @@ struct JobListView {
         guard !jobs.isEmpty else { return "<p>No jobs yet.</p>" }
         let rows = jobs.map { (job: JobSummary) -> String in
             let name = HTMLText.escape(job.name)
-            let scope = job.scope.map { "subscriptionId=\(URLPathSegment.encoded($0.subscriptionId))&resourceGroup="
-                + "\(URLPathSegment.encoded($0.resourceGroup))&" } ?? ""
+            let scope = job.scope.map(DashboardLinks.scopeQuery) ?? ""
             let link = "/jobs/\(HTMLText.escape(HTMLText.pathSegment(job.name)))?\(HTMLText.escape(scope))vocabulary=\(vocabulary.rawValue)"
             return """
-            <tr data-job="\(name)">
+            <tr data-job="\(name)" data-subscription="\(HTMLText.escape(job.scope?.subscriptionId ?? ""))" \
+            data-resource-group="\(HTMLText.escape(job.scope?.resourceGroup ?? ""))">
             <th scope="row"><a href="\(link)">\(name)</a></th>
             <td>\(HTMLText.escape(job.type.rawValue))</td>
             <td data-field="state">\(HTMLText.escape(vocabulary.jobState(job)))</td>
