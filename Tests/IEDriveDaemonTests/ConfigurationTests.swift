@@ -127,6 +127,32 @@ import Testing
         }
         #expect(refused?.description.contains("idle_timeout_seconds") == true)
     }
+
+    /// The configured default scope is held to the rules of every job path: a GUID subscription
+    /// and an ARM resource group name; the refusal names the key and the rule.
+    @Test func theDefaultScopeObeysTheScopeRules() throws {
+        let directory = NSTemporaryDirectory() + "iedrive-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/scope.toml"
+        let subscription = UUID().uuidString
+        try "[jobs]\nsubscription_id = \"\(subscription)\"\nresource_group = \"rg-intake.(west)\"\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let configuration = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        #expect(configuration.subscriptionId == subscription && configuration.resourceGroup == "rg-intake.(west)")
+        for (body, key, rule) in [
+            ("subscription_id = \"my-subscription\"", "jobs.subscription_id", "GUID"),
+            ("resource_group = \"intake group\"", "jobs.resource_group", "only letters, digits"),
+            ("resource_group = \"intake.\"", "jobs.resource_group", "does not end in '.'"),
+            ("resource_group = \"\"", "jobs.resource_group", "1 to 90 characters"),
+        ] {
+            try "[jobs]\n\(body)\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let refused = #expect(throws: ConfigurationError.self) {
+                try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+            }
+            #expect(refused?.description.contains(key) == true && refused?.description.contains(rule) == true, "\(String(describing: refused))")
+        }
+    }
 }
 
 @Suite struct APIConfigurationTests {

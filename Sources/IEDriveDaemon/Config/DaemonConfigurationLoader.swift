@@ -232,5 +232,13 @@ public enum DaemonConfigurationLoader {
         if let pieces = configuration.piecesInFlight, !(1...256).contains(pieces) {
             throw ConfigurationError("copy.pieces_in_flight must be between 1 and 256")
         }
+        // The default scope obeys the rules every job's path does, or the CLI's jobs would be
+        // refused one by one (and existing jobs adopted into a scope no path can name).
+        if let problem = ScopeNames.subscriptionProblem(configuration.subscriptionId) {
+            throw ConfigurationError("jobs.subscription_id: \(problem)")
+        }
+        if let problem = ScopeNames.resourceGroupProblem(configuration.resourceGroup) {
+            throw ConfigurationError("jobs.resource_group: \(problem)")
+        }
     }
 }
