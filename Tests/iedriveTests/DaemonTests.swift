@@ -17,7 +17,8 @@ struct DaemonTests {
     }
 
     static func prepare(_ id: String, in scratch: TemporaryDirectory, kind: String = "plain-ntfs",
-                        manifestDriveId: String? = nil, size: String? = nil, files: [String: [UInt8]]) throws -> PreparedDrive {
+                        manifestDriveId: String? = nil, size: String? = nil, files: [String: [UInt8]],
+                        editManifest: ((String) throws -> String)? = nil) throws -> PreparedDrive {
         let tree = scratch.file("tree-\(id)")
         for (path, bytes) in files {
             let full = tree + "/" + path
@@ -27,7 +28,12 @@ struct DaemonTests {
         }
         let manifest = try CommandRunner.check([TestEnvironment.script("make-manifest"), tree,
                                                 "--drive-id", manifestDriveId ?? id, "--container", "intake"])
-        let hash = ManifestTool.facts(manifest)["manifest_md5"] ?? ""
+        var hash = ManifestTool.facts(manifest)["manifest_md5"] ?? ""
+        if let editManifest {
+            let path = tree + "/DriveManifest.xml"
+            try ManifestTool.edit(path, editManifest)
+            hash = ManifestTool.md5(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
         let image = scratch.file("\(id).img")
         let drive = try TestDrives.build(kind, at: image, options: ["--files", tree, "--label", id] + (size.map { ["--size", $0] } ?? []))
         return PreparedDrive(id: id, image: image, manifestHash: hash, key: drive.recoveryKey ?? DaemonHarness.unusedKey,
