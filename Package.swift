@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Errno, the one typed errno of IEDriveSystem.
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The S3 target's HTTP client (SigV4 is ours: no S3 SDK is available).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C libraries, one system-library target each (module.modulemap + shim.h).
@@ -141,6 +143,20 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // An S3 client of one bucket: SigV4 (swift-crypto), async-http-client, retries with
+        // jittered backoff, multipart with Content-MD5; answers read with IEDriveManifest's
+        // bounded XML reader.
+        .target(
+            name: "IEDriveS3",
+            dependencies: [
+                "IEDriveManifest",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // A small HTTP/1.1 client over a unix socket or TCP, for the CLI's client commands.
         .target(name: "IEDriveClient", dependencies: ["IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
 
@@ -183,6 +199,16 @@ let package = Package(
         ),
         .testTarget(name: "IEDriveAPITests", dependencies: ["IEDriveAPI", "IEDriveCore"], swiftSettings: strict),
         .testTarget(name: "IEDriveStorageAccountsTests", dependencies: ["IEDriveStorageAccounts"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveS3Tests",
+            // The signer on Amazon's published examples; the client against the Ceph RGW the
+            // test command starts (IEDriveTestSupport.TestRGW).
+            dependencies: [
+                "IEDriveS3", "IEDriveTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "IEDriveManifestTests", dependencies: ["IEDriveManifest", "IEDriveCore"], swiftSettings: strict),
         .testTarget(
             name: "IEDriveNTFSTests",
