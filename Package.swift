@@ -157,6 +157,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The storage target's side of an S3 bucket: blob paths → keys (long names hashed),
+        // properties and metadata ↔ S3 headers.
+        .target(
+            name: "IEDriveS3Target",
+            dependencies: ["IEDriveCore", "IEDriveS3", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // A small HTTP/1.1 client over a unix socket or TCP, for the CLI's client commands.
         .target(name: "IEDriveClient", dependencies: ["IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
 
@@ -199,6 +206,11 @@ let package = Package(
         ),
         .testTarget(name: "IEDriveAPITests", dependencies: ["IEDriveAPI", "IEDriveCore"], swiftSettings: strict),
         .testTarget(name: "IEDriveStorageAccountsTests", dependencies: ["IEDriveStorageAccounts"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveS3TargetTests",
+            dependencies: ["IEDriveS3Target", "IEDriveS3", "IEDriveCore", "IEDriveTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IEDriveS3Tests",
             // The signer on Amazon's published examples; the client against the Ceph RGW the
