@@ -1,5 +1,5 @@
 import Glibc
-import IEDriveCopy
+@testable import IEDriveCopy
 import IEDriveCore
 import IEDriveTestSupport
 import Testing
@@ -47,7 +47,7 @@ import Testing
         defer { fixture.cleanup() }
         let path = try BlobPath.parse("photos/2024/a.jpg")
         try fixture.stage("s1", Array("hello".utf8))
-        try fixture.target.syncStaged()
+        _ = try fixture.target.syncStaged([])
         #expect(try !fixture.target.exists(path))
         #expect(try fixture.target.info(path) == nil)
         #expect(try fixture.target.list(container: "photos", prefix: "", startAfter: nil, limit: 10).isEmpty)
@@ -69,7 +69,7 @@ import Testing
         let first = try fixture.target.openStaging(id, length: 8_192)
         try writeAll(first, Array(repeating: 0xAB, count: 4_096), at: 0)
         close(first)
-        try fixture.target.syncStaged()
+        _ = try fixture.target.syncStaged([])
 
         // A new target object shares nothing with the first but the directory: a restart.
         let restarted = LocalDirectoryTarget(root: fixture.root)
@@ -119,7 +119,7 @@ import Testing
         try writeAll(fd, page, at: 512 << 20)
         try writeAll(fd, page, at: length - 512)
         close(fd)
-        try fixture.target.syncStaged()
+        _ = try fixture.target.syncStaged([])
         let path = try BlobPath.parse("disks/edge-node.vhd")
         _ = try fixture.target.publish([PublishRequest(staged: StagedBlobID("vhd"), path: path, type: .page, length: length)])
         let info = try #require(try fixture.target.info(path))

@@ -1,5 +1,5 @@
 import Glibc
-import IEDriveCopy
+@testable import IEDriveCopy
 import IEDriveCore
 import IEDriveTestSupport
 import Testing

@@ -1,5 +1,5 @@
 import Glibc
-import IEDriveCopy
+@testable import IEDriveCopy
 import IEDriveCore
 import IEDriveTestSupport
 import Testing
@@ -68,7 +68,7 @@ import Testing
             }
             // Making room brings the target back.
             try fixture.target.discardStaging(StagedBlobID("big"))
-            try fixture.target.syncStaged()
+            _ = try fixture.target.syncStaged([])
             try fixture.target.checkAccess()
             try fixture.put("box/after.txt", [1])
             #expect(try fixture.contents("box/after.txt") == [1])

@@ -13,7 +13,7 @@ import Testing
         let target = LocalDirectoryTarget(root: directory.path)
         let faults = SystemCallFaults(failing: "syncfs", with: .noSpace)
         let error = SystemCallFaults.$current.withValue(faults) {
-            #expect(throws: TargetError.self) { try target.syncStaged() }
+            #expect(throws: TargetError.self) { try target.syncStaged([]) }
         }
         guard case .full(let message) = error else {
             Issue.record("expected .full, got \(String(describing: error))")
@@ -21,7 +21,7 @@ import Testing
         }
         #expect(message.contains("flushing staged blobs (syncfs \(directory.path)) at \(target.displayName) failed: No space left on device"))
         #expect(faults.injected == ["syncfs \(directory.path)"])
-        try target.syncStaged()   // the fault was the test's, not the file system's
+        _ = try target.syncStaged([])   // the fault was the test's, not the file system's
     }
 
     @Test func aStagingFileThatCannotBeSizedIsAnIOError() throws {
@@ -30,7 +30,7 @@ import Testing
         let target = LocalDirectoryTarget(root: directory.path)
         let faults = SystemCallFaults(failing: "ftruncate", with: .ioError)
         let error = SystemCallFaults.$current.withValue(faults) {
-            #expect(throws: TargetError.self) { try target.openStaging(StagedBlobID(rawValue: "blob-1"), length: 4096) }
+            #expect(throws: TargetError.self) { try target.stage(StagedBlobID(rawValue: "blob-1"), length: 4096, expectsLargeWrites: false).createNow() }
         }
         guard case .io(let message, let errno) = error else {
             Issue.record("expected .io, got \(String(describing: error))")
@@ -46,7 +46,7 @@ import Testing
         defer { directory.cleanup() }
         let target = LocalDirectoryTarget(root: directory.path)
         let path = try BlobPath.parse("logs/drive.xml")
-        let faults = SystemCallFaults(failing: "write", with: .diskQuotaExceeded)
+        let faults = SystemCallFaults(failing: "pwrite", with: .diskQuotaExceeded)
         let error = SystemCallFaults.$current.withValue(faults) {
             #expect(throws: TargetError.self) {
                 try target.putSmallBlob(Array("<log/>".utf8), at: path, stagedAs: StagedBlobID(rawValue: "log-1"))

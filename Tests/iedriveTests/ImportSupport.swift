@@ -1,5 +1,5 @@
 import Foundation
-import IEDriveCopy
+@testable import IEDriveCopy
 import IEDriveCore
 import IEDriveTestSupport
 import Testing

@@ -8,7 +8,7 @@ final class BlobCopy {
     let path: BlobPath?
     let disposition: ImportDisposition
     let staged: StagedBlobID
-    var writer: StagedWriter?
+    var writer: (any StagedBlob)?
     /// `no-overwrite` and the blob exists: nothing is read or written.
     var skipped = false
     /// Published by an earlier run that stopped before journaling it: nothing is read or

@@ -8,7 +8,8 @@ public import IEDriveCore
 ///   ``CopyOptions/piecesInFlight`` pieces (and ``CopyOptions/smallPiecesInFlight`` small ones)
 ///   between the drive and the target;
 /// - staging and writing: this file — a blob's staging file, opened at its first write
-///   (``StagedWriter``), and what a resumed copy finds of it in the target;
+///   (``StorageTarget/stage(_:length:expectsLargeWrites:)``), and what a resumed copy finds
+///   of it in the target;
 /// - group commit and publish: ``GroupCommit`` and `CopyEngine+Publish` — after enough bytes,
 ///   blobs or seconds one `syncStaged`, one journal transaction, then the settled blobs
 ///   published together, while the copy goes on;
@@ -78,6 +79,7 @@ public final class CopyEngine {
         resume = try journal.begin(key)
         let prefix = Self.stagingPrefix(key, token: resume.copyToken)
         claim = try targetCall { try target.claimStaging(copyPrefix: prefix) }
+        commits.stagedPrefix = prefix
         _ = try? target.reclaimStaging(prefix: Self.drivePart(key) + "-", idleFor: .zero)
         return resume
     }
@@ -113,12 +115,10 @@ public final class CopyEngine {
             return
         }
         try await pipeline.attachments(of: copy.read)
-        let storage = target, staged = copy.staged, length = blob.length
-        let writer = StagedWriter(direct: pipeline.readsMapped && blob.dataBytes >= UInt64(StagedWriter.directMinimum)) {
-            () throws(TargetError) -> Int32 in try storage.openStaging(staged, length: length)
-        }
+        let writer = target.stage(copy.staged, length: blob.length,
+                                  expectsLargeWrites: pipeline.readsMapped && blob.dataBytes >= UInt64(Self.largeWriteMinimum))
         copy.writer = writer
-        if pending.isEmpty { try targetCall { try writer.openNow() } }   // nothing will write: staged now
+        if pending.isEmpty { try targetCall { try writer.createNow() } }   // nothing will write: staged now
         try await pipeline.read(copy.read, pieces: pending, into: .staging(writer))
         try await settle()
     }
@@ -213,6 +213,9 @@ public final class CopyEngine {
     /// Staging ids: stable for one copy (its journal's token) of a drive to a target, so a
     /// resume finds its staging files and its own published blobs again; unique between drives
     /// and between copies, so an earlier copy's blobs are never mistaken for this one's.
+    /// Blobs with at least this many data bytes, read mapped, are staged for large writes.
+    static let largeWriteMinimum = 64 << 10
+
     static func stagingPrefix(_ key: CopyKey, token: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let tokenPart = token.isEmpty ? "" : "|\(token)"       // copies journaled before tokens

@@ -2,9 +2,10 @@ import IEDriveCore
 
 /// The copy's durability, a group at a time: pieces written since the last commit wait here;
 /// after enough bytes, blobs or seconds one commit makes them durable (one `syncStaged`),
-/// records them in the journal (one transaction) and publishes the blobs that settled, as a
-/// batch — on the commit queue (``RunningCommit``) while the copy goes on. One commit runs at
-/// a time; its blobs are reported when the next one starts, or at the end.
+/// records those the target calls durable in the journal (one transaction) and publishes the
+/// blobs that settled, as a batch — on the commit queue (``RunningCommit``) while the copy
+/// goes on. Pieces the target does not call durable yet wait for the next commit. One commit
+/// runs at a time; its blobs are reported when the next one starts, or at the end.
 final class GroupCommit {
     private let target: any StorageTarget
     private let journal: any CopyJournal
@@ -16,6 +17,8 @@ final class GroupCommit {
     private var bytesSinceCommit: UInt64 = 0
     private var lastCommit = Monotonic.now()
     private var running: (commit: RunningCommit, ready: [BlobCopy])?
+    /// The copy's staging-id prefix: piece of blob `i` is staged as `<prefix>-<i>`.
+    var stagedPrefix = ""
 
     init(target: any StorageTarget, journal: any CopyJournal, options: CopyOptions) {
         self.target = target
@@ -48,7 +51,8 @@ final class GroupCommit {
         pending.removeAll(keepingCapacity: true)
         bytesSinceCommit = 0
         lastCommit = Monotonic.now()
-        running = (RunningCommit(target: target, journal: journal, pieces: pieces, requests: requests), ready)
+        running = (RunningCommit(target: target, journal: journal, pieces: pieces, staged: pieces.map(staged),
+                                 requests: requests), ready)
     }
 
     /// Waits for the running commit: its settled blobs and the publish outcomes of its requests.
@@ -57,7 +61,9 @@ final class GroupCommit {
         guard let (commit, ready) = running else { return nil }
         running = nil
         do {
-            return (ready, try await commit.outcomes())
+            let done = try await commit.outcomes()
+            pending.insert(contentsOf: done.notDurable, at: 0)
+            return (ready, done.outcomes)
         } catch {
             pending.insert(contentsOf: commit.pieces, at: 0)
             throw error
@@ -68,9 +74,13 @@ final class GroupCommit {
     /// swallowed (the drive failure is what matters).
     func salvage(alsoWritten written: [JournaledPiece]) {
         pending += written
-        if (try? target.syncStaged()) != nil {
-            try? journal.recordDurable(pending)
+        if let durable = try? target.syncStaged(pending.map(staged)) {
+            try? journal.recordDurable(zip(pending, durable).filter(\.1).map(\.0))
             pending.removeAll()
         }
+    }
+
+    private func staged(_ piece: JournaledPiece) -> StagedPiece {
+        StagedPiece(staged: StagedBlobID(rawValue: "\(stagedPrefix)-\(piece.blobIndex)"), offset: piece.offset, length: Int(piece.length))
     }
 }

@@ -35,7 +35,7 @@ struct DirectPiece: Sendable {
         guard actual == piece.md5 else { return .corrupted(actual) }
         switch destination {
         case .hashOnly: return .done
-        case .staging(let writer): return PieceOutcome(writer.writeNow(bytes, at: piece.offset))
+        case .staging(let writer): return PieceOutcome(writer.writeNow(bytes, at: piece.offset, md5: piece.md5))
         }
     }
 }

@@ -4,7 +4,7 @@ import IEDriveCore
 /// file (the copy).
 enum PieceDestination: Sendable {
     case hashOnly
-    case staging(StagedWriter)
+    case staging(any StagedBlob)
 }
 
 /// How one piece ended: checked (and written), its MD5 differs from the manifest's, or the
@@ -17,7 +17,7 @@ enum PieceOutcome: Sendable {
     case timedOut(seconds: Double)
     case targetFailed(TargetError)
 
-    init(_ write: WriteResult) {
+    init(_ write: StagedWriteResult) {
         switch write {
         case .written: self = .done
         case .failed(let error): self = .writeFailed(error)
@@ -35,7 +35,7 @@ enum PieceOutcome: Sendable {
         guard actual == piece.md5 else { return .corrupted(actual) }
         switch destination {
         case .hashOnly: return .done
-        case .staging(let writer): return PieceOutcome(await writer.write(bytes, at: piece.offset))
+        case .staging(let writer): return PieceOutcome(await writer.write(bytes, at: piece.offset, md5: piece.md5))
         }
     }
 }

@@ -16,7 +16,41 @@ extension LocalDirectoryTarget {
         return try storedInfo(path, in: directory, doing: doing)
     }
 
-    public func openBlob(_ path: BlobPath) throws(TargetError) -> Int32 {
+    public func read(_ path: BlobPath, range: Range<UInt64>) throws(TargetError) -> [UInt8] {
+        let file = Descriptor(try openBlob(path))
+        let doing = "reading blob \(path)"
+        let size: UInt64
+        do {
+            size = UInt64(try SystemCall.fstat(file.raw, subject: "\(path)").size)
+        } catch {
+            throw TargetError(error, doing: doing, at: displayName)
+        }
+        let end = min(range.upperBound, size)
+        guard range.lowerBound < end else { return [] }
+        let wanted = Int(min(end - range.lowerBound, UInt64(Int32.max)))
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        var filled = 0
+        while filled < wanted {
+            let got: Int
+            do {
+                got = try bytes.withUnsafeMutableBytes { raw in
+                    try SystemCall.pread(file.raw, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]),
+                                         at: range.lowerBound + UInt64(filled), subject: "\(path)")
+                }
+            } catch let error as SystemCallError {
+                throw TargetError(error, doing: doing, at: displayName)
+            } catch {
+                throw .io("\(doing) at \(displayName): \(error)", errno: Errno.ioError.rawValue)
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeLast(wanted - filled)
+        return bytes
+    }
+
+    /// A descriptor of a published blob's bytes (`O_RDONLY | O_CLOEXEC`, the caller closes).
+    func openBlob(_ path: BlobPath) throws(TargetError) -> Int32 {
         let root = try openRoot()
         let doing = "opening blob \(path)"
         guard let directory = try directory(root, TargetLayout.components(of: path), create: false, doing: doing) else {

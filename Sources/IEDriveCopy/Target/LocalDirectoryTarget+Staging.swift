@@ -2,7 +2,17 @@ import IEDriveSystem
 public import IEDriveCore
 
 extension LocalDirectoryTarget {
-    public func openStaging(_ id: StagedBlobID, length: UInt64) throws(TargetError) -> Int32 {
+    /// A staging file written by positioned writes (``LocalStagedBlob``), opened at its first
+    /// write; large page-aligned writes go around the page cache (`O_DIRECT`).
+    public func stage(_ id: StagedBlobID, length: UInt64, expectsLargeWrites: Bool) -> any StagedBlob {
+        LocalStagedBlob(direct: expectsLargeWrites) { () throws(TargetError) -> Int32 in
+            try self.openStaging(id, length: length)
+        }
+    }
+
+    /// Opens (creating if absent) the staging file of `id`, sized to `length`; the caller
+    /// owns the descriptor (`O_RDWR | O_CLOEXEC`).
+    func openStaging(_ id: StagedBlobID, length: UInt64) throws(TargetError) -> Int32 {
         let doing = "opening the staging file of '\(id)'"
         let root = try openRoot()
         let staging = try makeDirectory(root, TargetLayout.stagingDirectory, doing: doing)
@@ -35,13 +45,15 @@ extension LocalDirectoryTarget {
         }
     }
 
-    public func syncStaged() throws(TargetError) {
+    /// One `syncfs` of the target's file system: every piece written so far is durable.
+    public func syncStaged(_ pieces: [StagedPiece]) throws(TargetError) -> [Bool] {
         let root = try openRoot()
         do {
             try SystemCall.syncfs(root.raw, subject: self.root)
         } catch {
             throw TargetError(error, doing: "flushing staged blobs", at: displayName)
         }
+        return Array(repeating: true, count: pieces.count)
     }
 
     public func discardStaging(_ id: StagedBlobID) throws(TargetError) {

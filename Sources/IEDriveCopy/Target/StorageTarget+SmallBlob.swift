@@ -1,4 +1,3 @@
-import IEDriveSystem
 public import IEDriveCore
 
 extension StorageTarget {
@@ -7,15 +6,17 @@ extension StorageTarget {
     /// For documents iedrive writes itself, such as the drive logs.
     public func putSmallBlob(_ bytes: [UInt8], at path: BlobPath, stagedAs id: StagedBlobID,
                              properties: BlobProperties = BlobProperties()) throws(TargetError) {
-        let descriptor = try openStaging(id, length: UInt64(bytes.count))
-        do {
-            try SystemCall.writeAll(descriptor, bytes, subject: "\(path)")
-        } catch {
-            SystemCall.close(descriptor)
-            throw TargetError(error, doing: "writing \(path)", at: displayName)
+        let staged = stage(id, length: UInt64(bytes.count), expectsLargeWrites: false)
+        try staged.createNow()
+        if !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { staged.writeNow($0, at: 0, md5: nil) }
+            switch written {
+            case .written: break
+            case .notOpened(let error): throw error
+            case .failed(let errno): throw TargetError(errno: errno, doing: "writing \(path)", at: displayName)
+            }
         }
-        SystemCall.close(descriptor)
-        try syncStaged()
+        // Publishing makes the staged bytes durable before the name appears.
         _ = try publish([PublishRequest(staged: id, path: path, type: .block, length: UInt64(bytes.count),
                                         disposition: .overwrite, properties: properties)])
     }

@@ -1,10 +1,14 @@
-/// Where imported blobs go: the datacenter's side of a storage account. The copy engine stages
-/// each blob's bytes, makes them durable in groups, then publishes a batch; only a published
-/// blob is visible to `exists`, `info`, `list` and `openBlob`.
+/// Where imported blobs go: the datacenter's side of a storage account, shaped around what
+/// every store has. A blob is staged block by block (``stage(_:length:expectsLargeWrites:)``:
+/// offset, bytes, the block's MD5), made durable in groups (``syncStaged(_:)``), then published
+/// with its type, properties and metadata under a disposition, as a batch (``publish(_:)``);
+/// only a published blob is visible to `exists`, `info`, `list` and `read`. A resumed copy asks
+/// what is staged or published already (``stagingState(of:)``).
 ///
-/// Durability is a group commit: `syncStaged` and `publish` each end with one flush of the whole
-/// file system, never one per blob. Descriptors returned by `openStaging` and `openBlob` belong
-/// to the caller, who closes them. Implementations are safe to call from several threads.
+/// Durability is a group commit: `syncStaged` and `publish` each cost a constant number of
+/// flushes or round trips per batch, never one per blob. Implementations are safe to call
+/// from several threads; their calls may block (disk or network) and are made off the
+/// Swift concurrency pool's hot paths (the commit queue, the writer queues, the lanes).
 public protocol StorageTarget: Sendable {
     /// The address operators read in logs: `file:///srv/iedrive/target`.
     var displayName: String { get }
@@ -12,15 +16,17 @@ public protocol StorageTarget: Sendable {
     /// Checks that the target exists and takes writes (a probe file is created and removed).
     func checkAccess() throws(TargetError)
 
-    /// Opens (creating if absent) the staging file of a blob being copied; the same id reopens
-    /// the same file after a crash (resume). Sets its size to `length` (sparse: page blobs keep
-    /// their holes). Returns a descriptor opened `O_RDWR | O_CLOEXEC`, owned by the caller; the
-    /// engine pwrites at offsets (`StagedWriter`).
-    func openStaging(_ id: StagedBlobID, length: UInt64) throws(TargetError) -> Int32
+    /// The staging of a blob being copied, `length` bytes long (a page blob keeps its holes);
+    /// the same id finds the same staging again after a crash (resume). Created at its first
+    /// write. `expectsLargeWrites`: most writes will be large and page-aligned (mapped reads of
+    /// a plain volume), which a target may write around its cache.
+    func stage(_ id: StagedBlobID, length: UInt64, expectsLargeWrites: Bool) -> any StagedBlob
 
-    /// Makes every staged byte written so far durable: one flush for the file system, not one
-    /// per file.
-    func syncStaged() throws(TargetError)
+    /// Makes the written `pieces` durable and says which are (in the same order): a local
+    /// directory flushes its file system once and all are; a store that holds blocks in
+    /// memory until a part fills answers for the parts it holds. Pieces not yet durable are
+    /// asked about again at a later commit (or become durable by their blob's publish).
+    func syncStaged(_ pieces: [StagedPiece]) throws(TargetError) -> [Bool]
 
     /// Removes a staging file (absent is fine).
     func discardStaging(_ id: StagedBlobID) throws(TargetError)
@@ -57,9 +63,10 @@ public protocol StorageTarget: Sendable {
     /// the last name of one page as `startAfter` to get the next.
     func list(container: String, prefix: String, startAfter: String?, limit: Int) throws(TargetError) -> [StoredBlobInfo]
 
-    /// Opens a published blob's bytes read-only (`O_RDONLY | O_CLOEXEC`, caller closes): for
-    /// tests, export and the API.
-    func openBlob(_ path: BlobPath) throws(TargetError) -> Int32
+    /// The bytes of `range` of a published blob (fewer when the range passes its end): for
+    /// the Blob endpoint, the drive logs, export and tests. Throws `.io` with ENOENT when
+    /// there is no such blob.
+    func read(_ path: BlobPath, range: Range<UInt64>) throws(TargetError) -> [UInt8]
 
     // MARK: Containers and changes (a storage account's Blob endpoint)
 

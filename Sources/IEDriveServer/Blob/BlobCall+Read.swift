@@ -72,15 +72,12 @@ extension BlobCall {
             }
         }
         headers[.contentLength] = "\(end - start)"
-        let descriptor = try storage.run("opening blob \(path)") { () throws(TargetError) in try storage.target.openBlob(path) }
-        let file = BlobFile(fd: descriptor)
+        let target = storage.target
         let first = start, last = end
         return Response(status: status, headers: headers, body: ResponseBody(contentLength: Int(end - start)) { writer in
-            defer { file.close() }
             var offset = first
             while offset < last {
-                let count = Int(min(UInt64(1 << 20), last - offset))
-                let bytes = try file.read(count, at: offset)
+                let bytes = try target.read(path, range: offset..<min(last, offset + (1 << 20)))
                 guard !bytes.isEmpty else { break }
                 try await writer.write(ByteBuffer(bytes: bytes))
                 offset += UInt64(bytes.count)
@@ -113,40 +110,11 @@ extension BlobCall {
     }
 
     static func rangeMD5(_ storage: BlobStorage, _ path: BlobPath, start: UInt64, end: UInt64) throws(BlobServiceError) -> String {
-        let descriptor = try storage.run("opening blob \(path)") { () throws(TargetError) in try storage.target.openBlob(path) }
-        let file = BlobFile(fd: descriptor)
-        defer { file.close() }
-        var md5 = StorageMD5()
-        do {
-            md5.update(try file.read(Int(end - start), at: start))
-        } catch {
-            throw BlobServiceError(.internalServerError, "InternalError", "Reading blob \(path) failed: \(error)")
+        let bytes = try storage.run("reading blob \(path)") { () throws(TargetError) in
+            try storage.target.read(path, range: start..<end)
         }
+        var md5 = StorageMD5()
+        md5.update(bytes)
         return MD5Digest(bytes: md5.finalize())!.base64
     }
-}
-
-/// A blob's bytes, open for reading in pieces (the descriptor is closed once).
-final class BlobFile: Sendable {
-    let fd: Int32
-
-    init(fd: Int32) {
-        self.fd = fd
-    }
-
-    func read(_ count: Int, at offset: UInt64) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = try bytes.withUnsafeMutableBytes { raw in
-                try SystemCall.pread(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), at: offset + UInt64(filled),
-                                     subject: "blob")
-            }
-            if got == 0 { break }
-            filled += got
-        }
-        return Array(bytes.prefix(filled))
-    }
-
-    func close() { SystemCall.close(fd) }
 }

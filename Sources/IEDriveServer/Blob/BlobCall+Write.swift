@@ -20,13 +20,12 @@ extension BlobCall {
             throw BlobServiceError(.contentTooLarge, "RequestBodyTooLarge", "Put Blob takes at most 5,000 MiB; upload larger blobs in blocks.")
         }
         let staged = StagedBlobID("blob-endpoint-\(UInt64.random(in: 0...UInt64.max))")
-        let descriptor = try storage.run("staging blob \(path)") { () throws(TargetError) in try storage.target.openStaging(staged, length: length) }
+        let blob = storage.target.stage(staged, length: length, expectsLargeWrites: false)
         let digest: [UInt8]
         do {
-            digest = try await Self.receive(request.body, into: descriptor, expected: length)
-            SystemCall.close(descriptor)
+            try storage.run("staging blob \(path)") { () throws(TargetError) in try blob.createNow() }
+            digest = try await Self.receive(request.body, into: blob, expected: length, path: path)
         } catch {
-            SystemCall.close(descriptor)
             try? storage.target.discardStaging(staged)
             throw error
         }
@@ -90,16 +89,15 @@ extension BlobCall {
         }
         let length = blocks.reduce(0) { $0 + $1.length }
         let staged = StagedBlobID("blob-endpoint-\(UInt64.random(in: 0...UInt64.max))")
-        let descriptor = try storage.run("staging blob \(path)") { () throws(TargetError) in try storage.target.openStaging(staged, length: length) }
+        let blob = storage.target.stage(staged, length: length, expectsLargeWrites: false)
         do {
+            try blob.createNow()
             var offset: UInt64 = 0
             for block in blocks {
-                try Self.copy(block.path, into: descriptor, at: offset)
+                try Self.copy(block.path, into: blob, at: offset)
                 offset += block.length
             }
-            SystemCall.close(descriptor)
         } catch {
-            SystemCall.close(descriptor)
             try? storage.target.discardStaging(staged)
             throw BlobServiceError(.internalServerError, "InternalError", "Assembling blob \(path) failed: \(error)")
         }
@@ -158,10 +156,8 @@ extension BlobCall {
                          properties: BlobProperties, metadata: BlobMetadata) throws(BlobServiceError) {
         let request = PublishRequest(staged: staged, path: path, type: .block, length: length, disposition: .overwrite,
                                      properties: properties, metadata: metadata)
-        _ = try storage.run("publishing blob \(path)") { () throws(TargetError) in
-            try storage.target.syncStaged()
-            return try storage.target.publish([request])
-        }
+        // Publishing makes the staged bytes durable before the name appears.
+        _ = try storage.run("publishing blob \(path)") { () throws(TargetError) in try storage.target.publish([request]) }
     }
 
     private func created(_ storage: BlobStorage, _ path: BlobPath, contentMD5: [UInt8]?) throws(BlobServiceError) -> Response {
@@ -181,9 +177,23 @@ extension BlobCall {
         return length
     }
 
-    /// Writes the body into `fd` from offset 0 as it arrives; returns its MD5. Refuses a body
-    /// longer or shorter than `expected`.
+    /// Writes the body into the staged blob from offset 0 as it arrives; returns its MD5.
+    /// Refuses a body longer or shorter than `expected`.
+    static func receive(_ body: RequestBody, into blob: any StagedBlob, expected: UInt64, path: BlobPath) async throws -> [UInt8] {
+        try await receive(body, expected: expected) { bytes, offset in
+            try Self.check(blob.writeNow(bytes, at: offset, md5: nil), path)
+        }
+    }
+
+    /// The same into a file (an uncommitted block).
     static func receive(_ body: RequestBody, into fd: Int32, expected: UInt64) async throws -> [UInt8] {
+        try await receive(body, expected: expected) { bytes, offset in
+            try SystemCall.pwriteAll(fd, bytes, at: offset, subject: "block body")
+        }
+    }
+
+    private static func receive(_ body: RequestBody, expected: UInt64,
+                                write: (UnsafeRawBufferPointer, UInt64) throws -> Void) async throws -> [UInt8] {
         var md5 = StorageMD5()
         var offset: UInt64 = 0
         for try await buffer in body {
@@ -192,7 +202,7 @@ extension BlobCall {
             }
             try buffer.withUnsafeReadableBytes { bytes throws in
                 md5.update(bytes)
-                try SystemCall.pwriteAll(fd, bytes, at: offset, subject: "blob body")
+                try write(bytes, offset)
             }
             offset += UInt64(buffer.readableBytes)
         }
@@ -202,7 +212,18 @@ extension BlobCall {
         return md5.finalize()
     }
 
-    static func copy(_ path: String, into fd: Int32, at offset: UInt64) throws {
+    /// A staged write that did not happen, as the 500 the client gets.
+    static func check(_ written: StagedWriteResult, _ path: BlobPath) throws(BlobServiceError) {
+        switch written {
+        case .written: return
+        case .failed(let errno):
+            throw BlobServiceError(.internalServerError, "InternalError", "Writing blob \(path) failed (errno \(errno)).")
+        case .notOpened(let error):
+            throw BlobServiceError(.internalServerError, "InternalError", "Staging blob \(path) failed: \(error).")
+        }
+    }
+
+    static func copy(_ path: String, into blob: any StagedBlob, at offset: UInt64) throws {
         let source = try SystemCall.open(path, [.readOnly])
         defer { SystemCall.close(source) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -210,9 +231,11 @@ extension BlobCall {
         while true {
             let count = try buffer.withUnsafeMutableBytes { raw in try SystemCall.pread(source, into: raw, at: position, subject: path) }
             if count == 0 { return }
-            try buffer.withUnsafeBytes { raw in
-                try SystemCall.pwriteAll(fd, UnsafeRawBufferPointer(rebasing: raw.prefix(count)), at: offset + position, subject: "blob")
+            let written = buffer.withUnsafeBytes { raw in
+                blob.writeNow(UnsafeRawBufferPointer(rebasing: raw.prefix(count)), at: offset + position, md5: nil)
             }
+            if case .failed(let errno) = written { throw TargetError.io("assembling a blob from its blocks", errno: errno) }
+            if case .notOpened(let error) = written { throw error }
             position += UInt64(count)
         }
     }

@@ -42,9 +42,7 @@ struct StageBench {
     func blobBytes(_ path: String) throws -> [UInt8] {
         let slash = path.firstIndex(of: "/")!
         let blob = try BlobPath(container: String(path[..<slash]), name: String(path[path.index(after: slash)...]))
-        let fd = try target.openBlob(blob)
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        return Array(try handle.readToEnd() ?? Data())
+        return try target.read(blob, range: 0..<UInt64.max)
     }
 
     func blobInfo(_ path: String) throws -> StoredBlobInfo? {

@@ -3,25 +3,25 @@ import IEDriveCore
 import Synchronization
 import IEDriveSystem
 
-/// Positioned writes into one staging file. Opens the file at its first write (on the lane
+/// The local directory's ``StagedBlob``: positioned writes into one staging file. Opens the file at its first write (on the lane
 /// or queue doing it, so the many creates of a drive of small files run in parallel, off
 /// the engine's task) and owns its descriptors, closed when the last holder lets go (the
 /// engine, once the blob's pieces settled; a queued write; a lane still blocked in a hung
 /// drive read), so no write can reach a descriptor number that was closed and reused.
 ///
 /// Two ways in:
-/// - ``write(_:at:)``, awaitable, for pieces that came through the reader (BitLocker): pwrite(2)
+/// - ``write(_:at:md5:)``, awaitable, for pieces that came through the reader (BitLocker): pwrite(2)
 ///   of the piece's chunks as they are (slices of the reader's frames, not copied) on the
 ///   writer's own serial queue, so a write held up by writeback throttling blocks that queue,
 ///   never the Swift concurrency pool. (A Dispatch I/O channel did this before; it copied each
 ///   piece into a DispatchData and again into contiguous buffers: two more copies of every
 ///   piece in flight.)
-/// - ``writeNow(_:at:)`` for mapped pieces (``DirectPiece``), on their lane: the page-aligned
+/// - ``writeNow(_:at:md5:)`` for mapped pieces (``DirectPiece``), on their lane: the page-aligned
 ///   bulk of a piece of 64 KiB or more through a second, `O_DIRECT` descriptor of the same
 ///   file, so those bytes go from the lane's buffer to the disk without a copy into the page
 ///   cache (which cost this host as much CPU as the MD5) and without evicting the host's
 ///   cache; the rest buffered. Both are made durable by the group commit's `syncfs`.
-final class StagedWriter: @unchecked Sendable {
+final class LocalStagedBlob: StagedBlob, @unchecked Sendable {
     /// Pieces at least this long use the direct descriptor.
     static let directMinimum = 64 << 10
     static let directAlignment = 4096
@@ -52,7 +52,7 @@ final class StagedWriter: @unchecked Sendable {
     }
 
     /// Opens the file now if it is not open yet (an empty blob, which no write will open).
-    func openNow() throws(TargetError) {
+    func createNow() throws(TargetError) {
         _ = try descriptors().get()
     }
 
@@ -73,18 +73,18 @@ final class StagedWriter: @unchecked Sendable {
         }
     }
 
-    /// Writes `bytes` at `offset` on the writer's queue.
-    func write(_ bytes: PieceBytes, at offset: UInt64) async -> WriteResult {
+    /// Writes `bytes` at `offset` on the writer's queue (the MD5 is not needed here).
+    func write(_ bytes: PieceBytes, at offset: UInt64, md5: MD5Digest?) async -> StagedWriteResult {
         await withCheckedContinuation { continuation in
             queue.async { [self] in
-                continuation.resume(returning: WriteResult(descriptors().map { writeAll(bytes, at: offset, fd: $0.fd) }))
+                continuation.resume(returning: StagedWriteResult(descriptors().map { writeAll(bytes, at: offset, fd: $0.fd) }))
             }
         }
     }
 
     /// Writes `bytes` at `offset` on the calling thread (a lane's).
-    func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> WriteResult {
-        WriteResult(descriptors().map { writeNow(bytes, at: offset, fd: $0.fd, directFD: $0.directFD) })
+    func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, md5: MD5Digest?) -> StagedWriteResult {
+        StagedWriteResult(descriptors().map { writeNow(bytes, at: offset, fd: $0.fd, directFD: $0.directFD) })
     }
 
     private func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, fd: Int32, directFD: Int32) -> Int32 {
@@ -126,12 +126,7 @@ final class StagedWriter: @unchecked Sendable {
     }
 }
 
-/// How a write ended: done, failed with an errno, or the staging file could not be opened.
-enum WriteResult: Sendable {
-    case written
-    case failed(Int32)
-    case notOpened(TargetError)
-
+extension StagedWriteResult {
     init(_ result: Result<Int32, TargetError>) {
         switch result {
         case .success(0): self = .written
