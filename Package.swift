@@ -161,7 +161,10 @@ let package = Package(
         // properties and metadata ↔ S3 headers.
         .target(
             name: "IEDriveS3Target",
-            dependencies: ["IEDriveCore", "IEDriveS3", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "IEDriveCore", "IEDriveS3", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // A small HTTP/1.1 client over a unix socket or TCP, for the CLI's client commands.

@@ -12,13 +12,13 @@ extension S3Client {
 
     /// One page of keys under `prefix`, after `startAfter` (exclusive) or from a continuation token.
     public func listObjects(prefix: String, delimiter: String? = nil, startAfter: String? = nil,
-                            continuationToken: String? = nil, maxKeys: Int = 1000) async throws(S3Error) -> ListPage {
+                            continuationToken: String? = nil, maxKeys: Int = 1000) throws(S3Error) -> ListPage {
         var query = [("list-type", "2"), ("prefix", prefix), ("max-keys", "\(max(1, min(maxKeys, 1000)))"), ("encoding-type", "url")]
         if let delimiter { query.append(("delimiter", delimiter)) }
         if let startAfter, continuationToken == nil { query.append(("start-after", startAfter)) }
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
         let operation = "listing \(prefix.isEmpty ? "the bucket" : "keys under \(prefix)")"
-        let answer = try await send(operation, method: .GET, key: nil, query: query)
+        let answer = try send(operation, method: .GET, key: nil, query: query)
         let document = try Self.document(answer, operation: operation)
         let encoded = document.text(of: "EncodingType") == "url"
         func decoded(_ text: String) -> String { encoded ? (Self.urlDecoded(text) ?? text) : text }

@@ -26,9 +26,9 @@ extension S3Client {
     }
 
     /// Begins an upload of `key` with its headers and metadata (those of the finished object).
-    public func createMultipartUpload(_ key: String, headers: [(String, String)] = []) async throws(S3Error) -> String {
+    public func createMultipartUpload(_ key: String, headers: [(String, String)] = []) throws(S3Error) -> String {
         let operation = "starting an upload of \(key)"
-        let answer = try await send(operation, method: .POST, key: key, query: [("uploads", "")], headers: headers)
+        let answer = try send(operation, method: .POST, key: key, query: [("uploads", "")], headers: headers)
         guard let id = (try? XMLElementTree.parse(answer.body))?.text(of: "UploadId"), !id.isEmpty else {
             throw S3Error(.answered(status: answer.status, code: "MalformedAnswer"), operation: operation, message: "no UploadId in the answer")
         }
@@ -39,8 +39,8 @@ extension S3Client {
     /// `BadDigest`). Uploading a number again replaces the part. Returns the part's ETag.
     @discardableResult
     public func uploadPart(_ key: String, uploadID: String, number: Int, body: ByteBuffer,
-                           md5Base64: String) async throws(S3Error) -> String {
-        let answer = try await send("uploading part \(number) of \(key)", method: .PUT, key: key,
+                           md5Base64: String) throws(S3Error) -> String {
+        let answer = try send("uploading part \(number) of \(key)", method: .PUT, key: key,
                                     query: [("partNumber", "\(number)"), ("uploadId", uploadID)],
                                     headers: [("content-md5", md5Base64)], body: body)
         return S3ObjectInfo.unquoted(answer.headers["etag"] ?? "")
@@ -48,7 +48,7 @@ extension S3Client {
 
     /// The parts the store holds for an upload, by number; nil when the upload is gone
     /// (completed or aborted: `NoSuchUpload`).
-    public func listParts(_ key: String, uploadID: String) async throws(S3Error) -> [Part]? {
+    public func listParts(_ key: String, uploadID: String) throws(S3Error) -> [Part]? {
         var parts: [Part] = []
         var marker: String?
         repeat {
@@ -56,7 +56,7 @@ extension S3Client {
             if let marker { query.append(("part-number-marker", marker)) }
             let answer: Answer
             do {
-                answer = try await send("listing the parts of \(key)", method: .GET, key: key, query: query)
+                answer = try send("listing the parts of \(key)", method: .GET, key: key, query: query)
             } catch where error.code == "NoSuchUpload" || error.status == 404 {
                 return nil
             }
@@ -75,12 +75,12 @@ extension S3Client {
     /// Returns the ETag the answer carries (Ceph RGW 16 sends an empty one: HEAD the object
     /// when it is needed).
     @discardableResult
-    public func completeMultipartUpload(_ key: String, uploadID: String, parts: [Part]) async throws(S3Error) -> String {
+    public func completeMultipartUpload(_ key: String, uploadID: String, parts: [Part]) throws(S3Error) -> String {
         let operation = "completing the upload of \(key)"
         var xml = "<CompleteMultipartUpload>"
         for part in parts { xml += "<Part><PartNumber>\(part.number)</PartNumber><ETag>\"\(part.etag)\"</ETag></Part>" }
         xml += "</CompleteMultipartUpload>"
-        let answer = try await send(operation, method: .POST, key: key, query: [("uploadId", uploadID)],
+        let answer = try send(operation, method: .POST, key: key, query: [("uploadId", uploadID)],
                                     body: ByteBuffer(string: xml), signPayload: true)
         // The store may answer 200 and then report a failure in the body.
         let document = try Self.document(answer, operation: operation)
@@ -89,9 +89,9 @@ extension S3Client {
     }
 
     /// Aborts an upload (gone already is fine).
-    public func abortMultipartUpload(_ key: String, uploadID: String) async throws(S3Error) {
+    public func abortMultipartUpload(_ key: String, uploadID: String) throws(S3Error) {
         do {
-            _ = try await send("aborting the upload of \(key)", method: .DELETE, key: key, query: [("uploadId", uploadID)],
+            _ = try send("aborting the upload of \(key)", method: .DELETE, key: key, query: [("uploadId", uploadID)],
                                expect: [200, 204])
         } catch where error.code == "NoSuchUpload" || error.status == 404 {
             return
@@ -99,14 +99,14 @@ extension S3Client {
     }
 
     /// Every upload begun under `prefix` and not completed or aborted.
-    public func listMultipartUploads(prefix: String) async throws(S3Error) -> [Upload] {
+    public func listMultipartUploads(prefix: String) throws(S3Error) -> [Upload] {
         var uploads: [Upload] = []
         var keyMarker: String?, idMarker: String?
         repeat {
             var query = [("uploads", ""), ("prefix", prefix), ("max-uploads", "1000")]
             if let keyMarker { query.append(("key-marker", keyMarker)) }
             if let idMarker { query.append(("upload-id-marker", idMarker)) }
-            let answer = try await send("listing uploads under \(prefix)", method: .GET, key: nil, query: query)
+            let answer = try send("listing uploads under \(prefix)", method: .GET, key: nil, query: query)
             let document = try Self.document(answer, operation: "listing uploads under \(prefix)")
             for upload in document.children("Upload") {
                 guard let key = upload.text(of: "Key"), let id = upload.text(of: "UploadId") else { continue }

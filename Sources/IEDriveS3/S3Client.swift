@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import Foundation
+import Glibc
 import IEDriveManifest
 import NIOCore
 import NIOHTTP1
@@ -47,32 +48,34 @@ public struct S3Client: Sendable {
     /// One request, retried while its failure is transient. `expect`: the statuses that are
     /// answers, not errors (others become ``S3Error`` from the error document). `signPayload`:
     /// sign the body's SHA-256 rather than `UNSIGNED-PAYLOAD` (small XML bodies).
+    ///
+    /// Synchronous: the calling thread waits for the answer (the storage target's calls come
+    /// from the commit queue, writer queues and lanes, never from an event loop); the I/O runs
+    /// on the HTTP client's own event loops.
     func send(_ operation: String, method: HTTPMethod, key: String?, query: [(String, String)] = [],
               headers: [(String, String)] = [], body: ByteBuffer? = nil, signPayload: Bool = false,
-              expect: Set<Int> = [200], bodyLimit: Int = 16 << 20) async throws(S3Error) -> Answer {
+              expect: Set<Int> = [200], bodyLimit: Int = 16 << 20) throws(S3Error) -> Answer {
         var attempt = 0
         while true {
             attempt += 1
             do throws(S3Error) {
-                return try await sendOnce(operation, method: method, key: key, query: query, headers: headers, body: body,
-                                          signPayload: signPayload, expect: expect, bodyLimit: bodyLimit)
+                return try sendOnce(operation, method: method, key: key, query: query, headers: headers, body: body,
+                                    signPayload: signPayload, expect: expect, bodyLimit: bodyLimit)
             } catch {
                 guard error.isTransient, attempt < retry.attempts else {
                     var failed = error
                     failed.attempts = attempt
                     throw failed
                 }
-                try? await Task.sleep(for: retry.delay(after: attempt))
-                if Task.isCancelled {
-                    throw S3Error(.unreachable, operation: operation, message: "cancelled", attempts: attempt)
-                }
+                let pause = retry.delay(after: attempt)
+                usleep(UInt32(min(Int64(UInt32.max), pause.components.seconds * 1_000_000 + pause.components.attoseconds / 1_000_000_000_000)))
             }
         }
     }
 
     private func sendOnce(_ operation: String, method: HTTPMethod, key: String?, query: [(String, String)],
                           headers: [(String, String)], body: ByteBuffer?, signPayload: Bool, expect: Set<Int>,
-                          bodyLimit: Int) async throws(S3Error) -> Answer {
+                          bodyLimit: Int) throws(S3Error) -> Answer {
         let path = endpoint.path(key: key)
         let payloadHash: String
         if let body, body.readableBytes > 0 {
@@ -85,21 +88,15 @@ public struct S3Client: Sendable {
         let signed = signer.sign(SigV4Signer.Request(method: method.rawValue, path: path, query: query, headers: unsigned,
                                                      payloadHash: payloadHash), at: Date())
         let queryText = query.isEmpty ? "" : "?" + S3URIEncoding.canonicalQuery(query)
-        var request = HTTPClientRequest(url: endpoint.baseURL + path + queryText)
-        request.method = method
-        for (name, value) in signed where name.lowercased() != "host" { request.headers.add(name: name, value: value) }
-        if let body {
-            request.body = .bytes(body)
-        } else if method == .PUT || method == .POST {
-            request.headers.replaceOrAdd(name: "content-length", value: "0")
-        }
-        let response: HTTPClientResponse
-        let collected: ByteBuffer
+        var fields = HTTPHeaders()
+        for (name, value) in signed where name.lowercased() != "host" { fields.add(name: name, value: value) }
+        if body == nil, method == .PUT || method == .POST { fields.replaceOrAdd(name: "content-length", value: "0") }
+        let response: HTTPClient.Response
         do {
-            let timeout = TimeAmount.nanoseconds(Int64(attemptTimeout.components.seconds) * 1_000_000_000
-                                                  + attemptTimeout.components.attoseconds / 1_000_000_000)
-            response = try await http.execute(request, timeout: timeout)
-            collected = try await response.body.collect(upTo: method == .HEAD ? 0 : bodyLimit)
+            let request = try HTTPClient.Request(url: endpoint.baseURL + path + queryText, method: method, headers: fields,
+                                                 body: body.map { .byteBuffer($0) })
+            let nanoseconds = attemptTimeout.components.seconds * 1_000_000_000 + attemptTimeout.components.attoseconds / 1_000_000_000
+            response = try http.execute(request: request, deadline: .now() + .nanoseconds(nanoseconds)).wait()
         } catch {
             throw S3Error(.unreachable, operation: operation, message: Self.describe(error))
         }
@@ -108,7 +105,12 @@ public struct S3Client: Sendable {
             let name = header.name.lowercased()
             answerHeaders[name] = answerHeaders[name].map { $0 + "," + header.value } ?? header.value
         }
-        let answer = Answer(status: Int(response.status.code), headers: answerHeaders, body: Array(collected.readableBytesView))
+        let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+        guard bytes.count <= bodyLimit else {
+            throw S3Error(.answered(status: Int(response.status.code), code: "AnswerTooLarge"), operation: operation,
+                          message: "the answer has \(bytes.count) bytes, more than \(bodyLimit)")
+        }
+        let answer = Answer(status: Int(response.status.code), headers: answerHeaders, body: bytes)
         guard expect.contains(answer.status) else { throw Self.error(answer, operation: operation) }
         return answer
     }

@@ -10,8 +10,8 @@ public import IEDriveS3
 /// - iedrive's own entries: `iedrive-type` (block or page), `iedrive-md5` (the whole blob's
 ///   MD5, base64: a multipart ETag is not one), `iedrive-content-md5` (the Content-MD5
 ///   property when the blob has one), `iedrive-staged` (the staged id that published it, so a
-///   resumed copy knows its own blob), `iedrive-name` (the name, for blobs stored under the
-///   long-name area).
+///   resumed copy knows its own blob) and `iedrive-disposition` (how it was published),
+///   `iedrive-name` (the name, for blobs stored under the long-name area).
 /// Values S3 headers cannot carry as they are travel as RFC 2047 encoded words (``S3HeaderText``).
 public struct S3BlobDescription: Sendable, Hashable {
     public var path: BlobPath
@@ -21,9 +21,10 @@ public struct S3BlobDescription: Sendable, Hashable {
     public var properties: BlobProperties
     public var metadata: BlobMetadata
     public var stagedID: StagedBlobID?
+    public var disposition: DispositionStatus?
 
     public init(path: BlobPath, type: BlobType, length: UInt64, md5: MD5Digest?, properties: BlobProperties,
-                metadata: BlobMetadata, stagedID: StagedBlobID?) {
+                metadata: BlobMetadata, stagedID: StagedBlobID?, disposition: DispositionStatus? = nil) {
         self.path = path
         self.type = type
         self.length = length
@@ -31,6 +32,7 @@ public struct S3BlobDescription: Sendable, Hashable {
         self.properties = properties
         self.metadata = metadata
         self.stagedID = stagedID
+        self.disposition = disposition
     }
 
     static let own = "iedrive-"
@@ -47,6 +49,7 @@ public struct S3BlobDescription: Sendable, Hashable {
         if let md5 { own("md5", md5.base64) }
         if let value = properties.contentMD5 { own("content-md5", value.base64) }
         if let stagedID { own("staged", S3HeaderText.encode(stagedID.rawValue)) }
+        if let disposition { own("disposition", disposition.rawValue) }
         if layout.isLong(path) { own("name", S3HeaderText.encode(path.name)) }
         if !metadata.pairs.isEmpty {
             own("metadata-names", metadata.pairs.map(\.name).joined(separator: ","))
@@ -73,6 +76,7 @@ public struct S3BlobDescription: Sendable, Hashable {
         length = info.size
         md5 = meta[Self.own + "md5"].flatMap { MD5Digest(base64: $0) }
         stagedID = meta[Self.own + "staged"].map { StagedBlobID(rawValue: S3HeaderText.decode($0)) }
+        disposition = meta[Self.own + "disposition"].flatMap(DispositionStatus.init(rawValue:))
         let standard = info.standardHeaders
         properties = BlobProperties(lastModified: info.lastModified, etag: info.etag.isEmpty ? nil : info.etag, contentLength: info.size,
                                     contentType: standard["content-type"].map(S3HeaderText.decode),

@@ -29,110 +29,110 @@ struct S3ClientRGWTests {
         }
     }
 
-    @Test func objectsKeepTheirBytesHeadersAndMetadata() async throws {
+    @Test func objectsKeepTheirBytesHeadersAndMetadata() throws {
         let client = try Self.client(bucket: TestRGW.uniqueBucket("objects"))
-        #expect(try await client.createBucket())
-        try await client.checkBucket()
+        #expect(try client.createBucket())
+        try client.checkBucket()
         let body = Self.bytes(300_000, seed: 1)
         let names = ["plain.bin", "dir/with space/a+b%c.bin", "unicode/日本語/naïve é.txt",
                      "long/" + String(repeating: "k", count: 1_019)]   // S3's longest key: 1,024 bytes
         for name in names {
-            try await client.putObject(name, body: ByteBuffer(bytes: body), md5Base64: Self.md5(body), headers: [
+            try client.putObject(name, body: ByteBuffer(bytes: body), md5Base64: Self.md5(body), headers: [
                 ("content-type", "application/x-test"), ("cache-control", "max-age=60"), ("x-amz-meta-project", "harbor"),
             ])
-            let info = try #require(try await client.headObject(name), "\(name)")
+            let info = try #require(try client.headObject(name), "\(name)")
             #expect(info.size == 300_000 && info.standardHeaders["content-type"] == "application/x-test", "\(info)")
             #expect(info.standardHeaders["cache-control"] == "max-age=60" && info.metadata["project"] == "harbor", "\(info)")
-            #expect(try await client.getObject(name) == body, "\(name)")
-            #expect(try await client.getObject(name, range: 1_000..<1_010) == Array(body[1_000..<1_010]))
+            #expect(try client.getObject(name) == body, "\(name)")
+            #expect(try client.getObject(name, range: 1_000..<1_010) == Array(body[1_000..<1_010]))
         }
         // Listing: every name back, in byte order, a page at a time.
         var listed: [String] = []
         var token: String?
         repeat {
-            let page = try await client.listObjects(prefix: "", continuationToken: token, maxKeys: 2)
+            let page = try client.listObjects(prefix: "", continuationToken: token, maxKeys: 2)
             #expect(page.objects.count <= 2)
             listed += page.objects.map(\.key)
             token = page.continuationToken
         } while token != nil
         #expect(listed == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, "\(listed)")
-        let directories = try await client.listObjects(prefix: "dir/", delimiter: "/")
+        let directories = try client.listObjects(prefix: "dir/", delimiter: "/")
         #expect(directories.commonPrefixes == ["dir/with space/"] && directories.objects.isEmpty)
         // Replacing the description keeps the bytes.
-        try await client.copyObject(from: "plain.bin", to: "plain.bin", headers: [("content-type", "text/plain"), ("x-amz-meta-v", "2")])
-        let replaced = try #require(try await client.headObject("plain.bin"))
+        try client.copyObject(from: "plain.bin", to: "plain.bin", headers: [("content-type", "text/plain"), ("x-amz-meta-v", "2")])
+        let replaced = try #require(try client.headObject("plain.bin"))
         #expect(replaced.standardHeaders["content-type"] == "text/plain" && replaced.metadata == ["v": "2"], "\(replaced)")
-        #expect(try await client.getObject("plain.bin") == body)
+        #expect(try client.getObject("plain.bin") == body)
         // A wrong Content-MD5 is refused by the store, and nothing is written.
-        let refused = await #expect(throws: S3Error.self) {
-            try await client.putObject("bad.bin", body: ByteBuffer(bytes: body), md5Base64: Self.md5([1, 2, 3]))
+        let refused = #expect(throws: S3Error.self) {
+            try client.putObject("bad.bin", body: ByteBuffer(bytes: body), md5Base64: Self.md5([1, 2, 3]))
         }
         #expect(refused?.code == "BadDigest", "\(String(describing: refused))")
-        #expect(try await client.headObject("bad.bin") == nil)
-        for name in names { try await client.deleteObject(name) }
-        #expect(try await client.headObject("plain.bin") == nil)
-        #expect(try await client.getObject("plain.bin") == nil)
+        #expect(try client.headObject("bad.bin") == nil)
+        for name in names { try client.deleteObject(name) }
+        #expect(try client.headObject("plain.bin") == nil)
+        #expect(try client.getObject("plain.bin") == nil)
     }
 
-    @Test func multipartResumesFromWhatTheStoreHoldsAndLeavesNothing() async throws {
+    @Test func multipartResumesFromWhatTheStoreHoldsAndLeavesNothing() throws {
         let client = try Self.client(bucket: TestRGW.uniqueBucket("multipart"))
-        try await client.createBucket()
+        try client.createBucket()
         let part = 5 << 20
         let body = Self.bytes(2 * part + 123, seed: 2)
         let pieces = [Array(body[0..<part]), Array(body[part..<2 * part]), Array(body[(2 * part)...])]
-        let id = try await client.createMultipartUpload("big.bin", headers: [("x-amz-meta-md5", Self.md5(body))])
-        try await client.uploadPart("big.bin", uploadID: id, number: 1, body: ByteBuffer(bytes: pieces[0]), md5Base64: Self.md5(pieces[0]))
+        let id = try client.createMultipartUpload("big.bin", headers: [("x-amz-meta-md5", Self.md5(body))])
+        try client.uploadPart("big.bin", uploadID: id, number: 1, body: ByteBuffer(bytes: pieces[0]), md5Base64: Self.md5(pieces[0]))
         // A part whose MD5 does not match is refused (BadDigest) and not kept.
-        let refused = await #expect(throws: S3Error.self) {
-            try await client.uploadPart("big.bin", uploadID: id, number: 2, body: ByteBuffer(bytes: pieces[1]), md5Base64: Self.md5(pieces[0]))
+        let refused = #expect(throws: S3Error.self) {
+            try client.uploadPart("big.bin", uploadID: id, number: 2, body: ByteBuffer(bytes: pieces[1]), md5Base64: Self.md5(pieces[0]))
         }
         #expect(refused?.code == "BadDigest", "\(String(describing: refused))")
         // "Resume": what the store holds is part 1, with the MD5 of its bytes as its ETag.
-        let held = try #require(try await client.listParts("big.bin", uploadID: id))
+        let held = try #require(try client.listParts("big.bin", uploadID: id))
         #expect(held.map(\.number) == [1] && held[0].size == UInt64(part))
         #expect(held[0].etag == Data(Insecure.MD5.hash(data: pieces[0])).map { String(format: "%02x", $0) }.joined())
-        #expect(try await client.listMultipartUploads(prefix: "").map(\.uploadID) == [id])
-        try await client.uploadPart("big.bin", uploadID: id, number: 2, body: ByteBuffer(bytes: pieces[1]), md5Base64: Self.md5(pieces[1]))
-        try await client.uploadPart("big.bin", uploadID: id, number: 3, body: ByteBuffer(bytes: pieces[2]), md5Base64: Self.md5(pieces[2]))
-        #expect(try await client.headObject("big.bin") == nil, "not visible before completion")
-        let parts = try #require(try await client.listParts("big.bin", uploadID: id))
-        try await client.completeMultipartUpload("big.bin", uploadID: id, parts: parts)
-        let info = try #require(try await client.headObject("big.bin"))
+        #expect(try client.listMultipartUploads(prefix: "").map(\.uploadID) == [id])
+        try client.uploadPart("big.bin", uploadID: id, number: 2, body: ByteBuffer(bytes: pieces[1]), md5Base64: Self.md5(pieces[1]))
+        try client.uploadPart("big.bin", uploadID: id, number: 3, body: ByteBuffer(bytes: pieces[2]), md5Base64: Self.md5(pieces[2]))
+        #expect(try client.headObject("big.bin") == nil, "not visible before completion")
+        let parts = try #require(try client.listParts("big.bin", uploadID: id))
+        try client.completeMultipartUpload("big.bin", uploadID: id, parts: parts)
+        let info = try #require(try client.headObject("big.bin"))
         #expect(info.etag.hasSuffix("-3"), "a multipart ETag is not an MD5: \(info.etag)")
         #expect(info.size == UInt64(body.count) && info.metadata["md5"] == Self.md5(body))
-        #expect(try await client.getObject("big.bin") == body)
-        #expect(try await client.listParts("big.bin", uploadID: id) == nil, "a completed upload is gone")
+        #expect(try client.getObject("big.bin") == body)
+        #expect(try client.listParts("big.bin", uploadID: id) == nil, "a completed upload is gone")
         // An abandoned upload is aborted and no longer listed.
-        let abandoned = try await client.createMultipartUpload("left.bin")
-        try await client.uploadPart("left.bin", uploadID: abandoned, number: 1, body: ByteBuffer(bytes: pieces[2]), md5Base64: Self.md5(pieces[2]))
-        #expect(try await client.listMultipartUploads(prefix: "left").map(\.key) == ["left.bin"])
-        try await client.abortMultipartUpload("left.bin", uploadID: abandoned)
-        try await client.abortMultipartUpload("left.bin", uploadID: abandoned)   // twice is fine
-        #expect(try await client.listMultipartUploads(prefix: "").isEmpty)
-        try await client.deleteObject("big.bin")
+        let abandoned = try client.createMultipartUpload("left.bin")
+        try client.uploadPart("left.bin", uploadID: abandoned, number: 1, body: ByteBuffer(bytes: pieces[2]), md5Base64: Self.md5(pieces[2]))
+        #expect(try client.listMultipartUploads(prefix: "left").map(\.key) == ["left.bin"])
+        try client.abortMultipartUpload("left.bin", uploadID: abandoned)
+        try client.abortMultipartUpload("left.bin", uploadID: abandoned)   // twice is fine
+        #expect(try client.listMultipartUploads(prefix: "").isEmpty)
+        try client.deleteObject("big.bin")
     }
 
-    @Test func refusalsAreNamedAndNotRetried() async throws {
+    @Test func refusalsAreNamedAndNotRetried() throws {
         let bucket = TestRGW.uniqueBucket("refusals")
-        try await Self.client(bucket: bucket).createBucket()
+        try Self.client(bucket: bucket).createBucket()
         let wrongKey = try Self.client(bucket: bucket, secret: "not-the-secret-0000000000000000000000000")
-        let denied = await #expect(throws: S3Error.self) { try await wrongKey.checkBucket() }
+        let denied = #expect(throws: S3Error.self) { try wrongKey.checkBucket() }
         #expect(denied?.isRefusal == true && denied?.attempts == 1, "\(String(describing: denied))")
-        let put = await #expect(throws: S3Error.self) {
-            try await wrongKey.putObject("x", body: ByteBuffer(bytes: [1]), md5Base64: Self.md5([1]))
+        let put = #expect(throws: S3Error.self) {
+            try wrongKey.putObject("x", body: ByteBuffer(bytes: [1]), md5Base64: Self.md5([1]))
         }
         #expect(put?.code == "SignatureDoesNotMatch", "\(String(describing: put))")
         #expect(!(put?.description.contains("not-the-secret") ?? true))
-        let missing = await #expect(throws: S3Error.self) { try await Self.client(bucket: "no-such-bucket-\(UUID().uuidString.prefix(8).lowercased())").checkBucket() }
+        let missing = #expect(throws: S3Error.self) { try Self.client(bucket: "no-such-bucket-\(UUID().uuidString.prefix(8).lowercased())").checkBucket() }
         #expect(missing?.code == "NoSuchBucket" && missing?.isRefusal == true, "\(String(describing: missing))")
     }
 
-    @Test func aStoreThatIsNotThereIsRetriedThenNamed() async throws {
+    @Test func aStoreThatIsNotThereIsRetriedThenNamed() throws {
         // A port nothing listens on: connection refused, retried with backoff, then reported.
         let endpoint = try S3Endpoint.make(url: "http://127.0.0.1:9", region: "us-east-1", bucket: "b")
         let client = S3Client(endpoint: endpoint, credentials: S3Credentials(accessKeyID: "a", secretAccessKey: "s"),
                               retry: S3RetryPolicy(attempts: 3, base: .milliseconds(10), cap: .milliseconds(50)))
-        let failed = await #expect(throws: S3Error.self) { try await client.checkBucket() }
+        let failed = #expect(throws: S3Error.self) { try client.checkBucket() }
         #expect(failed?.kind == .unreachable && failed?.attempts == 3, "\(String(describing: failed))")
         #expect(failed?.description.contains("no answer from the store") == true, "\(String(describing: failed))")
     }

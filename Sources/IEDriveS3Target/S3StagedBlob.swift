@@ -1,0 +1,264 @@
+import Crypto
+import Foundation
+import IEDriveCore
+import IEDriveS3
+import NIOCore
+import Synchronization
+
+/// One blob staged in an S3 bucket. Blocks arrive at any offset and in any order; they are
+/// gathered into parts of ``partSize`` bytes (the part `n` holds bytes `n·size ..< (n+1)·size`).
+///
+/// - A blob of at most one part (most blobs) stays in memory and is stored by one PUT when it
+///   is published: nothing of it is durable before.
+/// - A larger blob is a multipart upload at its staging key (`PREFIX/.iedrive/staging/ID`): a
+///   part is uploaded, with its `Content-MD5`, as soon as every byte of it has arrived, and
+///   its buffer is freed; the pieces of uploaded parts are durable. A resumed copy adopts the
+///   upload and the parts the store holds (ListMultipartUploads, ListParts).
+final class S3StagedBlob: StagedBlob, @unchecked Sendable {
+    let id: StagedBlobID
+    let length: UInt64
+    let partSize: UInt64
+    let key: String
+    private let client: S3Client
+    private let state = Mutex(State())
+    /// Serialises finding or starting the multipart upload.
+    private let uploadLock = NSLock()
+    private let queue = DispatchQueue(label: "iedrive.s3.staged")
+
+    struct State {
+        var uploadID: String?
+        /// Parts being filled: their bytes (zero where nothing arrived yet) and how many arrived.
+        var filling: [Int: (bytes: [UInt8], arrived: UInt64)] = [:]
+        /// Parts the store holds, by number (1-based).
+        var uploaded: [Int: S3Client.Part] = [:]
+        /// The first failure; every later write reports it.
+        var failure: TargetError?
+        /// The whole blob's MD5, over the parts in order as they are uploaded; parts uploaded
+        /// ahead of their turn wait here (a few at most: pieces arrive nearly in order). Nil
+        /// once it cannot be had (parts adopted from an earlier run, too many waiting).
+        var wholeMD5: Insecure.MD5? = Insecure.MD5()
+        var hashedParts = 0
+        var waitingForHash: [Int: [UInt8]] = [:]
+    }
+
+    /// Parts held back for the whole MD5 beyond this give the MD5 up (memory first).
+    static let maxWaitingForHash = 4
+
+    /// The smallest part S3 takes (but the last); the part size grows with the blob so no
+    /// blob needs more than 10,000 parts.
+    static let minimumPartSize: UInt64 = 8 << 20
+
+    static func partSize(for length: UInt64) -> UInt64 {
+        let needed = (length + 9_999) / 10_000
+        let mebibyte: UInt64 = 1 << 20
+        return max(minimumPartSize, (needed + mebibyte - 1) / mebibyte * mebibyte)
+    }
+
+    init(id: StagedBlobID, length: UInt64, key: String, client: S3Client) {
+        self.id = id
+        self.length = length
+        self.key = key
+        self.client = client
+        partSize = Self.partSize(for: length)
+    }
+
+    /// A blob of one part at most: stored by one PUT at publish.
+    var isSingle: Bool { length <= partSize }
+    var partCount: Int { length == 0 ? 1 : Int((length + partSize - 1) / partSize) }
+
+    private func range(ofPart number: Int) -> Range<UInt64> {
+        let start = UInt64(number - 1) * partSize
+        return start..<min(length, start + partSize)
+    }
+
+    // MARK: StagedBlob
+
+    func write(_ bytes: PieceBytes, at offset: UInt64, md5: MD5Digest?) async -> StagedWriteResult {
+        await withCheckedContinuation { continuation in
+            queue.async { [self] in
+                var position = offset
+                var result = StagedWriteResult.written
+                for chunk in bytes.chunks {
+                    result = chunk.withUnsafeBytes { accept($0, at: position) }
+                    if case .written = result { position += UInt64(chunk.count) } else { break }
+                }
+                continuation.resume(returning: result)
+            }
+        }
+    }
+
+    func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, md5: MD5Digest?) -> StagedWriteResult {
+        accept(bytes, at: offset)
+    }
+
+    func createNow() throws(TargetError) {
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+    }
+
+    // MARK: Parts
+
+    /// Copies `bytes` into the parts they fall in; uploads each part that became whole.
+    private func accept(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> StagedWriteResult {
+        guard offset + UInt64(bytes.count) <= length else { return .failed(EINVAL) }
+        var whole: [(Int, [UInt8])] = []
+        let failure = state.withLock { state -> TargetError? in
+            if let failure = state.failure { return failure }
+            var position = offset
+            var consumed = 0
+            while consumed < bytes.count {
+                let number = Int(position / partSize) + 1
+                let part = range(ofPart: number)
+                let count = min(bytes.count - consumed, Int(part.upperBound - position))
+                if state.uploaded[number] == nil {
+                    var filling = state.filling[number] ?? ([UInt8](repeating: 0, count: Int(part.count)), 0)
+                    let start = Int(position - part.lowerBound)
+                    filling.bytes.withUnsafeMutableBytes { target in
+                        target.baseAddress!.advanced(by: start)
+                            .copyMemory(from: bytes.baseAddress!.advanced(by: consumed), byteCount: count)
+                    }
+                    filling.arrived += UInt64(count)
+                    if filling.arrived >= UInt64(part.count), !isSingle {
+                        state.filling[number] = nil
+                        whole.append((number, filling.bytes))
+                    } else {
+                        state.filling[number] = filling
+                    }
+                }
+                position += UInt64(count)
+                consumed += count
+            }
+            return nil
+        }
+        if let failure { return .notOpened(failure) }
+        for (number, bytes) in whole {
+            do throws(TargetError) {
+                try upload(number, bytes)
+            } catch {
+                state.withLock { if $0.failure == nil { $0.failure = error } }
+                return .notOpened(error)
+            }
+        }
+        return .written
+    }
+
+    private func upload(_ number: Int, _ bytes: [UInt8]) throws(TargetError) {
+        let uploadID = try ensureUpload()
+        let md5 = Data(Insecure.MD5.hash(data: bytes))
+        do {
+            let etag = try client.uploadPart(key, uploadID: uploadID, number: number, body: ByteBuffer(bytes: bytes),
+                                             md5Base64: md5.base64EncodedString())
+            let part = S3Client.Part(number: number, etag: etag, size: UInt64(bytes.count))
+            state.withLock { state in
+                state.uploaded[number] = part
+                Self.hash(number, bytes, into: &state)
+            }
+        } catch {
+            throw error.targetError
+        }
+    }
+
+    /// The multipart upload of this staging key: the one a previous run began (its parts
+    /// adopted), else a new one.
+    private func ensureUpload() throws(TargetError) -> String {
+        uploadLock.lock()
+        defer { uploadLock.unlock() }
+        if let id = state.withLock({ $0.uploadID }) { return id }
+        do {
+            if let existing = try client.listMultipartUploads(prefix: key).first(where: { $0.key == key }),
+               let parts = try client.listParts(key, uploadID: existing.uploadID) {
+                state.withLock { state in
+                    state.uploadID = existing.uploadID
+                    for part in parts where UInt64(range(ofPart: part.number).count) == part.size && state.filling[part.number] == nil {
+                        state.uploaded[part.number] = part
+                        state.wholeMD5 = nil   // bytes this run never saw: no whole MD5
+                    }
+                }
+                return existing.uploadID
+            }
+            let id = try client.createMultipartUpload(key)
+            state.withLock { $0.uploadID = id }
+            return id
+        } catch {
+            throw error.targetError
+        }
+    }
+
+    /// Feeds part `number` to the whole MD5 when its turn has come, else holds it back.
+    private static func hash(_ number: Int, _ bytes: [UInt8], into state: inout State) {
+        guard state.wholeMD5 != nil else { return }
+        guard number == state.hashedParts + 1 else {
+            state.waitingForHash[number] = bytes
+            if state.waitingForHash.count > maxWaitingForHash {
+                state.wholeMD5 = nil
+                state.waitingForHash.removeAll()
+            }
+            return
+        }
+        state.wholeMD5?.update(data: bytes)
+        state.hashedParts += 1
+        while let next = state.waitingForHash.removeValue(forKey: state.hashedParts + 1) {
+            state.wholeMD5?.update(data: next)
+            state.hashedParts += 1
+        }
+    }
+
+    // MARK: For the target
+
+    /// The whole blob's MD5 once every part was hashed in order; nil when it could not be.
+    var wholeMD5: MD5Digest? {
+        state.withLock { state in
+            guard state.hashedParts == partCount, let md5 = state.wholeMD5 else { return nil }
+            return MD5Digest(bytes: Array(md5.finalize()))
+        }
+    }
+
+    /// Whether every part the bytes `offset ..< offset+length` fall in is in the store.
+    func isDurable(offset: UInt64, length: Int) -> Bool {
+        guard !isSingle, length > 0 else { return false }
+        let first = Int(offset / partSize) + 1
+        let last = Int((offset + UInt64(length) - 1) / partSize) + 1
+        return state.withLock { state in (first...last).allSatisfy { state.uploaded[$0] != nil } }
+    }
+
+    /// Whether a multipart upload was begun (by this run or adopted).
+    var hasUpload: Bool { state.withLock { $0.uploadID != nil } }
+
+    /// The whole blob's bytes (a single-part blob; zeros where nothing was written: page-blob holes).
+    func singleBytes() throws(TargetError) -> [UInt8] {
+        try state.withLock { state throws(TargetError) -> [UInt8] in
+            if let failure = state.failure { throw failure }
+            return state.filling[1]?.bytes ?? [UInt8](repeating: 0, count: Int(length))
+        }
+    }
+
+    /// Uploads what is left (parts still filling — holes of a page blob read as zeros — and
+    /// parts never written at all) and completes the upload at the staging key.
+    func completeUpload() throws(TargetError) {
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+        let uploadID = try ensureUpload()
+        for number in 1...partCount {
+            let pending = state.withLock { state -> [UInt8]? in
+                if state.uploaded[number] != nil { return nil }
+                let bytes = state.filling[number]?.bytes ?? [UInt8](repeating: 0, count: Int(range(ofPart: number).count))
+                state.filling[number] = nil
+                return bytes
+            }
+            if let pending { try upload(number, pending) }
+        }
+        let parts = state.withLock { state in (1...partCount).compactMap { state.uploaded[$0] } }
+        do {
+            try client.completeMultipartUpload(key, uploadID: uploadID, parts: parts)
+        } catch {
+            throw error.targetError
+        }
+    }
+
+    /// Drops the upload (store) and the buffers (memory).
+    func abandon() {
+        let uploadID = state.withLock { state -> String? in
+            state.filling.removeAll()
+            return state.uploadID
+        }
+        if let uploadID { try? client.abortMultipartUpload(key, uploadID: uploadID) }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import IEDriveCore
+import IEDriveS3
+@testable import IEDriveS3Target
+import IEDriveTestSupport
+import Testing
+
+/// The S3 storage target against a real Ceph RGW: blobs staged block by block (in memory up
+/// to a part, else a multipart upload), durability per part, publish under every disposition,
+/// read back byte for byte with their descriptions, resume after a "crash" (a new target with
+/// nothing in memory) without sending the held parts again, leftovers reclaimed, refusals named.
+@Suite(.serialized, .enabled(if: TestRGW.current != nil, Comment(rawValue: TestRGW.unavailableReason)))
+struct S3TargetRGWTests {
+    static func target(bucket: String, prefix: String = "site-a", secret: String? = nil) throws -> S3Target {
+        let rgw = try #require(TestRGW.current)
+        let settings = try S3TargetSettings.resolve(address: "s3://\(bucket)/\(prefix)", environment: [
+            "AWS_ENDPOINT_URL": rgw.endpoint, "AWS_ACCESS_KEY_ID": rgw.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": secret ?? rgw.secretAccessKey, "AWS_REGION": rgw.region,
+        ], file: nil)
+        return S3Target(settings: settings, retry: S3RetryPolicy(attempts: 2, base: .milliseconds(10), cap: .milliseconds(50)))
+    }
+
+    static func freshBucket(_ label: String) throws -> String {
+        let bucket = TestRGW.uniqueBucket(label)
+        try target(bucket: bucket).client.createBucket()
+        return bucket
+    }
+
+    /// Writes `bytes` into `blob` in blocks of `block` bytes, in the order given by `order`.
+    static func write(_ bytes: [UInt8], into blob: any StagedBlob, block: Int, order: [Int]? = nil) async throws {
+        let count = (bytes.count + block - 1) / block
+        for index in order ?? Array(0..<count) {
+            let slice = Array(bytes[(index * block)..<min(bytes.count, (index + 1) * block)])
+            let result = await blob.write(PieceBytes(slice), at: UInt64(index * block), md5: nil)
+            guard case .written = result else { throw TestSupportError.setup("write \(index): \(result)") }
+        }
+    }
+
+    @Test func blobsArePublishedWholeWithTheirDescriptions() async throws {
+        let target = try Self.target(bucket: try Self.freshBucket("publish"))
+        try target.checkAccess()
+        let small = testBytes(300_000, seed: 1), large = testBytes(20 << 20, seed: 2)
+        let smallID = StagedBlobID(rawValue: "D1-abc-0"), largeID = StagedBlobID(rawValue: "D1-abc-1")
+        let smallBlob = target.stage(smallID, length: UInt64(small.count), expectsLargeWrites: false)
+        let largeBlob = target.stage(largeID, length: UInt64(large.count), expectsLargeWrites: true)
+        try await Self.write(small, into: smallBlob, block: 65_536)
+        // Blocks of 4 MiB, not in order: a part (8 MiB) goes up once whole.
+        try await Self.write(large, into: largeBlob, block: 4 << 20, order: [1, 0, 3])
+        let durable = try target.syncStaged([
+            StagedPiece(staged: smallID, offset: 0, length: 65_536),
+            StagedPiece(staged: largeID, offset: 0, length: 4 << 20),
+            StagedPiece(staged: largeID, offset: 12 << 20, length: 4 << 20),
+        ])
+        #expect(durable == [false, true, false], "a memory-held blob and a part still missing a block are not durable yet")
+        try await Self.write(large, into: largeBlob, block: 4 << 20, order: [2, 4])
+        #expect(try target.syncStaged([StagedPiece(staged: largeID, offset: 12 << 20, length: 4 << 20)]) == [true])
+        let photo = try BlobPath.parse("intake/photos/a b+c%.jpg"), video = try BlobPath.parse("intake/video/日本語.mp4")
+        let outcomes = try target.publish([
+            PublishRequest(staged: smallID, path: photo, type: .block, length: UInt64(small.count),
+                           properties: BlobProperties(contentType: "image/jpeg", cacheControl: "max-age=60"),
+                           metadata: BlobMetadata(pairs: [.init(name: "Project", value: "harbor")])),
+            PublishRequest(staged: largeID, path: video, type: .block, length: UInt64(large.count)),
+        ])
+        #expect(outcomes.map(\.disposition) == [.created, .created])
+        #expect(try target.read(photo, range: 0..<UInt64.max) == small)
+        #expect(try target.read(video, range: 0..<UInt64(large.count)) == large)
+        #expect(try target.read(video, range: 12_345..<12_400) == Array(large[12_345..<12_400]))
+        let info = try #require(try target.info(photo))
+        #expect(info.properties.contentType == "image/jpeg" && info.properties.cacheControl == "max-age=60"
+                && info.metadata["Project"] == "harbor" && info.length == UInt64(small.count))
+        let videoDescription = try #require(try target.head(video))
+        #expect(videoDescription.md5 == MD5Digest(base16: FakeDrive.md5(large)), "the whole blob's MD5, not the multipart ETag")
+        #expect(try target.list(container: "intake", prefix: "", startAfter: nil, limit: 10).map(\.path) == [photo, video])
+        #expect(try target.list(container: "intake", prefix: "", startAfter: photo.name, limit: 10).map(\.path) == [video])
+        #expect(try target.containers() == ["intake"])
+        #expect(try target.client.listMultipartUploads(prefix: "").isEmpty, "no upload is left")
+        #expect(try target.client.listObjects(prefix: target.layout.stagingPrefix).objects.isEmpty, "no staging object is left")
+    }
+
+    @Test func dispositionsResolveAgainstTheBucket() async throws {
+        let target = try Self.target(bucket: try Self.freshBucket("disposition"))
+        let path = try BlobPath.parse("intake/report.pdf")
+        func publish(_ id: String, _ bytes: [UInt8], _ disposition: ImportDisposition) async throws -> PublishOutcome {
+            let blob = target.stage(StagedBlobID(rawValue: id), length: UInt64(bytes.count), expectsLargeWrites: false)
+            try await Self.write(bytes, into: blob, block: 4096)
+            return try target.publish([PublishRequest(staged: StagedBlobID(rawValue: id), path: path, type: .block,
+                                                      length: UInt64(bytes.count), disposition: disposition)])[0]
+        }
+        #expect(try await publish("d-1", [1, 2, 3], .overwrite).disposition == .created)
+        #expect(try await publish("d-2", [4, 5], .noOverwrite).disposition == .skipped)
+        #expect(try target.read(path, range: 0..<10) == [1, 2, 3], "no-overwrite leaves the blob")
+        let renamed = try await publish("d-3", [6], .rename)
+        #expect(renamed.disposition == .renamed && renamed.final?.name == "report (2).pdf", "\(renamed)")
+        #expect(try await publish("d-4", [7, 7], .overwrite).disposition == .overwritten)
+        #expect(try target.read(path, range: 0..<10) == [7, 7])
+        // The same request again (a resumed copy) reports what was done, and does it once.
+        let again = try target.publish([PublishRequest(staged: StagedBlobID(rawValue: "d-3"), path: path, type: .block,
+                                                       length: 1, disposition: .rename)])[0]
+        #expect(again.disposition == .renamed && again.final?.name == "report (2).pdf")
+        #expect(try target.list(container: "intake", prefix: "", startAfter: nil, limit: 10).count == 2)
+    }
+
+    @Test func aResumedCopyKeepsThePartsTheStoreHolds() async throws {
+        let bucket = try Self.freshBucket("resume")
+        let large = testBytes(18 << 20, seed: 3)
+        let id = StagedBlobID(rawValue: "D2-def-0")
+        let request = PublishRequest(staged: id, path: try BlobPath.parse("intake/big.bin"), type: .block, length: UInt64(large.count))
+        do {
+            let first = try Self.target(bucket: bucket)
+            let blob = first.stage(id, length: UInt64(large.count), expectsLargeWrites: true)
+            try await Self.write(Array(large[..<(16 << 20)]), into: blob, block: 4 << 20)   // parts 1 and 2 go up
+            #expect(try first.syncStaged([StagedPiece(staged: id, offset: 8 << 20, length: 4 << 20)]) == [true])
+        }   // "killed": the target and everything it held in memory are gone
+        let second = try Self.target(bucket: bucket)
+        #expect(try second.stagingState(of: request) == .staged)
+        let blob = second.stage(id, length: UInt64(large.count), expectsLargeWrites: true)
+        let tail = Array(large[(16 << 20)...])
+        let written = await blob.write(PieceBytes(tail), at: 16 << 20, md5: nil)
+        guard case .written = written else { Issue.record("\(written)"); return }
+        #expect(try second.publish([request])[0].disposition == .created)
+        #expect(try second.read(request.path, range: 0..<UInt64.max) == large, "parts 1–2 from the first run, 3 from this one")
+        #expect(try second.client.listMultipartUploads(prefix: "").isEmpty)
+        #expect(try second.stagingState(of: request) == .published(PublishOutcome(requested: request.path, final: request.path,
+                                                                                    disposition: .created)))
+    }
+
+    @Test func abandonedUploadsAreReclaimedButNotAClaimedOne() async throws {
+        let target = try Self.target(bucket: try Self.freshBucket("reclaim"))
+        let large = testBytes(9 << 20, seed: 4)
+        for id in ["OLD-1-0", "RUN-2-0"] {
+            try await Self.write(large, into: target.stage(StagedBlobID(rawValue: id), length: UInt64(large.count),
+                                                          expectsLargeWrites: true), block: 8 << 20)
+        }
+        let claim = try target.claimStaging(copyPrefix: "RUN-2")
+        #expect(throws: TargetError.self) { try target.claimStaging(copyPrefix: "RUN-2") }
+        let reclaimed = try target.reclaimStaging(prefix: "", idleFor: .zero)
+        #expect(reclaimed.entries == 1 && reclaimed.bytes == 9 << 20, "both parts of the abandoned upload: \(reclaimed)")
+        #expect(try target.client.listMultipartUploads(prefix: "").map(\.key) == [target.layout.stagingKey(StagedBlobID(rawValue: "RUN-2-0"))])
+        claim.release()
+        try target.discardStaging(StagedBlobID(rawValue: "RUN-2-0"))
+        #expect(try target.client.listMultipartUploads(prefix: "").isEmpty)
+    }
+
+    @Test func aWrongKeyOrAMissingBucketIsNotAccessible() throws {
+        let bucket = try Self.freshBucket("refused")
+        let wrong = try Self.target(bucket: bucket, secret: "wrong-secret-000000000000000000000000000")
+        let refused = #expect(throws: TargetError.self) { try wrong.checkAccess() }
+        guard case .notAccessible(let message) = refused else { Issue.record("\(String(describing: refused))"); return }
+        #expect(message.contains("HTTP 403") && !message.contains("wrong-secret"), "\(message)")
+        let missing = #expect(throws: TargetError.self) { try Self.target(bucket: "no-bucket-\(UUID().uuidString.prefix(8).lowercased())").checkAccess() }
+        #expect(missing?.driveFailureState == .storageAccountNotAccessible, "\(String(describing: missing))")
+        #expect("\(String(describing: missing))".contains("NoSuchBucket"))
+    }
+}
