@@ -108,7 +108,7 @@ let package = Package(
             name: "IEDriveDaemon",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore",
-                "IEDriveAPI", "IEDriveServer", "IEDriveSystem", "IEDriveStorageAccounts",
+                "IEDriveAPI", "IEDriveServer", "IEDriveSystem", "IEDriveStorageAccounts", "IEDriveS3Target",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -274,7 +274,8 @@ let package = Package(
             name: "iedriveTests",
             // IEDriveCopy: the import tests read blobs back through the target's own API.
             // IEDriveClient: the API contract tests speak HTTP to a running daemon.
-            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport", "IEDriveClient"],
+            // IEDriveS3: the S3 import tests read the bucket back with the client.
+            dependencies: ["iedrive", "IEDriveCore", "IEDriveCopy", "IEDriveTestSupport", "IEDriveClient", "IEDriveS3"],
             swiftSettings: strict
         ),
     ]

@@ -128,6 +128,35 @@ import Testing
         #expect(refused?.description.contains("idle_timeout_seconds") == true)
     }
 
+    /// `[s3]` is read with the file's mode; a secret in a file others can read is refused when
+    /// the target is opened, naming the fix and never the secret; the AWS_* variables win.
+    @Test func anS3SectionIsReadAndItsSecretMustBePrivate() throws {
+        let directory = NSTemporaryDirectory() + "iedrive-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/s3.toml"
+        try """
+            target = "s3://intake/site-a"
+            [s3]
+            endpoint = "http://127.0.0.1:7480"
+            region = "eu-1"
+            access_key_id = "FILEKEY"
+            secret_access_key = "file-secret-value"
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        let configuration = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        #expect(configuration.target == "s3://intake/site-a" && configuration.s3File?.section.mode == 0o600)
+        let target = try StorageTargets.open(configuration.target, environment: [:], s3File: configuration.s3File)
+        #expect(target.displayName == "s3://intake/site-a")
+        chmod(file, 0o644)
+        let open = try DaemonConfigurationLoader.load(flags: DaemonFlags(configFile: file), environment: [:], isRoot: false)
+        let refused = #expect(throws: TargetError.self) { try StorageTargets.open(open.target, environment: [:], s3File: open.s3File) }
+        #expect(refused?.description.contains("chmod 600") == true && refused?.description.contains("file-secret-value") == false,
+                "\(String(describing: refused))")
+        // Keys from the environment alone suffice (no [s3] section needed).
+        _ = try StorageTargets.open(open.target, environment: ["AWS_ACCESS_KEY_ID": "K", "AWS_SECRET_ACCESS_KEY": "S"], s3File: nil)
+    }
+
     /// The configured default scope is held to the rules of every job path: a GUID subscription
     /// and an ARM resource group name; the refusal names the key and the rule.
     @Test func theDefaultScopeObeysTheScopeRules() throws {

@@ -1,12 +1,12 @@
-/// Where a storage target lives, as configuration writes it: a plain path or a URL. Only local
-/// directories exist today; an object store (`s3://bucket/prefix`) becomes one more case here
-/// and one more `StorageTarget` conformance, with no change to callers.
+/// Where a local storage target lives, as configuration writes it: a plain path or a `file:`
+/// URL. (`s3://BUCKET[/PREFIX]` addresses are read before this, by the composition root's
+/// `StorageTargets`, into an S3 target.)
 public enum TargetAddress: Sendable, Hashable, CustomStringConvertible {
     /// A directory on this machine (`/srv/iedrive/target`, `file:///srv/iedrive/target`).
     case localDirectory(path: String)
 
     /// The schemes `parse` understands, for error messages.
-    public static let supportedSchemes = ["file"]
+    public static let supportedSchemes = ["file", "s3"]
 
     /// Parses a path (anything without `scheme://`) or a `file:` URL: `file:///p`,
     /// `file://localhost/p` or `file:/p`, percent-decoded (RFC 8089). A URL with a query,

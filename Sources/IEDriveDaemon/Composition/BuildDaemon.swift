@@ -28,7 +28,7 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
         logger.notice("adopted jobs stored without a scope", metadata: ["jobs": "\(adopted)", "scope": "\(defaultScope)"])
     }
     if let directory = localPath(of: configuration.target) { try makeDirectory(directory, mode: 0o750) }
-    let target = try LocalDirectoryTarget.named(configuration.target)
+    let target = try StorageTargets.open(configuration.target, s3File: configuration.s3File)
     try target.checkAccess()
     // Staging no running copy holds and untouched for a day: copies given up (their drives'
     // own reclaim happens when they begin again).

@@ -19,6 +19,18 @@ struct ConfigurationFile: Decodable, Sendable {
     var lifecycle: Lifecycle?
     var api: API?
     var storageAccount: StorageAccount?
+    var s3: S3?
+
+    /// `[s3]`: an `s3://` target's endpoint, region and keys (the `AWS_*` variables win).
+    struct S3: Decodable, Sendable {
+        var endpoint: String?
+        var region: String?
+        var accessKeyId: String?
+        var secretAccessKey: String?
+        enum CodingKeys: String, CodingKey {
+            case endpoint, region, accessKeyId = "access_key_id", secretAccessKey = "secret_access_key"
+        }
+    }
 
     /// `[storage_account]`: the storage accounts' Blob endpoint.
     struct StorageAccount: Decodable, Sendable {
@@ -97,7 +109,7 @@ struct ConfigurationFile: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case stateDir = "state_dir", target, socket, clock
         case maxConcurrentDrives = "max_concurrent_drives", readerTimeoutSeconds = "reader_timeout_seconds"
-        case intake, jobs, copy, shutdown, log, lifecycle, api, storageAccount = "storage_account"
+        case intake, jobs, copy, shutdown, log, lifecycle, api, storageAccount = "storage_account", s3
     }
 
     static func parse(_ text: String, path: String) throws(ConfigurationError) -> ConfigurationFile {

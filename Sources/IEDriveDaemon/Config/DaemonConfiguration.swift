@@ -7,8 +7,11 @@ public import IEDriveCore
 public struct DaemonConfiguration: Sendable, Hashable {
     /// `state_dir`: the SQLite state, the host key, the clock checkpoint.
     public var stateDirectory: String
-    /// `target`: where imported blobs go (a directory path or `file://` URL).
+    /// `target`: where imported blobs go (a directory path, a `file://` URL or `s3://BUCKET[/PREFIX]`).
     public var target: String
+    /// `[s3]`: an S3 target's endpoint, region and keys from the configuration file, with the
+    /// file's path and mode (nil: no such section).
+    public var s3File: S3FileSettings?
     /// `socket`: the local control socket that `iedrive jobs …`/`iedrive sim …` talk to.
     public var socketPath: String
     /// `clock`: how simulated time moves.

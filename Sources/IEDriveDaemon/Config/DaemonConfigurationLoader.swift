@@ -91,6 +91,11 @@ public enum DaemonConfigurationLoader {
     {
         if let value = file.stateDir { configuration.stateDirectory = value }
         if let value = file.target { configuration.target = value }
+        if let s3 = file.s3 {
+            let mode = ((try? FileManager.default.attributesOfItem(atPath: source))?[.posixPermissions] as? NSNumber)?.uint32Value ?? 0o600
+            configuration.s3File = S3FileSettings(endpoint: s3.endpoint, region: s3.region, accessKeyID: s3.accessKeyId,
+                                                  secretAccessKey: s3.secretAccessKey, path: source, mode: mode)
+        }
         if let value = file.socket { configuration.socketPath = value }
         if let value = file.clock { configuration.clock = try clock(value, source: "\(source): clock") }
         if let value = file.maxConcurrentDrives { configuration.maxConcurrentDrives = value }

@@ -45,7 +45,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var key: RecoveryKeyOptions
 
-    @Option(help: ArgumentHelp("The storage target: a directory path or a file:// URL.", valueName: "path|url"))
+    @Option(help: ArgumentHelp("The storage target: a directory path, a file:// URL, or s3://BUCKET[/PREFIX] (endpoint and "
+                               + "keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION).",
+                               valueName: "path|url"))
     var target: String
 
     @Option(help: ArgumentHelp("The manifest's path on the drive (default \\\\DriveManifest.xml).", valueName: "path"))
@@ -115,9 +117,9 @@ struct ImportCommand: AsyncParsableCommand {
         } catch let malformed as MalformedRecoveryKey {
             try fail(malformed.failure)
         }
-        let storage: LocalDirectoryTarget
+        let storage: any StorageTarget
         do {
-            storage = try LocalDirectoryTarget.named(target)
+            storage = try StorageTargets.open(target)
         } catch {
             throw CommandFailure("the target \(target): \(error)", state: .storageAccountNotAccessible)
         }
@@ -134,7 +136,8 @@ struct ImportCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
-            copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: commitBytes, commitSeconds: commitSeconds,
+            copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: StorageTargets.commitBytes(commitBytes, for: target),
+                              commitSeconds: commitSeconds,
                               dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
             restart: restart)
         let display = ImportDisplay(json: json || !Console.stderrIsTerminal)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import IEDriveCopy
 import IEDriveCore
+import IEDriveDaemon
 
 /// `iedrive reclaim-staging --target PATH`: remove what copies that no longer run left staged.
 struct ReclaimStagingCommand: ParsableCommand {
@@ -23,7 +24,8 @@ struct ReclaimStagingCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The storage target: a directory path or a file:// URL.", valueName: "path|url"))
+    @Option(help: ArgumentHelp("The storage target: a directory path, a file:// URL, or s3://BUCKET[/PREFIX] (AWS_* variables).",
+                               valueName: "path|url"))
     var target: String
 
     @Option(help: ArgumentHelp("Only staging of this drive (its id as the jobs name it).", valueName: "id"))
@@ -42,9 +44,9 @@ struct ReclaimStagingCommand: ParsableCommand {
         } catch {
             throw CommandFailure("--idle '\(idle)' is not a duration: \(error)", status: ExitStatus.usage)
         }
-        let storage: LocalDirectoryTarget
+        let storage: any StorageTarget
         do {
-            storage = try LocalDirectoryTarget.named(target)
+            storage = try StorageTargets.open(target)
         } catch {
             throw CommandFailure("the target \(target): \(error)", state: .storageAccountNotAccessible)
         }
