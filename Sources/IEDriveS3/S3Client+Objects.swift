@@ -5,8 +5,8 @@ import NIOHTTP1
 /// Whole objects: put, head, get (ranges), delete, copy (to replace headers and metadata);
 /// and the bucket itself.
 extension S3Client {
-    /// HEAD of the bucket: nil when it is there and ours, else the refusal (`NoSuchBucket`,
-    /// `AccessDenied`, a wrong key) or the transport failure.
+    /// HEAD of the bucket: returns when it is there and ours, else throws the refusal
+    /// (`NoSuchBucket`, `AccessDenied`, a wrong key) or the transport failure.
     public func checkBucket() throws(S3Error) {
         let operation = "checking bucket \(endpoint.bucket)"
         do {

@@ -3,11 +3,12 @@ import IEDriveCore
 import Synchronization
 import IEDriveSystem
 
-/// The local directory's ``StagedBlob``: positioned writes into one staging file. Opens the file at its first write (on the lane
-/// or queue doing it, so the many creates of a drive of small files run in parallel, off
-/// the engine's task) and owns its descriptors, closed when the last holder lets go (the
-/// engine, once the blob's pieces settled; a queued write; a lane still blocked in a hung
-/// drive read), so no write can reach a descriptor number that was closed and reused.
+/// The local directory's ``StagedBlob``: positioned writes into one staging file. Opens the
+/// file at its first write (on the lane or queue doing it, so the many creates of a drive of
+/// small files run in parallel, off the engine's task) and owns its descriptors, closed when
+/// the last holder lets go (the engine, once the blob's pieces settled; a queued write; a lane
+/// still blocked in a hung drive read), so no write can reach a descriptor number that was
+/// closed and reused.
 ///
 /// Two ways in:
 /// - ``write(_:at:md5:)``, awaitable, for pieces that came through the reader (BitLocker): pwrite(2)
