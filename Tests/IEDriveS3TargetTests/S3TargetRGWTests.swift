@@ -98,6 +98,19 @@ struct S3TargetRGWTests {
                                                        length: 1, disposition: .rename)])[0]
         #expect(again.disposition == .renamed && again.final?.name == "report (2).pdf")
         #expect(try target.list(container: "intake", prefix: "", startAfter: nil, limit: 10).count == 2)
+
+        // One batch, stored in parallel: an earlier request of the batch counts as existing.
+        let fresh = try BlobPath.parse("intake/batch.bin")
+        var requests: [PublishRequest] = []
+        for (index, disposition) in [ImportDisposition.overwrite, .rename, .noOverwrite, .rename].enumerated() {
+            let id = StagedBlobID(rawValue: "b-\(index)")
+            try await Self.write([UInt8(index)], into: target.stage(id, length: 1, expectsLargeWrites: false), block: 1)
+            requests.append(PublishRequest(staged: id, path: fresh, type: .block, length: 1, disposition: disposition))
+        }
+        let batch = try target.publish(requests)
+        #expect(batch.map(\.disposition) == [.created, .renamed, .skipped, .renamed], "\(batch)")
+        #expect(batch.map { $0.final?.name } == ["batch.bin", "batch (2).bin", nil, "batch (3).bin"], "\(batch)")
+        #expect(try target.read(try BlobPath.parse("intake/batch (3).bin"), range: 0..<1) == [3])
     }
 
     @Test func aResumedCopyKeepsThePartsTheStoreHolds() async throws {
