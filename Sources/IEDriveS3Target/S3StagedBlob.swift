@@ -28,7 +28,9 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     struct State {
         var uploadID: String?
         /// Parts being filled: their bytes (zero where nothing arrived yet) and how many arrived.
-        var filling: [Int: (bytes: [UInt8], arrived: UInt64)] = [:]
+        /// Kept as the `ByteBuffer` the request body will be: no copy between arriving and
+        /// leaving.
+        var filling: [Int: (bytes: ByteBuffer, arrived: UInt64)] = [:]
         /// Parts the store holds, by number (1-based).
         var uploaded: [Int: S3Client.Part] = [:]
         /// The first failure; every later write reports it.
@@ -38,7 +40,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         /// once it cannot be had (parts adopted from an earlier run, too many waiting).
         var wholeMD5: Insecure.MD5? = Insecure.MD5()
         var hashedParts = 0
-        var waitingForHash: [Int: [UInt8]] = [:]
+        var waitingForHash: [Int: ByteBuffer] = [:]
     }
 
     /// Parts held back for the whole MD5 beyond this give the MD5 up (memory first).
@@ -100,7 +102,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     /// Copies `bytes` into the parts they fall in; uploads each part that became whole.
     private func accept(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> StagedWriteResult {
         guard offset + UInt64(bytes.count) <= length else { return .failed(EINVAL) }
-        var whole: [(Int, [UInt8])] = []
+        var whole: [(Int, ByteBuffer)] = []
         let failure = state.withLock { state -> TargetError? in
             if let failure = state.failure { return failure }
             var position = offset
@@ -110,12 +112,9 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                 let part = range(ofPart: number)
                 let count = min(bytes.count - consumed, Int(part.upperBound - position))
                 if state.uploaded[number] == nil {
-                    var filling = state.filling[number] ?? ([UInt8](repeating: 0, count: Int(part.count)), 0)
+                    var filling = state.filling.removeValue(forKey: number) ?? (Self.zeros(Int(part.count)), 0)
                     let start = Int(position - part.lowerBound)
-                    filling.bytes.withUnsafeMutableBytes { target in
-                        target.baseAddress!.advanced(by: start)
-                            .copyMemory(from: bytes.baseAddress!.advanced(by: consumed), byteCount: count)
-                    }
+                    filling.bytes.setBytes(UnsafeRawBufferPointer(rebasing: bytes[consumed..<(consumed + count)]), at: start)
                     filling.arrived += UInt64(count)
                     if filling.arrived >= UInt64(part.count), !isSingle {
                         state.filling[number] = nil
@@ -141,13 +140,13 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         return .written
     }
 
-    private func upload(_ number: Int, _ bytes: [UInt8]) throws(TargetError) {
+    private func upload(_ number: Int, _ bytes: ByteBuffer) throws(TargetError) {
         let uploadID = try ensureUpload()
-        let md5 = Data(Insecure.MD5.hash(data: bytes))
+        let md5 = Data(bytes.withUnsafeReadableBytes { Insecure.MD5.hash(data: $0) })
         do {
-            let etag = try client.uploadPart(key, uploadID: uploadID, number: number, body: ByteBuffer(bytes: bytes),
+            let etag = try client.uploadPart(key, uploadID: uploadID, number: number, body: bytes,
                                              md5Base64: md5.base64EncodedString())
-            let part = S3Client.Part(number: number, etag: etag, size: UInt64(bytes.count))
+            let part = S3Client.Part(number: number, etag: etag, size: UInt64(bytes.readableBytes))
             state.withLock { state in
                 state.uploaded[number] = part
                 Self.hash(number, bytes, into: &state)
@@ -184,7 +183,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     }
 
     /// Feeds part `number` to the whole MD5 when its turn has come, else holds it back.
-    private static func hash(_ number: Int, _ bytes: [UInt8], into state: inout State) {
+    private static func hash(_ number: Int, _ bytes: ByteBuffer, into state: inout State) {
         guard state.wholeMD5 != nil else { return }
         guard number == state.hashedParts + 1 else {
             state.waitingForHash[number] = bytes
@@ -194,10 +193,10 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
             }
             return
         }
-        state.wholeMD5?.update(data: bytes)
+        bytes.withUnsafeReadableBytes { state.wholeMD5?.update(bufferPointer: $0) }
         state.hashedParts += 1
         while let next = state.waitingForHash.removeValue(forKey: state.hashedParts + 1) {
-            state.wholeMD5?.update(data: next)
+            next.withUnsafeReadableBytes { state.wholeMD5?.update(bufferPointer: $0) }
             state.hashedParts += 1
         }
     }
@@ -224,11 +223,16 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     var hasUpload: Bool { state.withLock { $0.uploadID != nil } }
 
     /// The whole blob's bytes (a single-part blob; zeros where nothing was written: page-blob holes).
-    func singleBytes() throws(TargetError) -> [UInt8] {
-        try state.withLock { state throws(TargetError) -> [UInt8] in
+    func singleBytes() throws(TargetError) -> ByteBuffer {
+        try state.withLock { state throws(TargetError) -> ByteBuffer in
             if let failure = state.failure { throw failure }
-            return state.filling[1]?.bytes ?? [UInt8](repeating: 0, count: Int(length))
+            return state.filling[1]?.bytes ?? Self.zeros(Int(length))
         }
+    }
+
+    /// A part's buffer before anything arrived: zeros (a page blob's holes stay zeros).
+    static func zeros(_ count: Int) -> ByteBuffer {
+        ByteBufferAllocator().buffer(repeating: 0, count: count)
     }
 
     /// Uploads what is left (parts still filling — holes of a page blob read as zeros — and
@@ -237,9 +241,9 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         if let failure = state.withLock({ $0.failure }) { throw failure }
         let uploadID = try ensureUpload()
         for number in 1...partCount {
-            let pending = state.withLock { state -> [UInt8]? in
+            let pending = state.withLock { state -> ByteBuffer? in
                 if state.uploaded[number] != nil { return nil }
-                let bytes = state.filling[number]?.bytes ?? [UInt8](repeating: 0, count: Int(range(ofPart: number).count))
+                let bytes = state.filling[number]?.bytes ?? Self.zeros(Int(range(ofPart: number).count))
                 state.filling[number] = nil
                 return bytes
             }

@@ -97,9 +97,9 @@ extension S3Target {
             do {
                 if blob.isSingle {
                     let bytes = try blob.singleBytes()
-                    let md5 = MD5Digest(bytes: Array(Insecure.MD5.hash(data: bytes)))!
+                    let md5 = MD5Digest(bytes: Array(bytes.withUnsafeReadableBytes { Insecure.MD5.hash(data: $0) }))!
                     let description = describe(request, at: final, md5: md5, status: status)
-                    try client.putObject(key, body: ByteBuffer(bytes: bytes), md5Base64: md5.base64,
+                    try client.putObject(key, body: bytes, md5Base64: md5.base64,
                                          headers: description.headers(layout: layout))
                 } else {
                     try blob.completeUpload()

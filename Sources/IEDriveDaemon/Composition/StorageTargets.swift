@@ -29,9 +29,9 @@ public enum StorageTargets {
     }
 
     /// The group-commit size for a target: an object store holds each blob of at most one part
-    /// in memory until it is published, so its commits come at least every 32 MiB.
+    /// in memory until it is published, so its commits come at least every 16 MiB.
     public static func commitBytes(_ requested: UInt64, for address: String) -> UInt64 {
-        isObjectStore(address) ? min(requested, 32 << 20) : requested
+        isObjectStore(address) ? min(requested, 16 << 20) : requested
     }
 }
 
