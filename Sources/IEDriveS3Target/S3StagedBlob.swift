@@ -219,6 +219,9 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         return state.withLock { state in (first...last).allSatisfy { state.uploaded[$0] != nil } }
     }
 
+    /// Whether a write or an upload failed (every later write reports it).
+    var hasFailed: Bool { state.withLock { $0.failure != nil } }
+
     /// Whether a multipart upload was begun (by this run or adopted).
     var hasUpload: Bool { state.withLock { $0.uploadID != nil } }
 

@@ -48,7 +48,9 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
 
     public func stage(_ id: StagedBlobID, length: UInt64, expectsLargeWrites: Bool) -> any StagedBlob {
         staging.withLock { staging in
-            if let existing = staging[id], existing.length == length { return existing }
+            // The same id again (a resumed copy in this process) keeps what it gathered, unless
+            // it failed: then it starts afresh (the store's parts are adopted again).
+            if let existing = staging[id], existing.length == length, !existing.hasFailed { return existing }
             let blob = S3StagedBlob(id: id, length: length, key: layout.stagingKey(id), client: client)
             staging[id] = blob
             return blob
