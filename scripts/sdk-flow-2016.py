@@ -24,6 +24,8 @@ from msrest.authentication import BasicTokenAuthentication
 from azure.mgmt.storageimportexport import StorageImportExport
 from azure.mgmt.storageimportexport import models
 
+from sdk_job import import_job
+
 
 def fail(message):
     print(json.dumps({"ok": False, "error": message}))
@@ -43,23 +45,7 @@ def client_for(base_url, token, ca_file, subscription):
 
 
 def job_body(drive_id, key, manifest_hash, subscription, group):
-    return models.PutJobParameters(
-        location="West Europe",
-        tags={"source": "sdk-2016"},
-        properties=models.JobDetails(
-            storage_account_id=f"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/sdkold",
-            job_type="Import",
-            return_address=models.ReturnAddress(
-                recipient_name="Intake", street_address1="1 Quay", city="Rotterdam", postal_code="3011",
-                country_or_region="Netherlands", phone="+31 10 000 0000", email="intake@example.com"),
-            return_shipping=models.ReturnShipping(carrier_name="DHL", carrier_account_number="DHL-1"),
-            diagnostics_path="waimportexport",
-            log_level="Error",
-            drive_list=[models.DriveStatus(drive_id=drive_id, bit_locker_key=key,
-                                           manifest_file="\\DriveManifest.xml", manifest_hash=manifest_hash,
-                                           drive_header_hash="")],
-        ),
-    )
+    return import_job(models, drive_id, key, manifest_hash, subscription, group, "sdkold", "sdk-2016")
 
 
 def pages_of(paged):

@@ -24,6 +24,8 @@ from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.storageimportexport import StorageImportExport
 from azure.mgmt.storageimportexport import models
 
+from sdk_job import import_job
+
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 GROUP = "iedrive"
 
@@ -49,23 +51,7 @@ def check(condition, message):
 
 
 def job_body(drive_id, key, manifest_hash, subscription=SUBSCRIPTION, group=GROUP):
-    return models.PutJobParameters(
-        location="West Europe",
-        tags={"source": "sdk"},
-        properties=models.JobDetails(
-            storage_account_id=f"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/sdkdata",
-            job_type="Import",
-            return_address=models.ReturnAddress(
-                recipient_name="Intake", street_address1="1 Quay", city="Rotterdam", postal_code="3011",
-                country_or_region="Netherlands", phone="+31 10 000 0000", email="intake@example.com"),
-            return_shipping=models.ReturnShipping(carrier_name="DHL", carrier_account_number="DHL-1"),
-            diagnostics_path="waimportexport",
-            log_level="Error",
-            drive_list=[models.DriveStatus(drive_id=drive_id, bit_locker_key=key,
-                                           manifest_file="\\DriveManifest.xml", manifest_hash=manifest_hash,
-                                           drive_header_hash="")],
-        ),
-    )
+    return import_job(models, drive_id, key, manifest_hash, subscription, group, "sdkdata", "sdk")
 
 
 def tenants(base_url, token, ca_file, key, manifest_hash):

@@ -1,5 +1,6 @@
 public import IEDriveCore
 import Crypto
+import IEDriveS3
 
 /// Where a blob lives in the bucket. Blob `CONTAINER/NAME` is the object
 /// `PREFIX/CONTAINER/NAME`, so the bucket reads like the storage account to any S3 tool.
@@ -62,10 +63,6 @@ public struct S3BlobLayout: Sendable, Hashable {
     }
 
     private func longKey(container: String, name: String) -> String {
-        let digest = SHA256.hash(data: Array(name.utf8)).map { byte in
-            let digits: [Character] = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }.joined()
-        return longPrefix(container) + digest
+        longPrefix(container) + SigV4Signer.hex(SHA256.hash(data: Array(name.utf8)))
     }
 }

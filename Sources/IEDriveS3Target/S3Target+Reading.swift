@@ -20,24 +20,19 @@ extension S3Target {
     public func read(_ path: BlobPath, range: Range<UInt64>) throws(TargetError) -> [UInt8] {
         guard !range.isEmpty else { return [] }
         let key = layout.key(for: path)
-        do {
-            // A range past the end is clipped; one that starts past it is refused (416): none.
-            guard let info = try client.headObject(key) else {
-                throw TargetError.io("reading blob \(path) at \(displayName): no such blob", errno: 2)
-            }
-            let end = min(range.upperBound, info.size)
-            guard range.lowerBound < end else { return [] }
-            guard let bytes = try client.getObject(key, range: range.lowerBound..<end, limit: Int(end - range.lowerBound) + 1) else {
-                throw TargetError.io("reading blob \(path) at \(displayName): no such blob", errno: 2)
-            }
-            return bytes
-        } catch let error as S3Error {
-            throw error.targetError
-        } catch let error as TargetError {
-            throw error
+        // One GET: the store clips a range past the end, and refuses (416) one that starts there.
+        let bytes: [UInt8]?
+        let wanted = Int(min(range.upperBound - range.lowerBound, UInt64(Int32.max)))
+        do throws(S3Error) {
+            bytes = try client.getObject(key, range: range, limit: wanted + 1)
+        } catch where error.status == 416 {
+            guard try exists(path) else { throw .io("reading blob \(path) at \(displayName): no such blob", errno: 2) }
+            return []
         } catch {
-            throw .io("reading blob \(path) at \(displayName): \(error)", errno: 5)
+            throw error.targetError
         }
+        guard let bytes else { throw .io("reading blob \(path) at \(displayName): no such blob", errno: 2) }
+        return bytes
     }
 
     /// Blobs of `container` under `prefix` in byte order of their names: a page of the keys
@@ -124,7 +119,7 @@ extension S3Target {
     public func createContainer(_ name: String) throws(TargetError) -> Bool {
         guard try !containerExists(name) else { return false }
         do {
-            try client.putObject(markerPrefix + name, body: ByteBuffer(), md5Base64: "1B2M2Y8AsgTpgAmY7PhCfg==")
+            try client.putObject(markerPrefix + name, body: ByteBuffer(), md5Base64: Self.emptyMD5)
         } catch {
             throw error.targetError
         }

@@ -37,7 +37,7 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
         do {
             try client.checkBucket()
             let probe = layout.prefix + ".iedrive/probe-\(UInt64.random(in: 0...UInt64.max))"
-            try client.putObject(probe, body: ByteBuffer(), md5Base64: "1B2M2Y8AsgTpgAmY7PhCfg==")
+            try client.putObject(probe, body: ByteBuffer(), md5Base64: Self.emptyMD5)
             try client.deleteObject(probe)
         } catch {
             throw Self.refused(error, "checking \(displayName)")
@@ -90,6 +90,9 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
     }
 
     // MARK: Helpers
+
+    /// The base64 MD5 of no bytes (probe and marker objects).
+    static let emptyMD5 = "1B2M2Y8AsgTpgAmY7PhCfg=="
 
     /// A refusal in the words of the target: what was being done, and what the store said.
     static func refused(_ error: S3Error, _ doing: String) -> TargetError {
