@@ -72,7 +72,7 @@ extension S3Client {
 
     /// Server-side copy of `source` to `key` with new headers and metadata (`REPLACE`); with
     /// `source == key` this rewrites an object's description in place. Objects over 5 GiB need
-    /// ``copyLarge``.
+    /// ``copy(from:size:to:headers:partLimit:)``.
     public func copyObject(from source: String, to key: String, headers: [(String, String)]) throws(S3Error) {
         var all = headers
         all.append(("x-amz-copy-source", "/" + S3URIEncoding.encode(endpoint.bucket) + "/" + S3URIEncoding.encode(source, keepSlash: true)))

@@ -33,6 +33,9 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         var filling: [Int: (bytes: ByteBuffer, arrived: UInt64)] = [:]
         /// Parts the store holds, by number (1-based).
         var uploaded: [Int: S3Client.Part] = [:]
+        /// How many bytes writes will bring into each part, when the blob has holes (a page
+        /// blob: ``willWrite(_:)``); absent parts hold no written range. Nil: every byte.
+        var expected: [Int: UInt64]?
         /// The first failure; every later write reports it.
         var failure: TargetError?
         /// The whole blob's MD5, over the parts in order as they are uploaded; parts uploaded
@@ -97,11 +100,37 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 
+    /// A page blob's ranges: a part goes up once its ranges have arrived, so a sparse blob
+    /// never holds more than the parts being filled (its holes are zeros in the part).
+    func willWrite(_ ranges: [Range<UInt64>]) {
+        var expected: [Int: UInt64] = [:]
+        for written in ranges where !written.isEmpty {
+            var position = written.lowerBound
+            while position < written.upperBound {
+                let number = Int(position / partSize) + 1
+                let end = min(written.upperBound, range(ofPart: number).upperBound)
+                expected[number, default: 0] += end - position
+                position = end
+            }
+        }
+        state.withLock { $0.expected = expected }
+    }
+
     // MARK: Parts
 
     /// Copies `bytes` into the parts they fall in; uploads each part that became whole.
     private func accept(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) -> StagedWriteResult {
         guard offset + UInt64(bytes.count) <= length else { return .failed(EINVAL) }
+        // A multipart blob finds its upload before its first bytes are kept: parts an earlier
+        // run left in the store are adopted, and bytes written into them again are dropped.
+        if !isSingle, !hasUpload {
+            do throws(TargetError) {
+                _ = try ensureUpload()
+            } catch {
+                state.withLock { if $0.failure == nil { $0.failure = error } }
+                return .notOpened(error)
+            }
+        }
         var whole: [(Int, ByteBuffer)] = []
         let failure = state.withLock { state -> TargetError? in
             if let failure = state.failure { return failure }
@@ -116,7 +145,8 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                     let start = Int(position - part.lowerBound)
                     filling.bytes.setBytes(UnsafeRawBufferPointer(rebasing: bytes[consumed..<(consumed + count)]), at: start)
                     filling.arrived += UInt64(count)
-                    if filling.arrived >= UInt64(part.count), !isSingle {
+                    let awaited = state.expected.map { $0[number] ?? 0 } ?? UInt64(part.count)
+                    if filling.arrived >= awaited, !isSingle {
                         state.filling[number] = nil
                         whole.append((number, filling.bytes))
                     } else {
@@ -167,8 +197,11 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                let parts = try client.listParts(key, uploadID: existing.uploadID) {
                 state.withLock { state in
                     state.uploadID = existing.uploadID
-                    for part in parts where UInt64(range(ofPart: part.number).count) == part.size && state.filling[part.number] == nil {
+                    // A part the store holds whole was uploaded with its Content-MD5 from
+                    // verified pieces: it wins over what this run may have gathered of it.
+                    for part in parts where part.number <= partCount && UInt64(range(ofPart: part.number).count) == part.size {
                         state.uploaded[part.number] = part
+                        state.filling[part.number] = nil
                         state.wholeMD5 = nil   // bytes this run never saw: no whole MD5
                     }
                 }
@@ -209,6 +242,29 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
             guard state.hashedParts == partCount, let md5 = state.wholeMD5 else { return nil }
             return MD5Digest(bytes: Array(md5.finalize()))
         }
+    }
+
+    /// The whole blob's MD5: as hashed on the way up, else (parts adopted from an earlier run,
+    /// or hashed out of order) read back from the completed upload, one part at a time.
+    func wholeMD5OrRead() throws(TargetError) -> MD5Digest {
+        if let md5 = wholeMD5 { return md5 }
+        var md5 = Insecure.MD5()
+        for number in 1...partCount {
+            let part = range(ofPart: number)
+            do {
+                guard let bytes = try client.getObject(key, range: part, limit: Int(partSize)), bytes.count == part.count else {
+                    throw TargetError.io("reading back \(key) for its MD5: part \(number) is not whole", errno: 5)
+                }
+                md5.update(data: bytes)
+            } catch let error as S3Error {
+                throw error.targetError
+            } catch let error as TargetError {
+                throw error
+            } catch {
+                throw .io("reading back \(key): \(error)", errno: 5)
+            }
+        }
+        return MD5Digest(bytes: Array(md5.finalize()))!
     }
 
     /// Whether every part the bytes `offset ..< offset+length` fall in is in the store.

@@ -103,8 +103,9 @@ extension S3Target {
                                          headers: description.headers(layout: layout))
                 } else {
                     try blob.completeUpload()
-                    let description = describe(request, at: final, md5: blob.wholeMD5, status: status)
-                    try client.copyObject(from: blob.key, to: key, headers: description.headers(layout: layout))
+                    let description = describe(request, at: final, md5: try blob.wholeMD5OrRead(), status: status)
+                    try client.copy(from: blob.key, size: request.length, to: key, headers: description.headers(layout: layout),
+                                    partLimit: copyPartLimit)
                     try client.deleteObject(blob.key)
                 }
             } catch let error as S3Error {

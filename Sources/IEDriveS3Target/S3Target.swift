@@ -20,9 +20,23 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
     /// Copy prefixes claimed by copies running in this process.
     let claims = Mutex<Set<String>>([])
 
-    public init(settings: S3TargetSettings, retry: S3RetryPolicy = S3RetryPolicy()) {
+    /// The largest blob published by one server-side copy; larger ones are copied in parts
+    /// of this size (S3's 5 GiB; tests lower it).
+    let copyPartLimit: UInt64
+
+    public init(settings: S3TargetSettings, retry: S3RetryPolicy = S3RetryPolicy(),
+                copyPartLimit: UInt64 = S3Client.singleCopyLimit) {
         self.settings = settings
+        self.copyPartLimit = copyPartLimit
         client = S3Client(endpoint: settings.endpoint, credentials: settings.credentials, retry: retry)
+    }
+
+    /// The part of this target under `PREFIX/NAME/` (a storage account), with the same
+    /// endpoint and credentials.
+    public func account(_ name: String) -> S3Target {
+        var scoped = settings
+        scoped.layout = S3BlobLayout(prefix: layout.prefix + name)
+        return S3Target(settings: scoped, retry: client.retry, copyPartLimit: copyPartLimit)
     }
 
     /// `s3://BUCKET/PREFIX`: what logs, log URIs and messages show (the endpoint is in
@@ -79,7 +93,11 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
     }
 
     public func stagingState(of request: PublishRequest) throws(TargetError) -> StagingState {
-        if let earlier = try publishedEarlier(request).outcome { return .published(earlier) }
+        if let earlier = try publishedEarlier(request).outcome {
+            // Killed after the copy to its key, before the staging object was deleted.
+            try? client.deleteObject(layout.stagingKey(request.staged))
+            return .published(earlier)
+        }
         if staging.withLock({ $0[request.staged] != nil }) { return .staged }
         let key = layout.stagingKey(request.staged)
         do {

@@ -27,6 +27,26 @@ public struct TestRGW: Sendable {
         return "\(prefix.lowercased())-\(random)"
     }
 
+    /// One more gateway for the same cluster (same users and buckets, its own port), started
+    /// by `scripts/lib/ceph-rgw gateway`, for a test that stops a gateway on purpose: kill it
+    /// by its pid (the cluster's `stop` ends it too).
+    public static func extraGateway() throws -> (pid: Int32, endpoint: String) {
+        guard let path = ProcessInfo.processInfo.environment["IEDRIVE_TEST_RGW_ENV"] else {
+            throw TestSupportError.setup(unavailableReason)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let result = try CommandRunner.run([TestEnvironment.script("lib/ceph-rgw"), "gateway", directory])
+        var values: [String: String] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        guard result.status == 0, let pid = values["RGW_PID"].flatMap({ Int32($0) }), let endpoint = values["AWS_ENDPOINT_URL"] else {
+            throw TestSupportError.setup("scripts/lib/ceph-rgw gateway failed: \(result)")
+        }
+        return (pid, endpoint)
+    }
+
     static func load() -> TestRGW? {
         guard let path = ProcessInfo.processInfo.environment["IEDRIVE_TEST_RGW_ENV"],
               let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }

@@ -21,12 +21,14 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// `api`: the `[api]` table; by default the TCP API is off, so tests never compete for a port.
     /// `blob`: the `[storage_account]` table; the Blob endpoint is off by default for the same reason.
-    init(_ label: String, extraConfig: String = "", api: String = "listen = \"\"", blob: String = "listen = \"\"") throws {
+    /// `target`: the daemon's target address (default: the scratch directory's `target`).
+    init(_ label: String, extraConfig: String = "", api: String = "listen = \"\"", blob: String = "listen = \"\"",
+         target: String? = nil) throws {
         scratch = try TestEnvironment.temporaryDirectory("daemon-\(label)")
         configFile = scratch.file("iedrive.toml")
         try """
         state_dir = "\(scratch.file("state"))"
-        target = "\(scratch.file("target"))"
+        target = "\(target ?? scratch.file("target"))"
         socket = "\(scratch.file("iedrive.sock"))"
         clock = "manual"
         max_concurrent_drives = 2

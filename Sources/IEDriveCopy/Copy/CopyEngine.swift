@@ -118,6 +118,7 @@ public final class CopyEngine {
         let writer = target.stage(copy.staged, length: blob.length,
                                   expectsLargeWrites: pipeline.readsMapped && blob.dataBytes >= UInt64(Self.largeWriteMinimum))
         copy.writer = writer
+        if blob.type == .page { writer.willWrite(blob.pieces.map { $0.offset..<$0.end }) }
         if pending.isEmpty { try targetCall { try writer.createNow() } }   // nothing will write: staged now
         try await pipeline.read(copy.read, pieces: pending, into: .staging(writer))
         try await settle()

@@ -14,6 +14,14 @@ public protocol StagedBlob: AnyObject, Sendable {
     func writeNow(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, md5: MD5Digest?) -> StagedWriteResult
     /// Creates the staging now if no write has (an empty blob).
     func createNow() throws(TargetError)
+    /// Says, before the first write, which byte ranges writes will cover (a page blob's page
+    /// ranges; the rest are holes, read as zeros). A target that gathers bytes into parts
+    /// can then send a part once its ranges have arrived, holes or not.
+    func willWrite(_ ranges: [Range<UInt64>])
+}
+
+extension StagedBlob {
+    public func willWrite(_ ranges: [Range<UInt64>]) {}
 }
 
 /// How a staged write ended: done, failed with an errno, or the staging could not be created.

@@ -43,9 +43,9 @@ public func buildDaemon(_ requested: DaemonConfiguration, logger: Logger) throws
     let parts = DaemonParts(store: store, journal: { SQLiteCopyJournal(database: database) }, target: target,
                             sessions: ReaderSessions(reader: reader), watchesDevices: true,
                             clockStart: ClockCheckpoint(stateDirectory: configuration.stateDirectory).load(),
-                            accounts: localPath(of: configuration.target).map {
-                                LocalBlobAccounts(store: StorageAccountStore(database: database, hostKey: hostKey), targetRoot: $0)
-                            })
+                            accounts: TargetBlobAccounts(store: StorageAccountStore(database: database, hostKey: hostKey), root: target,
+                                                         blocksRoot: localPath(of: configuration.target)
+                                                             ?? configuration.stateDirectory + "/accounts"))
     return Daemon(configuration: configuration, parts: parts, jobs: try store.loadJobs(), logger: logger)
 }
 

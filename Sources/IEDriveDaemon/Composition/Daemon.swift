@@ -20,11 +20,11 @@ public struct DaemonParts: Sendable {
     /// The simulated clock's last checkpoint (it never starts before it).
     public var clockStart: Instant?
     /// The storage accounts the Blob endpoint serves; nil: none.
-    public var accounts: LocalBlobAccounts?
+    public var accounts: TargetBlobAccounts?
 
     public init(store: any JobPersistence, journal: @escaping @Sendable () -> any CopyJournal, target: any StorageTarget,
                 sessions: any DriveSessions, watchesDevices: Bool = true, clockStart: Instant? = nil,
-                accounts: LocalBlobAccounts? = nil) {
+                accounts: TargetBlobAccounts? = nil) {
         self.accounts = accounts
         self.store = store
         self.journal = journal
@@ -61,7 +61,7 @@ public struct Daemon: Sendable {
                                persistence: parts.store, hub: EventHub(), jobs: jobs, screen: ExportSelectionScreen.check)
         var copy = CopyOptions()
         if let pieces = configuration.piecesInFlight { copy.piecesInFlight = pieces }
-        let targets: any JobTargets = parts.accounts.map { AccountTargets(root: parts.target, accounts: $0) } ?? SingleTarget(parts.target)
+        let targets: any JobTargets = parts.accounts.map { AccountTargets(accounts: $0) } ?? SingleTarget(parts.target)
         let trip = DriveTrip(registry: registry, sessions: parts.sessions, targets: targets, journal: parts.journal,
                              copyOptions: copy, allowUnencrypted: configuration.allowUnencrypted, logger: logger)
         supervisor = DriveSupervisor(registry: registry, trip: trip, maxConcurrent: configuration.maxConcurrentDrives,

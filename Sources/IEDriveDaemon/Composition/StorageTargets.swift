@@ -22,6 +22,14 @@ public enum StorageTargets {
         return try LocalDirectoryTarget.named(address)
     }
 
+    /// Storage account NAME's part of the daemon's target: the directory `NAME/` under a local
+    /// target, the key prefix `PREFIX/NAME/` in a bucket (same endpoint and credentials).
+    public static func account(_ name: String, of target: any StorageTarget) -> any StorageTarget {
+        if let bucket = target as? S3Target { return bucket.account(name) }
+        if let directory = target as? LocalDirectoryTarget { return LocalDirectoryTarget(root: directory.root + "/" + name) }
+        return target
+    }
+
     /// Whether the address names an object store (blobs held in memory until published: the
     /// copy commits more often there, so memory stays bounded).
     public static func isObjectStore(_ address: String) -> Bool {

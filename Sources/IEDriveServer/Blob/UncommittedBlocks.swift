@@ -32,9 +32,8 @@ public struct UncommittedBlocks: Sendable {
         }
         let directory = directory(container, blob)
         do {
-            for path in [accountRoot + "/.iedrive", accountRoot + "/.iedrive/blocks", directory] {
-                try SystemCall.mkdir(path, permissions: 0o755)
-            }
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o750])
             let temporary = directory + "/." + name + "-\(UInt64.random(in: 0...UInt64.max))"
             let fd = try SystemCall.open(temporary, [.writeOnly, .create, .exclusive], permissions: 0o644)
             return (fd, temporary, directory + "/" + name)
