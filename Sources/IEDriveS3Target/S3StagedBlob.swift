@@ -275,6 +275,11 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         return state.withLock { state in (first...last).allSatisfy { state.uploaded[$0] != nil } }
     }
 
+    /// The bytes of parts gathered in memory and not yet sent.
+    var bytesHeld: Int {
+        state.withLock { state in state.filling.values.reduce(0) { $0 + $1.bytes.readableBytes } }
+    }
+
     /// Whether a write or an upload failed (every later write reports it).
     var hasFailed: Bool { state.withLock { $0.failure != nil } }
 

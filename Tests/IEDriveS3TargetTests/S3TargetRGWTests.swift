@@ -77,6 +77,36 @@ struct S3TargetRGWTests {
         #expect(try target.client.listObjects(prefix: target.layout.stagingPrefix).objects.isEmpty, "no staging object is left")
     }
 
+    /// A sparse page blob: told its ranges, each part goes up once its ranges have arrived,
+    /// so no part waits in memory for bytes that will never come; the holes read as zeros and
+    /// the whole MD5 is the zero-filled blob's.
+    @Test func aSparsePageBlobSendsEachPartWhenItsRangesArrive() async throws {
+        let target = try Self.target(bucket: try Self.freshBucket("sparse"))
+        let length = 40 << 20
+        let ranges: [Range<Int>] = [0..<(512 << 10), (9 << 20)..<((9 << 20) + 4096), (30 << 20)..<(34 << 20), (length - 512)..<length]
+        var whole = [UInt8](repeating: 0, count: length)
+        for (index, range) in ranges.enumerated() {
+            whole.replaceSubrange(range, with: testBytes(range.count, seed: UInt64(10 + index)))
+        }
+        let id = StagedBlobID(rawValue: "D2-sparse-0")
+        let blob = target.stage(id, length: UInt64(length), expectsLargeWrites: false)
+        blob.willWrite(ranges.map { UInt64($0.lowerBound)..<UInt64($0.upperBound) })
+        for range in ranges {
+            let result = await blob.write(PieceBytes(Array(whole[range])), at: UInt64(range.lowerBound), md5: nil)
+            guard case .written = result else { throw TestSupportError.setup("write \(range): \(result)") }
+        }
+        // Every written range is durable before the publish: its part is in the store.
+        let pieces = ranges.map { StagedPiece(staged: id, offset: UInt64($0.lowerBound), length: $0.count) }
+        #expect(try target.syncStaged(pieces) == [true, true, true, true])
+        let staged = try #require(blob as? S3StagedBlob)
+        #expect(staged.bytesHeld == 0, "no part is held in memory waiting for holes")
+        let path = try BlobPath.parse("disks/sparse.vhd")
+        _ = try target.publish([PublishRequest(staged: id, path: path, type: .page, length: UInt64(length))])
+        #expect(try target.read(path, range: 0..<UInt64(length)) == whole)
+        #expect(try target.head(path)?.md5 == MD5Digest(base16: FakeDrive.md5(whole)))
+        #expect(try target.client.listMultipartUploads(prefix: "").isEmpty)
+    }
+
     @Test func dispositionsResolveAgainstTheBucket() async throws {
         let target = try Self.target(bucket: try Self.freshBucket("disposition"))
         let path = try BlobPath.parse("intake/report.pdf")

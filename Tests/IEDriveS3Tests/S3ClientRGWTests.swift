@@ -29,6 +29,28 @@ struct S3ClientRGWTests {
         }
     }
 
+    /// Past the single-copy limit (lowered here to 5 MiB; S3's is 5 GiB) a copy is a
+    /// multipart upload of UploadPartCopy ranges: the copy is whole, with the new metadata,
+    /// and leaves no upload.
+    @Test func largeCopiesGoByPartsInsideTheStore() throws {
+        let client = try Self.client(bucket: TestRGW.uniqueBucket("bigcopy"))
+        #expect(try client.createBucket())
+        let body = Self.bytes((12 << 20) + 3, seed: 9)
+        try client.putObject("source.bin", body: ByteBuffer(bytes: body), md5Base64: Self.md5(body))
+        try client.copy(from: "source.bin", size: UInt64(body.count), to: "copied/big.bin",
+                        headers: [("x-amz-meta-origin", "parts"), ("content-type", "application/x-test")], partLimit: 5 << 20)
+        #expect(try client.getObject("copied/big.bin") == body)
+        let info = try #require(try client.headObject("copied/big.bin"))
+        #expect(info.metadata["origin"] == "parts" && info.etag.hasSuffix("-3"), "three copied parts: \(info)")
+        #expect(info.standardHeaders["content-type"] == "application/x-test", "\(info)")
+        #expect(try client.listMultipartUploads(prefix: "").isEmpty)
+        // A missing source fails the copy and aborts its upload.
+        #expect(throws: S3Error.self) {
+            try client.copy(from: "absent.bin", size: 20 << 20, to: "copied/none.bin", headers: [], partLimit: 5 << 20)
+        }
+        #expect(try client.listMultipartUploads(prefix: "").isEmpty, "the failed copy's upload was aborted")
+    }
+
     @Test func objectsKeepTheirBytesHeadersAndMetadata() throws {
         let client = try Self.client(bucket: TestRGW.uniqueBucket("objects"))
         #expect(try client.createBucket())

@@ -58,8 +58,22 @@ struct DaemonS3Tests {
         #expect(flow.status == 0 && flow.stdout.contains("\"ok\": true"), "\(flow)")
         #expect(flow.stdout.contains("\"wrongKey\": \"AuthenticationFailed\""), "\(flow.stdout)")
         #expect(flow.stdout.contains("\"sasWriteRefused\": \"AuthorizationPermissionMismatch\""), "\(flow.stdout)")
-        let stored = try client.listObjects(prefix: "site/custdata/").objects.filter { !$0.key.hasPrefix("site/custdata/.iedrive/") }
-        #expect(!stored.isEmpty, "the SDK's blobs are objects under site/custdata/")
+        // (the flow removes what it made): a blob staged in blocks is the object site/custdata/uploads/staged.bin.
+        let upload = """
+            import sys
+            from azure.storage.blob import BlobServiceClient, BlobBlock
+            container = BlobServiceClient.from_connection_string(sys.argv[1]).create_container("uploads")
+            blob = container.get_blob_client("staged.bin")
+            blob.stage_block("YQ==", b"a" * 3_000_000)
+            blob.stage_block("Yg==", b"b" * 1_000)
+            blob.commit_block_list([BlobBlock("YQ=="), BlobBlock("Yg==")])
+            print(blob.get_blob_properties().size)
+            """
+        let uploaded = try CommandRunner.run([python, "-c", upload, custdata])
+        #expect(uploaded.status == 0 && uploaded.stdout.hasPrefix("3001000"), "\(uploaded)")
+        let staged = try client.getObject("site/custdata/uploads/staged.bin")
+        #expect(staged == Array(repeating: UInt8(ascii: "a"), count: 3_000_000) + Array(repeating: UInt8(ascii: "b"), count: 1_000),
+                "the committed blob is the object site/custdata/uploads/staged.bin")
 
         // … and the imported drive's blobs, listed and downloaded with their MD5s.
         let connection = try harness.cli(["storage", "connection-string", "testdata"])
