@@ -20,7 +20,13 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     let partSize: UInt64
     let key: String
     private let client: S3Client
+    private let uploads: S3PartUploads
+    /// The uploads of this blob's parts under way.
+    private let inFlight = DispatchGroup()
     private let state = Mutex(State())
+    /// The whole blob's MD5, fed the parts in order as they are handed to the uploads (kept
+    /// apart from `state`, so hashing a part never holds up the lanes filling the next).
+    private let hashing = Mutex(WholeHash())
     /// Serialises finding or starting the multipart upload.
     private let uploadLock = NSLock()
     private let queue = DispatchQueue(label: "iedrive.s3.staged")
@@ -38,12 +44,15 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         var expected: [Int: UInt64]?
         /// The first failure; every later write reports it.
         var failure: TargetError?
-        /// The whole blob's MD5, over the parts in order as they are uploaded; parts uploaded
-        /// ahead of their turn wait here (a few at most: pieces arrive nearly in order). Nil
-        /// once it cannot be had (parts adopted from an earlier run, too many waiting).
-        var wholeMD5: Insecure.MD5? = Insecure.MD5()
+    }
+
+    /// The whole blob's MD5 over the parts in order; parts whole ahead of their turn wait
+    /// here (a few at most: pieces arrive nearly in order). Nil once it cannot be had (parts
+    /// adopted from an earlier run, too many waiting): it is then read back at publish.
+    struct WholeHash {
+        var md5: Insecure.MD5? = Insecure.MD5()
         var hashedParts = 0
-        var waitingForHash: [Int: ByteBuffer] = [:]
+        var waiting: [Int: ByteBuffer] = [:]
     }
 
     /// Parts held back for the whole MD5 beyond this give the MD5 up (memory first).
@@ -59,11 +68,12 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         return max(minimumPartSize, (needed + mebibyte - 1) / mebibyte * mebibyte)
     }
 
-    init(id: StagedBlobID, length: UInt64, key: String, client: S3Client) {
+    init(id: StagedBlobID, length: UInt64, key: String, client: S3Client, uploads: S3PartUploads) {
         self.id = id
         self.length = length
         self.key = key
         self.client = client
+        self.uploads = uploads
         partSize = Self.partSize(for: length)
     }
 
@@ -159,12 +169,15 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
             return nil
         }
         if let failure { return .notOpened(failure) }
+        // Whole parts go up off this thread (a failure is reported by the next write, by
+        // `completeUpload` and by `hasFailed`); the lane waits only for a free upload slot.
         for (number, bytes) in whole {
-            do throws(TargetError) {
-                try upload(number, bytes)
-            } catch {
-                state.withLock { if $0.failure == nil { $0.failure = error } }
-                return .notOpened(error)
+            uploads.submit(in: inFlight) { [self] in
+                do throws(TargetError) {
+                    try upload(number, bytes)
+                } catch {
+                    state.withLock { if $0.failure == nil { $0.failure = error } }
+                }
             }
         }
         return .written
@@ -172,15 +185,13 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
 
     private func upload(_ number: Int, _ bytes: ByteBuffer) throws(TargetError) {
         let uploadID = try ensureUpload()
+        hash(number, bytes)
         let md5 = Data(bytes.withUnsafeReadableBytes { Insecure.MD5.hash(data: $0) })
         do {
             let etag = try client.uploadPart(key, uploadID: uploadID, number: number, body: bytes,
                                              md5Base64: md5.base64EncodedString())
             let part = S3Client.Part(number: number, etag: etag, size: UInt64(bytes.readableBytes))
-            state.withLock { state in
-                state.uploaded[number] = part
-                Self.hash(number, bytes, into: &state)
-            }
+            state.withLock { $0.uploaded[number] = part }
         } catch {
             throw error.targetError
         }
@@ -202,8 +213,10 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                     for part in parts where part.number <= partCount && UInt64(range(ofPart: part.number).count) == part.size {
                         state.uploaded[part.number] = part
                         state.filling[part.number] = nil
-                        state.wholeMD5 = nil   // bytes this run never saw: no whole MD5
                     }
+                }
+                if !parts.isEmpty {
+                    hashing.withLock { $0 = WholeHash(md5: nil) }   // bytes this run never saw: no whole MD5
                 }
                 return existing.uploadID
             }
@@ -216,21 +229,20 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     }
 
     /// Feeds part `number` to the whole MD5 when its turn has come, else holds it back.
-    private static func hash(_ number: Int, _ bytes: ByteBuffer, into state: inout State) {
-        guard state.wholeMD5 != nil else { return }
-        guard number == state.hashedParts + 1 else {
-            state.waitingForHash[number] = bytes
-            if state.waitingForHash.count > maxWaitingForHash {
-                state.wholeMD5 = nil
-                state.waitingForHash.removeAll()
+    private func hash(_ number: Int, _ bytes: ByteBuffer) {
+        hashing.withLock { hash in
+            guard hash.md5 != nil else { return }
+            guard number == hash.hashedParts + 1 else {
+                hash.waiting[number] = bytes
+                if hash.waiting.count > Self.maxWaitingForHash { hash = WholeHash(md5: nil) }
+                return
             }
-            return
-        }
-        bytes.withUnsafeReadableBytes { state.wholeMD5?.update(bufferPointer: $0) }
-        state.hashedParts += 1
-        while let next = state.waitingForHash.removeValue(forKey: state.hashedParts + 1) {
-            next.withUnsafeReadableBytes { state.wholeMD5?.update(bufferPointer: $0) }
-            state.hashedParts += 1
+            bytes.withUnsafeReadableBytes { hash.md5?.update(bufferPointer: $0) }
+            hash.hashedParts += 1
+            while let next = hash.waiting.removeValue(forKey: hash.hashedParts + 1) {
+                next.withUnsafeReadableBytes { hash.md5?.update(bufferPointer: $0) }
+                hash.hashedParts += 1
+            }
         }
     }
 
@@ -238,8 +250,8 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
 
     /// The whole blob's MD5 once every part was hashed in order; nil when it could not be.
     var wholeMD5: MD5Digest? {
-        state.withLock { state in
-            guard state.hashedParts == partCount, let md5 = state.wholeMD5 else { return nil }
+        hashing.withLock { hash in
+            guard hash.hashedParts == partCount, let md5 = hash.md5 else { return nil }
             return MD5Digest(bytes: Array(md5.finalize()))
         }
     }
@@ -280,8 +292,17 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         state.withLock { state in state.filling.values.reduce(0) { $0 + $1.bytes.readableBytes } }
     }
 
-    /// Whether a write or an upload failed (every later write reports it).
-    var hasFailed: Bool { state.withLock { $0.failure != nil } }
+    /// Waits until the parts handed to the uploads are in the store (or failed).
+    func waitForUploads() {
+        inFlight.wait()
+    }
+
+    /// Whether a write or an upload failed (every later write reports it); waits for the
+    /// uploads under way.
+    var hasFailed: Bool {
+        inFlight.wait()
+        return state.withLock { $0.failure != nil }
+    }
 
     /// Whether a multipart upload was begun (by this run or adopted).
     var hasUpload: Bool { state.withLock { $0.uploadID != nil } }
@@ -302,6 +323,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     /// Uploads what is left (parts still filling — holes of a page blob read as zeros — and
     /// parts never written at all) and completes the upload at the staging key.
     func completeUpload() throws(TargetError) {
+        inFlight.wait()
         if let failure = state.withLock({ $0.failure }) { throw failure }
         let uploadID = try ensureUpload()
         for number in 1...partCount {
@@ -323,6 +345,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
 
     /// Drops the upload (store) and the buffers (memory).
     func abandon() {
+        inFlight.wait()
         let uploadID = state.withLock { state -> String? in
             state.filling.removeAll()
             return state.uploadID

@@ -19,6 +19,9 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
     let staging = Mutex<[StagedBlobID: S3StagedBlob]>([:])
     /// Copy prefixes claimed by copies running in this process.
     let claims = Mutex<Set<String>>([])
+    /// Part uploads in flight, at most four: 32 MiB of parts (more does not help a store
+    /// that is bound by its CPU or its link; fewer leaves the link idle between requests).
+    let partUploads = S3PartUploads(limit: 4)
 
     /// The largest blob published by one server-side copy; larger ones are copied in parts
     /// of this size (S3's 5 GiB; tests lower it).
@@ -65,16 +68,19 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
             // The same id again (a resumed copy in this process) keeps what it gathered, unless
             // it failed: then it starts afresh (the store's parts are adopted again).
             if let existing = staging[id], existing.length == length, !existing.hasFailed { return existing }
-            let blob = S3StagedBlob(id: id, length: length, key: layout.stagingKey(id), client: client)
+            let blob = S3StagedBlob(id: id, length: length, key: layout.stagingKey(id), client: client, uploads: partUploads)
             staging[id] = blob
             return blob
         }
     }
 
-    /// A piece is durable when every part it falls in is in the store; pieces of blobs kept
+    /// A piece is durable when every part it falls in is in the store (uploads under way are
+    /// waited for); pieces of blobs kept
     /// in memory (one part at most) become durable only by their blob's publish.
     public func syncStaged(_ pieces: [StagedPiece]) throws(TargetError) -> [Bool] {
         let blobs = staging.withLock { $0 }
+        // The parts handed to the uploads are waited for: what is under way becomes durable.
+        for id in Set(pieces.map(\.staged)) { blobs[id]?.waitForUploads() }
         return pieces.map { piece in blobs[piece.staged]?.isDurable(offset: piece.offset, length: piece.length) ?? false }
     }
 

@@ -60,7 +60,8 @@ public struct Daemon: Sendable {
         registry = JobRegistry(lifecycle: JobLifecycle(configuration: lifecycleConfiguration), clock: clock,
                                persistence: parts.store, hub: EventHub(), jobs: jobs, screen: ExportSelectionScreen.check)
         var copy = CopyOptions()
-        if let pieces = configuration.piecesInFlight { copy.piecesInFlight = pieces }
+        copy.piecesInFlight = StorageTargets.piecesInFlight(configuration.piecesInFlight, for: configuration.target)
+        copy.commitBytes = StorageTargets.commitBytes(copy.commitBytes, for: configuration.target)
         let targets: any JobTargets = parts.accounts.map { AccountTargets(accounts: $0) } ?? SingleTarget(parts.target)
         let trip = DriveTrip(registry: registry, sessions: parts.sessions, targets: targets, journal: parts.journal,
                              copyOptions: copy, allowUnencrypted: configuration.allowUnencrypted, logger: logger)

@@ -36,6 +36,13 @@ public enum StorageTargets {
         address.lowercased().hasPrefix("s3://")
     }
 
+    /// Pieces held between reading and writing, unless asked: 6, or 2 into an object store,
+    /// where whole parts go up on their own queue (four at a time) beside the reading; more
+    /// pieces there only add parts in memory (measured: the same rate, 40 MiB more at 6).
+    public static func piecesInFlight(_ requested: Int?, for address: String) -> Int {
+        requested ?? (isObjectStore(address) ? 2 : 6)
+    }
+
     /// The group-commit size for a target: an object store holds each blob of at most one part
     /// in memory until it is published, so its commits come at least every 16 MiB.
     public static func commitBytes(_ requested: UInt64, for address: String) -> UInt64 {

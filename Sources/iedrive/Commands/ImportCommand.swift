@@ -66,8 +66,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Use this ImportDisposition for every blob: rename, no-overwrite or overwrite.", valueName: "d"))
     var disposition: String?
 
-    @Option(help: ArgumentHelp("Pieces (up to 4 MiB each) held between reading and writing.", valueName: "n"))
-    var piecesInFlight = 6
+    @Option(help: ArgumentHelp("Pieces (up to 4 MiB each) held between reading and writing (default 6; 2 into an " +
+                               "s3:// target, whose part uploads run beside the reading).", valueName: "n"))
+    var piecesInFlight: Int?
 
     @Option(help: ArgumentHelp("Group commit after this many bytes copied (default 256 MiB; smaller loses less to a " +
                                "crash, costs more syncs; tests use it to force frequent commits).", valueName: "bytes"))
@@ -102,7 +103,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("--disposition must be rename, no-overwrite or overwrite.")
         }
         if verboseLog && logDir == nil { throw ValidationError("--verbose-log needs --log-dir.") }
-        if piecesInFlight < 1 || piecesInFlight > 64 { throw ValidationError("--pieces-in-flight must be 1…64.") }
+        if let piecesInFlight, piecesInFlight < 1 || piecesInFlight > 64 { throw ValidationError("--pieces-in-flight must be 1…64.") }
         if commitBytes < 1 { throw ValidationError("--commit-bytes must be at least 1.") }
         if !(commitSeconds > 0) || commitSeconds > 3600 { throw ValidationError("--commit-seconds must be more than 0 and at most 3600.") }
         if let manifestHash, ManifestHash(manifestHash) == nil {
@@ -136,7 +137,7 @@ struct ImportCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let options = ImportOptions(
             manifestFile: manifest, manifestHash: manifestHash.flatMap(ManifestHash.init), driveID: driveId,
-            copy: CopyOptions(piecesInFlight: piecesInFlight, commitBytes: StorageTargets.commitBytes(commitBytes, for: target),
+            copy: CopyOptions(piecesInFlight: StorageTargets.piecesInFlight(piecesInFlight, for: target), commitBytes: StorageTargets.commitBytes(commitBytes, for: target),
                               commitSeconds: commitSeconds,
                               dispositionOverride: disposition.flatMap(ImportDisposition.init), logPieces: verboseLog),
             restart: restart)
