@@ -16,8 +16,8 @@ final class S3PartUploads: Sendable {
     /// Runs `upload` on the upload queue once a slot is free (the caller waits for the slot,
     /// not for the upload); `group` is entered until it has run.
     func submit(in group: DispatchGroup, _ upload: @escaping @Sendable () -> Void) {
-        slots.wait()
         group.enter()
+        slots.wait()
         queue.async { [slots] in
             upload()
             slots.signal()

@@ -39,6 +39,8 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         var filling: [Int: (bytes: ByteBuffer, arrived: UInt64)] = [:]
         /// Parts the store holds, by number (1-based).
         var uploaded: [Int: S3Client.Part] = [:]
+        /// Parts handed to the uploads and not yet answered (neither filling nor uploaded).
+        var submitted: Set<Int> = []
         /// How many bytes writes will bring into each part, when the blob has holes (a page
         /// blob: ``willWrite(_:)``); absent parts hold no written range. Nil: every byte.
         var expected: [Int: UInt64]?
@@ -114,7 +116,8 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     /// never holds more than the parts being filled (its holes are zeros in the part).
     func willWrite(_ ranges: [Range<UInt64>]) {
         var expected: [Int: UInt64] = [:]
-        for written in ranges where !written.isEmpty {
+        for asked in ranges {
+            let written = asked.clamped(to: 0..<length)
             var position = written.lowerBound
             while position < written.upperBound {
                 let number = Int(position / partSize) + 1
@@ -150,7 +153,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                 let number = Int(position / partSize) + 1
                 let part = range(ofPart: number)
                 let count = min(bytes.count - consumed, Int(part.upperBound - position))
-                if state.uploaded[number] == nil {
+                if state.uploaded[number] == nil, !state.submitted.contains(number) {
                     var filling = state.filling.removeValue(forKey: number) ?? (Self.zeros(Int(part.count)), 0)
                     let start = Int(position - part.lowerBound)
                     filling.bytes.setBytes(UnsafeRawBufferPointer(rebasing: bytes[consumed..<(consumed + count)]), at: start)
@@ -158,6 +161,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                     let awaited = state.expected.map { $0[number] ?? 0 } ?? UInt64(part.count)
                     if filling.arrived >= awaited, !isSingle {
                         state.filling[number] = nil
+                        state.submitted.insert(number)
                         whole.append((number, filling.bytes))
                     } else {
                         state.filling[number] = filling
@@ -178,6 +182,7 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                 } catch {
                     state.withLock { if $0.failure == nil { $0.failure = error } }
                 }
+                state.withLock { _ = $0.submitted.remove(number) }
             }
         }
         return .written
@@ -279,12 +284,20 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         return MD5Digest(bytes: Array(md5.finalize()))!
     }
 
-    /// Whether every part the bytes `offset ..< offset+length` fall in is in the store.
+    /// Whether every part the bytes `offset ..< offset+length` fall in is in the store; parts
+    /// handed to the uploads are waited for (only those: the lanes go on filling others).
     func isDurable(offset: UInt64, length: Int) -> Bool {
         guard !isSingle, length > 0 else { return false }
-        let first = Int(offset / partSize) + 1
-        let last = Int((offset + UInt64(length) - 1) / partSize) + 1
-        return state.withLock { state in (first...last).allSatisfy { state.uploaded[$0] != nil } }
+        let parts = (Int(offset / partSize) + 1)...(Int((offset + UInt64(length) - 1) / partSize) + 1)
+        while state.withLock({ state in parts.contains { state.submitted.contains($0) } }) { usleep(1_000) }
+        return state.withLock { state in parts.allSatisfy { state.uploaded[$0] != nil } }
+    }
+
+    /// A copy staging this blob again in the same process: the parts being filled are dropped
+    /// (their pieces were never durable, so they are written again: counting them twice would
+    /// send a part before its bytes are all there); what the store holds is kept.
+    func restartFilling() {
+        state.withLock { $0.filling.removeAll() }
     }
 
     /// The bytes of parts gathered in memory and not yet sent.
@@ -292,17 +305,8 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
         state.withLock { state in state.filling.values.reduce(0) { $0 + $1.bytes.readableBytes } }
     }
 
-    /// Waits until the parts handed to the uploads are in the store (or failed).
-    func waitForUploads() {
-        inFlight.wait()
-    }
-
-    /// Whether a write or an upload failed (every later write reports it); waits for the
-    /// uploads under way.
-    var hasFailed: Bool {
-        inFlight.wait()
-        return state.withLock { $0.failure != nil }
-    }
+    /// Whether a write or an upload failed so far (every later write reports it).
+    var hasFailed: Bool { state.withLock { $0.failure != nil } }
 
     /// Whether a multipart upload was begun (by this run or adopted).
     var hasUpload: Bool { state.withLock { $0.uploadID != nil } }
@@ -333,7 +337,14 @@ final class S3StagedBlob: StagedBlob, @unchecked Sendable {
                 state.filling[number] = nil
                 return bytes
             }
-            if let pending { try upload(number, pending) }
+            if let pending {
+                do throws(TargetError) {
+                    try upload(number, pending)
+                } catch {
+                    state.withLock { if $0.failure == nil { $0.failure = error } }
+                    throw error
+                }
+            }
         }
         let parts = state.withLock { state in (1...partCount).compactMap { state.uploaded[$0] } }
         do {

@@ -67,20 +67,21 @@ public final class S3Target: StorageTarget, @unchecked Sendable {
         staging.withLock { staging in
             // The same id again (a resumed copy in this process) keeps what it gathered, unless
             // it failed: then it starts afresh (the store's parts are adopted again).
-            if let existing = staging[id], existing.length == length, !existing.hasFailed { return existing }
+            if let existing = staging[id], existing.length == length, !existing.hasFailed {
+                existing.restartFilling()
+                return existing
+            }
             let blob = S3StagedBlob(id: id, length: length, key: layout.stagingKey(id), client: client, uploads: partUploads)
             staging[id] = blob
             return blob
         }
     }
 
-    /// A piece is durable when every part it falls in is in the store (uploads under way are
-    /// waited for); pieces of blobs kept
+    /// A piece is durable when every part it falls in is in the store (a part being uploaded
+    /// is waited for); pieces of blobs kept
     /// in memory (one part at most) become durable only by their blob's publish.
     public func syncStaged(_ pieces: [StagedPiece]) throws(TargetError) -> [Bool] {
         let blobs = staging.withLock { $0 }
-        // The parts handed to the uploads are waited for: what is under way becomes durable.
-        for id in Set(pieces.map(\.staged)) { blobs[id]?.waitForUploads() }
         return pieces.map { piece in blobs[piece.staged]?.isDurable(offset: piece.offset, length: piece.length) ?? false }
     }
 

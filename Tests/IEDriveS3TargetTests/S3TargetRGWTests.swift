@@ -107,6 +107,22 @@ struct S3TargetRGWTests {
         #expect(try target.client.listMultipartUploads(prefix: "").isEmpty)
     }
 
+    /// A copy that starts again in the same process (its pieces never durable) writes them
+    /// again into the same staged blob: counted twice, the first part would go up before its
+    /// second half arrived, zeros in its place.
+    @Test func stagingAgainInTheSameProcessDoesNotCountBytesTwice() async throws {
+        let target = try Self.target(bucket: try Self.freshBucket("again"))
+        let large = testBytes(20 << 20, seed: 5)
+        let id = StagedBlobID(rawValue: "D3-again-0")
+        let first = target.stage(id, length: UInt64(large.count), expectsLargeWrites: false)
+        try await Self.write(large, into: first, block: 4 << 20, order: [0])
+        let again = target.stage(id, length: UInt64(large.count), expectsLargeWrites: false)
+        try await Self.write(large, into: again, block: 4 << 20)
+        let path = try BlobPath.parse("intake/again.bin")
+        _ = try target.publish([PublishRequest(staged: id, path: path, type: .block, length: UInt64(large.count))])
+        #expect(try target.read(path, range: 0..<UInt64(large.count)) == large)
+    }
+
     @Test func dispositionsResolveAgainstTheBucket() async throws {
         let target = try Self.target(bucket: try Self.freshBucket("disposition"))
         let path = try BlobPath.parse("intake/report.pdf")

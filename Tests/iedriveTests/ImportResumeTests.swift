@@ -12,7 +12,8 @@ import Testing
 struct ImportResumeTests {
     /// ~70 MiB in files of every kind: one large file (many commits inside it), mid-size ones,
     /// many small ones, an empty one and a page blob with holes.
-    static func killTree(_ root: String) throws -> (SourceTree, ExpectedBlobs) {
+    /// `pageBlobSize`: the page blob's length (its last run ends at its end).
+    static func killTree(_ root: String, pageBlobSize: Int = 8 << 20) throws -> (SourceTree, ExpectedBlobs) {
         var tree = try SourceTree(root: root, seed: 0x4B11_1001)
         try tree.randomFile("large.bin", size: (40 << 20) + 12_345)
         try tree.randomFile("medium/m1.bin", size: 8 << 20)
@@ -20,7 +21,7 @@ struct ImportResumeTests {
         for index in 0..<24 { try tree.randomFile("small/s\(index).bin", size: 1_000 + index * 13_000) }
         try tree.file("small/empty", [])
         try tree.textFile("Ünïcödé/名前.txt", size: 2_000)
-        try tree.sparseFile("disk.vhd", size: 8 << 20, runs: [(0, 512 << 10), (3 << 20, 2 << 20), ((8 << 20) - 4096, 4096)])
+        try tree.sparseFile("disk.vhd", size: pageBlobSize, runs: [(0, 512 << 10), (3 << 20, 2 << 20), (pageBlobSize - 4096, 4096)])
         var expected: ExpectedBlobs = [:]
         for file in try TestTrees.files(in: root) { expected["import" + file] = try tree.bytes(String(file.dropFirst())) }
         try ManifestTool.make(root, ["--page", "*.vhd"])

@@ -62,8 +62,9 @@ struct ImportS3ResumeTests {
         let scratch = try TestEnvironment.temporaryDirectory("import-s3-kill")
         defer { scratch.cleanup() }
         // ~70 MiB: a large blob of several parts, mid-size and small ones, an empty one, and a
-        // page blob with holes (its parts go up as their ranges arrive).
-        let (tree, expected) = try ImportResumeTests.killTree(scratch.file("tree"))
+        // 20 MiB page blob with holes: three parts, the middle one all hole, each sent once its
+        // ranges have arrived.
+        let (tree, expected) = try ImportResumeTests.killTree(scratch.file("tree"), pageBlobSize: 20 << 20)
         let drive = try ImportDrives.plain(tree.root, at: scratch.file("kill.img"), size: "100M")
         var proof = ReadOnlyProof()
         try proof.record(drive.path)

@@ -37,6 +37,9 @@ public final class TargetBlobAccounts: BlobAccounts, Sendable {
     public func target(of account: String) -> any StorageTarget {
         opened.withLock { opened in
             if let target = opened[account] { return target }
+            if let local = root as? LocalDirectoryTarget {
+                try? SystemCall.mkdir(local.root + "/" + account, permissions: 0o750)   // a known account's directory
+            }
             let target = StorageTargets.account(account, of: root)
             opened[account] = target
             return target
