@@ -68,6 +68,39 @@ struct ImportS3Tests {
         #expect(again.status == 0, "\(again)")
     }
 
+    /// A BitLocker drive (its bytes through the reader process) into the bucket: byte for byte,
+    /// a multipart blob among them, the image untouched, no upload left.
+    @Test(.requiresFixtures) func aBitLockerDriveImportsIntoTheBucket() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("import-s3-bitlocker")
+        defer { scratch.cleanup() }
+        var tree = try SourceTree(root: scratch.file("tree"), seed: 0xB153)
+        try tree.randomFile("data/large.bin", size: (17 << 20) + 5)      // three parts
+        try tree.randomFile("data/small.bin", size: 70_000)
+        try tree.textFile("notes/ünïcode + % .txt", size: 3_000)
+        var expected: ExpectedBlobs = [:]
+        for file in try TestTrees.files(in: tree.root) { expected["import" + file] = try tree.bytes(String(file.dropFirst())) }
+        try ManifestTool.make(tree.root)
+        let drive = try TestDrives.build("bitlocker-ntfs", at: scratch.file("bitlocker.img"), options: ["--files", tree.root])
+        try (try #require(drive.recoveryKey) + "\n").write(toFile: scratch.file("key.txt"), atomically: true, encoding: .utf8)
+        var proof = ReadOnlyProof()
+        try proof.record(drive.path)
+        let bucket = TestRGW.uniqueBucket("bitlocker")
+        let client = try Self.client(bucket)
+        try client.createBucket()
+        let result = try CommandRunner.run(try Self.environment()
+            + Importer.arguments(drive.path, target: "s3://\(bucket)", journal: scratch.file("journal.sqlite"), unencrypted: false,
+                                 extra: ["--recovery-key-file", scratch.file("key.txt")]))
+        let run = ImportRun(status: result.status, stdout: result.stdout, stderr: result.stderr, signal: nil)
+        #expect(run.status == 0 && run.summary?["driveStatus"] as? String == "Completed", "\(run)")
+        for (name, bytes) in expected {
+            #expect(try client.getObject(name) == bytes, "\(name)")
+        }
+        #expect(try client.listMultipartUploads(prefix: "").isEmpty, "no upload of iedrive's remains")
+        let key = try #require(drive.recoveryKey)
+        #expect(!run.stderr.contains(key) && !run.stdout.contains(key), "the recovery key never appears")
+        try proof.check()
+    }
+
     @Test func aWrongKeyIsStorageAccountNotAccessible() throws {
         let scratch = try TestEnvironment.temporaryDirectory("import-s3-refused")
         defer { scratch.cleanup() }

@@ -6,11 +6,16 @@ import IEDriveCore
 extension CopyEngine {
     /// Commits when a commit is due, and shows progress.
     func settle() async throws {
-        if commits.isDue(settled: settledCount) { try await commit(force: false) }
+        let settled = order.prefix { $0.isSettled }
+        if commits.isDue(settled: settled.count) {
+            // A target slower to publish than the drive is to read (an object store, small
+            // blobs held in memory until their publish) must not let settled blobs pile up
+            // behind a running commit: past twice a commit's bytes, wait for it.
+            let backlog = settled.reduce(UInt64(0)) { $0 + $1.blob.length }
+            try await commit(force: backlog / 2 >= options.commitBytes)
+        }
         emitProgress(force: false)
     }
-
-    private var settledCount: Int { order.prefix { $0.isSettled }.count }
 
     /// Starts a group commit of what is settled: the target and journal work runs on the
     /// commit queue while the copy goes on; its blobs are reported when the next commit
