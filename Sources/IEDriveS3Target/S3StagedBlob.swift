@@ -11,9 +11,11 @@ import Synchronization
 /// - A blob of at most one part (most blobs) stays in memory and is stored by one PUT when it
 ///   is published: nothing of it is durable before.
 /// - A larger blob is a multipart upload at its staging key (`PREFIX/.iedrive/staging/ID`): a
-///   part is uploaded, with its `Content-MD5`, as soon as every byte of it has arrived, and
-///   its buffer is freed; the pieces of uploaded parts are durable. A resumed copy adopts the
-///   upload and the parts the store holds (ListMultipartUploads, ListParts).
+///   part is handed to the target's upload queue (``S3PartUploads``), with its `Content-MD5`,
+///   as soon as every byte of it has arrived — for a page blob, every byte of the ranges that
+///   fall in it (``willWrite(_:)``) — and its buffer is freed once sent; the pieces of uploaded
+///   parts are durable. The upload is found, or begun, before the first write: a resumed copy
+///   adopts the parts the store holds (ListMultipartUploads, ListParts).
 final class S3StagedBlob: StagedBlob, @unchecked Sendable {
     let id: StagedBlobID
     let length: UInt64
