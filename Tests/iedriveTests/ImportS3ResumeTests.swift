@@ -11,13 +11,6 @@ import Testing
 /// finishes, and the next run with the store back resumes.
 @Suite(.requiresRoot, .serialized, .enabled(if: TestRGW.current != nil, Comment(rawValue: TestRGW.unavailableReason)))
 struct ImportS3ResumeTests {
-    /// `env AWS_…=… ` for a spawned import (BackgroundImport needs a full path).
-    static func environment(endpoint: String? = nil) throws -> [String] {
-        let rgw = try #require(TestRGW.current)
-        return ["/usr/bin/env", "AWS_ENDPOINT_URL=\(endpoint ?? rgw.endpoint)", "AWS_ACCESS_KEY_ID=\(rgw.accessKeyID)",
-                "AWS_SECRET_ACCESS_KEY=\(rgw.secretAccessKey)", "AWS_REGION=\(rgw.region)"]
-    }
-
     /// Every object under `prefix` but iedrive's own area, by key without the prefix.
     static func visible(_ client: S3Client, prefix: String) throws -> [String: [UInt8]] {
         var found: [String: [UInt8]] = [:]
@@ -74,10 +67,9 @@ struct ImportS3ResumeTests {
 
         // A clean run: the reference, and how long a whole copy takes.
         let started = Date()
-        let clean = try CommandRunner.run(try Self.environment()
-            + Importer.arguments(drive.path, target: "s3://\(bucket)/clean", journal: scratch.file("clean.sqlite")))
+        let cleanRun = try ImportS3Tests.importRun(Importer.arguments(drive.path, target: "s3://\(bucket)/clean",
+                                                                      journal: scratch.file("clean.sqlite")))
         var fullTime = Date().timeIntervalSince(started)
-        let cleanRun = ImportRun(status: clean.status, stdout: clean.stdout, stderr: clean.stderr, signal: nil)
         try #require(cleanRun.status == 0, "\(cleanRun)")
         let total = try #require(cleanRun.summaryInt("totalBytes"))
         #expect(try Self.differences(client, prefix: "clean/", from: expected).isEmpty, "the clean run's bucket")
@@ -92,7 +84,7 @@ struct ImportS3ResumeTests {
             let journal = scratch.file("journal-\(round).sqlite")
             let options = ["--commit-bytes", "\([1 << 20, 8 << 20, 16 << 20][random.below(3)])",
                            "--pieces-in-flight", "\([2, 6, 12][random.below(3)])"]
-            let arguments = try Self.environment()
+            let arguments = try ImportS3Tests.environment()
                 + Importer.arguments(drive.path, target: "s3://\(bucket)/round-\(round)", journal: journal, extra: options)
             let delay = 0.1 + Double(random.below(1000)) / 1000 * fullTime * 0.9
             let context = "round \(round) (seed \(seed)) kill at \(Int(delay * 1000)) ms of \(Int(fullTime * 1000)) ms, \(options)"
@@ -107,9 +99,7 @@ struct ImportS3ResumeTests {
             try Self.expectOnlyComplete(client, prefix: prefix, of: expected, context)
 
             let committed = ImportResumeTests.journalRows(journal) > 0
-            let resumedResult = try CommandRunner.run(try Self.environment()
-                + Importer.arguments(drive.path, target: "s3://\(bucket)/round-\(round)", journal: journal))
-            let resumed = ImportRun(status: resumedResult.status, stdout: resumedResult.stdout, stderr: resumedResult.stderr, signal: nil)
+            let resumed = try ImportS3Tests.importRun(Importer.arguments(drive.path, target: "s3://\(bucket)/round-\(round)", journal: journal))
             #expect(resumed.status == 0, "\(context) resume: \(resumed)")
             let copied = try #require(resumed.summaryInt("bytesCopied"), "\(context): \(resumed)")
             let kept = try #require(resumed.summaryInt("bytesResumed"))
@@ -158,7 +148,7 @@ struct ImportS3ResumeTests {
         let journal = scratch.file("journal-s3.sqlite")
         let localTarget = scratch.file("local-target")
         try FileManager.default.createDirectory(atPath: localTarget, withIntermediateDirectories: true)
-        let toS3 = try BackgroundImport(try Self.environment(endpoint: gateway.endpoint)
+        let toS3 = try BackgroundImport(try ImportS3Tests.environment(endpoint: gateway.endpoint)
             + Importer.arguments(driveS3.path, target: "s3://\(bucket)/site", journal: journal,
                                  extra: ["--commit-bytes", "\(4 << 20)", "--pieces-in-flight", "2"]), scratch: scratch.path)
         defer { if toS3.isRunning { toS3.kill() } }
@@ -186,9 +176,7 @@ struct ImportS3ResumeTests {
         try Self.expectOnlyComplete(client, prefix: "site/", of: expectedS3, "after the gateway stopped")
 
         // The store back (the test's main gateway): the same journal resumes and completes.
-        let resumedResult = try CommandRunner.run(try Self.environment()
-            + Importer.arguments(driveS3.path, target: "s3://\(bucket)/site", journal: journal))
-        let resumed = ImportRun(status: resumedResult.status, stdout: resumedResult.stdout, stderr: resumedResult.stderr, signal: nil)
+        let resumed = try ImportS3Tests.importRun(Importer.arguments(driveS3.path, target: "s3://\(bucket)/site", journal: journal))
         #expect(resumed.status == 0 && resumed.summary?["driveStatus"] as? String == "Completed", "\(resumed)")
         let total = try #require(resumed.summaryInt("totalBytes"))
         #expect((resumed.summaryInt("bytesCopied") ?? 0) + (resumed.summaryInt("bytesResumed") ?? 0) == total, "\(resumed)")

@@ -10,10 +10,18 @@ import Testing
 /// "Storage account not accessible", the secret in no output.
 @Suite(.requiresRoot, .serialized, .enabled(if: TestRGW.current != nil, Comment(rawValue: TestRGW.unavailableReason)))
 struct ImportS3Tests {
-    static func environment(secret: String? = nil) throws -> [String] {
+    /// `env AWS_…=…` before a command: the test RGW's endpoint and keys (a full path: a
+    /// spawned import needs one).
+    static func environment(secret: String? = nil, endpoint: String? = nil) throws -> [String] {
         let rgw = try #require(TestRGW.current)
-        return ["env", "AWS_ENDPOINT_URL=\(rgw.endpoint)", "AWS_ACCESS_KEY_ID=\(rgw.accessKeyID)",
+        return ["/usr/bin/env", "AWS_ENDPOINT_URL=\(endpoint ?? rgw.endpoint)", "AWS_ACCESS_KEY_ID=\(rgw.accessKeyID)",
                 "AWS_SECRET_ACCESS_KEY=\(secret ?? rgw.secretAccessKey)", "AWS_REGION=\(rgw.region)"]
+    }
+
+    /// `iedrive import ARGUMENTS` against the test RGW, to its end.
+    static func importRun(_ arguments: [String], secret: String? = nil) throws -> ImportRun {
+        let result = try CommandRunner.run(try environment(secret: secret) + arguments)
+        return ImportRun(status: result.status, stdout: result.stdout, stderr: result.stderr, signal: nil)
     }
 
     static func client(_ bucket: String) throws -> S3Client {
@@ -44,9 +52,7 @@ struct ImportS3Tests {
         let client = try Self.client(bucket)
         try client.createBucket()
 
-        let result = try CommandRunner.run(try Self.environment()
-            + Importer.arguments(drive.path, target: "s3://\(bucket)/site-a", journal: scratch.file("journal.sqlite")))
-        let run = ImportRun(status: result.status, stdout: result.stdout, stderr: result.stderr, signal: nil)
+        let run = try Self.importRun(Importer.arguments(drive.path, target: "s3://\(bucket)/site-a", journal: scratch.file("journal.sqlite")))
         #expect(run.status == 0, "\(run)")
         #expect(run.summary?["driveStatus"] as? String == "Completed", "\(run)")
         for file in try TestTrees.files(in: tree.root) where file != "/DriveManifest.xml" {
@@ -87,10 +93,8 @@ struct ImportS3Tests {
         let bucket = TestRGW.uniqueBucket("bitlocker")
         let client = try Self.client(bucket)
         try client.createBucket()
-        let result = try CommandRunner.run(try Self.environment()
-            + Importer.arguments(drive.path, target: "s3://\(bucket)", journal: scratch.file("journal.sqlite"), unencrypted: false,
+        let run = try Self.importRun(Importer.arguments(drive.path, target: "s3://\(bucket)", journal: scratch.file("journal.sqlite"), unencrypted: false,
                                  extra: ["--recovery-key-file", scratch.file("key.txt")]))
-        let run = ImportRun(status: result.status, stdout: result.stdout, stderr: result.stderr, signal: nil)
         #expect(run.status == 0 && run.summary?["driveStatus"] as? String == "Completed", "\(run)")
         for (name, bytes) in expected {
             #expect(try client.getObject(name) == bytes, "\(name)")
@@ -111,9 +115,7 @@ struct ImportS3Tests {
         let bucket = TestRGW.uniqueBucket("refused")
         try Self.client(bucket).createBucket()
         let secret = "wrong-secret-0123456789012345678901234567"
-        let result = try CommandRunner.run(try Self.environment(secret: secret)
-            + Importer.arguments(drive.path, target: "s3://\(bucket)", journal: scratch.file("journal.sqlite")))
-        let run = ImportRun(status: result.status, stdout: result.stdout, stderr: result.stderr, signal: nil)
+        let run = try Self.importRun(Importer.arguments(drive.path, target: "s3://\(bucket)", journal: scratch.file("journal.sqlite")), secret: secret)
         #expect(run.status == 4, "\(run)")
         #expect(run.failure?["token"] as? String == "StorageAccountNotAccessible", "\(run)")
         #expect(run.stderr.contains("Storage account not accessible") && run.stderr.contains("403"), "\(run)")
