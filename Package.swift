@@ -50,6 +50,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("dislocker"), .linkedLibrary("crypto")]
         ),
 
+        // The BitLocker writer's crypto: OpenSSL's XTS-AES, AES-CCM, SHA-256 and CSPRNG behind
+        // plain C functions (no OpenSSL type crosses into Swift).
+        .target(name: "CBitLockerCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        // The drive writer's C: a plaintext view of an encrypted (or plain) volume over a
+        // descriptor, and libntfs-3g mounted read-write on it.
+        .target(name: "CWriterSupport", linkerSettings: [.linkedLibrary("ntfs-3g"), .linkedLibrary("crypto")]),
+
         // The C half of IEDriveSystem: glibc's _GNU_SOURCE-only calls and constants (syncfs,
         // renameat2, pipe2, F_SETPIPE_SZ, O_DIRECT, addclosefrom_np), variadic prctl, mallopt,
         // posix_spawn with exact descriptors, thread names.
@@ -76,6 +83,22 @@ let package = Package(
         .target(
             name: "IEDriveNTFS",
             dependencies: ["IEDriveCore", "IEDriveSystem", "CDislocker", "CNTFS3G", "CReaderSupport"],
+            swiftSettings: strict
+        ),
+
+        // BitLocker volumes of our own: recovery passwords, FVE metadata (keys sealed with
+        // AES-CCM), the boot sector, and sectors written with XTS-AES (CBitLockerCrypto).
+        .target(
+            name: "IEDriveBitLocker",
+            dependencies: ["IEDriveCore", "IEDriveSystem", "CBitLockerCrypto"],
+            swiftSettings: strict
+        ),
+        // An export drive's writing: a BitLocker (or plain) volume, NTFS made on it (mkntfs
+        // into a scratch file, its data copied through the cipher) and files written with
+        // libntfs-3g through CWriterSupport; no FUSE.
+        .target(
+            name: "IEDriveDriveWriter",
+            dependencies: ["IEDriveCore", "IEDriveSystem", "IEDriveBitLocker", "CWriterSupport"],
             swiftSettings: strict
         ),
 
@@ -195,6 +218,12 @@ let package = Package(
         ),
 
         .testTarget(name: "IEDriveCoreTests", dependencies: ["IEDriveCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IEDriveDriveWriterTests",
+            dependencies: ["IEDriveDriveWriter", "IEDriveBitLocker", "IEDriveNTFS", "IEDriveCore", "IEDriveTestSupport"],
+            swiftSettings: strict
+        ),
+
         .testTarget(
             name: "IEDriveSystemTests",
             // IEDriveCopy: an injected fault must reach the local directory target's callers

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 const int iedrive_open_direct = O_DIRECT;
+const int iedrive_seek_data = SEEK_DATA;
+const int iedrive_seek_hole = SEEK_HOLE;
 const unsigned int iedrive_rename_noreplace = RENAME_NOREPLACE;
 const unsigned int iedrive_rename_exchange = RENAME_EXCHANGE;
 

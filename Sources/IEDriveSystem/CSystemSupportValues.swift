@@ -4,3 +4,5 @@ import CSystemSupport
 let directFlag: Int32 = iedrive_open_direct
 let renameNoReplaceFlag: UInt32 = iedrive_rename_noreplace
 let renameExchangeFlag: UInt32 = iedrive_rename_exchange
+let seekDataWhence: Int32 = iedrive_seek_data
+let seekHoleWhence: Int32 = iedrive_seek_hole

@@ -159,6 +159,33 @@ extension SystemCall {
         UInt64(try funnel("lseek", subject(), retryOnInterrupt: false) { checked(Glibc.lseek(fd, 0, SEEK_END)) })
     }
 
+    /// The data extents of a regular file, `lseek(SEEK_DATA)`/`lseek(SEEK_HOLE)` in turn:
+    /// (offset, length) pairs in order; holes are left out (a file system without holes
+    /// answers one extent, the whole file).
+    public static func dataExtents(_ fd: Int32, size: UInt64,
+                                   subject: @autoclosure () -> String) throws(SystemCallError) -> [(offset: UInt64, length: UInt64)] {
+        var extents: [(offset: UInt64, length: UInt64)] = []
+        var position: UInt64 = 0
+        while position < size {
+            let start: Int
+            do throws(SystemCallError) {
+                start = try funnel("lseek(SEEK_DATA)", subject(), retryOnInterrupt: false) {
+                    checked(Glibc.lseek(fd, off_t(position), seekDataWhence))
+                }
+            } catch {
+                if error.errno == .noSuchAddressOrDevice { break }   // ENXIO: only a hole is left
+                throw error
+            }
+            let end = try funnel("lseek(SEEK_HOLE)", subject(), retryOnInterrupt: false) {
+                checked(Glibc.lseek(fd, off_t(start), seekHoleWhence))
+            }
+            let stop = min(UInt64(end), size)
+            if stop > UInt64(start) { extents.append((UInt64(start), stop - UInt64(start))) }
+            position = max(stop, UInt64(start) + 1)
+        }
+        return extents
+    }
+
     /// `fcntl(F_GETFL) & O_ACCMODE`: how `fd` was opened.
     public static func accessMode(of fd: Int32, subject: @autoclosure () -> String) throws(SystemCallError) -> AccessMode {
         let flags = try funnel("fcntl(F_GETFL)", subject(), retryOnInterrupt: false) { checked(Glibc.fcntl(fd, F_GETFL)) }

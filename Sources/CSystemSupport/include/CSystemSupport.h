@@ -23,6 +23,9 @@
 /// O_DIRECT (_GNU_SOURCE): its value differs between architectures, so it comes from the
 /// header rather than being spelled in Swift.
 extern const int iedrive_open_direct;
+/// SEEK_DATA and SEEK_HOLE (_GNU_SOURCE), for walking a sparse file's data extents.
+extern const int iedrive_seek_data;
+extern const int iedrive_seek_hole;
 
 /// RENAME_NOREPLACE and RENAME_EXCHANGE (_GNU_SOURCE, <stdio.h>).
 extern const unsigned int iedrive_rename_noreplace;

@@ -35,6 +35,23 @@ public struct RecoveryPassword: Sendable, Hashable, CustomStringConvertible, Cus
         self.groups = groups
     }
 
+    /// The recovery password that encodes these 16 key bytes (8 little-endian 16-bit
+    /// numbers, each written ×11 as a group of 6 digits): how a BitLocker writer makes one
+    /// from random bytes.
+    public init(keyBytes: [UInt8]) {
+        precondition(keyBytes.count == 16, "a recovery password encodes 16 bytes")
+        groups = (0..<8).map { UInt32(keyBytes[2 * $0]) | UInt32(keyBytes[2 * $0 + 1]) << 8 }.map { $0 * 11 }
+    }
+
+    /// The 16 key bytes the password encodes, for the one place that needs them: deriving the
+    /// protector's stretched key when a BitLocker volume is written or unlocked.
+    public var revealedKeyBytes: [UInt8] {
+        groups.flatMap { group -> [UInt8] in
+            let value = group / 11
+            return [UInt8(value & 0xFF), UInt8(value >> 8)]
+        }
+    }
+
     /// The dashed form, for the one place that needs it: handing the key to the unlocker.
     public var revealedForUnlock: String {
         groups.map { value in

@@ -4,10 +4,10 @@
 /// Written here rather than borrowed from Foundation because IEDriveCore imports nothing but the standard library.
 /// Decoding is strict: no whitespace, no line breaks, length a multiple of four, padding
 /// only at the end. Azure's own encoders never produce anything else.
-enum Base64 {
+public enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         let input = Array(bytes)
         var out: [UInt8] = []
         out.reserveCapacity((input.count + 2) / 3 * 4)
@@ -32,7 +32,7 @@ enum Base64 {
     }
 
     /// The decoded bytes, or nil when `text` is not canonical-shaped base64.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 4 == 0 else { return nil }
         var padding = 0
