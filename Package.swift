@@ -98,7 +98,10 @@ let package = Package(
         // libntfs-3g through CWriterSupport; no FUSE.
         .target(
             name: "IEDriveDriveWriter",
-            dependencies: ["IEDriveCore", "IEDriveSystem", "IEDriveBitLocker", "CWriterSupport"],
+            dependencies: [
+                "IEDriveCore", "IEDriveSystem", "IEDriveBitLocker", "IEDriveManifest", "CWriterSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
 
@@ -198,7 +201,7 @@ let package = Package(
             name: "iedrive",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
-                "IEDriveCopy", "IEDriveStore", "IEDriveSystem", "IEDriveServer", "IEDriveClient", "IEDriveAPI",
+                "IEDriveBitLocker", "IEDriveDriveWriter", "IEDriveCopy", "IEDriveStore", "IEDriveSystem", "IEDriveServer", "IEDriveClient", "IEDriveAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

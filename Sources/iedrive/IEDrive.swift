@@ -14,7 +14,7 @@ struct IEDrive: AsyncParsableCommand {
             do); 2 usage error. Subcommands document further codes.
             """,
         version: IEDriveVersion.current,
-        subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
+        subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
                       ReclaimStagingCommand.self,
                       DaemonCommand.self, JobsCommand.self, DrivesCommand.self, KeysCommand.self, SimCommand.self,
                       WatchCommand.self, StorageCommand.self]

@@ -1,0 +1,232 @@
+public import IEDriveCore
+internal import IEDriveManifest
+internal import Crypto
+
+/// What happened to one selected blob.
+public struct ExportedBlob: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable {
+        /// On the drive, every block with its MD5 in the manifest.
+        case completed = "Completed"
+        /// Not written: NTFS cannot hold its name, or its name clashes with another file
+        /// (states.md §4.2 `UnsupportedData`).
+        case unsupportedData = "UnsupportedData"
+        /// Not written: the drive had no room left for it (listed as incomplete).
+        case didNotFit = "DidNotFit"
+        /// The store refused to give its bytes.
+        case blobRequestFailed = "BlobRequestFailed"
+    }
+
+    public var path: BlobPath
+    public var filePath: String?
+    public var length: UInt64
+    public var status: Status
+    public var reason: String?
+}
+
+/// The outcome of writing one drive.
+public struct ExportSummary: Sendable {
+    public var blobs: [ExportedBlob] = []
+    public var bytesWritten: UInt64 = 0
+    public var totalBytes: UInt64 = 0
+    public var manifestPath: String = ""
+    public var completed: Int { blobs.count { $0.status == .completed } }
+    public var incomplete: [ExportedBlob] { blobs.filter { $0.status != .completed } }
+}
+
+/// Progress while writing: bytes of blob data written of those planned.
+public struct ExportProgress: Sendable {
+    public var bytesWritten: UInt64
+    public var totalBytes: UInt64
+    public var blobsDone: Int
+    public var blobs: Int
+    public var percentComplete: Int { totalBytes == 0 ? 100 : Int(bytesWritten * 100 / totalBytes) }
+}
+
+/// Writes selected blobs of a storage target onto an NTFS writer: for each blob, its file at
+/// `\container\name` (data in 4 MiB blocks, each hashed with MD5 as it passes; the zero
+/// blocks of a page blob left as holes), its `.properties` file and, when it has metadata,
+/// its `.metadata` file; at the end `<DriveId>.manifest` at the root. Memory stays at one
+/// block however large the drive: the manifest goes to a scratch file as blobs are written.
+public final class DriveExporter {
+    public static let blockSize: UInt64 = 4 << 20
+    /// Room kept free on the drive per blob (MFT record, index entry, side files, manifest
+    /// lines) and once (the manifest's head, NTFS's growth), when deciding what fits.
+    static let perBlobOverhead: UInt64 = 16 << 10
+    static let driveReserve: UInt64 = 4 << 20
+
+    private let source: any StorageTarget
+    private let writer: NTFSWriter
+    private let driveID: String
+    private let scratchDirectory: String
+
+    public init(source: any StorageTarget, writer: NTFSWriter, driveID: String, scratchDirectory: String) {
+        self.source = source
+        self.writer = writer
+        self.driveID = driveID
+        self.scratchDirectory = scratchDirectory
+    }
+
+    /// The blobs `selection` names in `source`, in Azure's listing order (container, then
+    /// name by UTF-8 bytes), each once. Paths that match nothing are skipped (blob-list.md §2).
+    public static func resolve(_ selection: BlobListSelection, in source: any StorageTarget) throws(TargetError) -> [StoredBlobInfo] {
+        var found: [StoredBlobInfo] = []
+        for container in try source.containers().sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            var after: String?
+            while true {
+                let page = try source.list(container: container, prefix: "", startAfter: after, limit: 1000)
+                found += page.filter { selection.selects($0.path) }
+                guard page.count == 1000, let last = page.last else { break }
+                after = last.path.name
+            }
+        }
+        return found
+    }
+
+    /// Writes `blobs` in order; a blob that no longer fits is listed as incomplete (never
+    /// split across drives), as is one NTFS cannot name. Throws `DriveWriteError` when the
+    /// drive itself fails (the caller's verdict: hardware error).
+    public func run(_ blobs: [StoredBlobInfo], progress: (ExportProgress) -> Void) throws(DriveWriteError) -> ExportSummary {
+        var summary = ExportSummary()
+        summary.totalBytes = blobs.reduce(0) { $0 + $1.length }
+        var manifestText: [UInt8] = []
+        let manifestFile = ScratchFile(directory: scratchDirectory, name: "manifest")
+        var manifest = ExportManifestWriter(driveId: driveID) { manifestText += Array($0.utf8) }
+        var lastDirectory: [String]?
+        let cluster = UInt64(writer.clusterSize)
+        var report = ExportProgress(bytesWritten: 0, totalBytes: summary.totalBytes, blobsDone: 0, blobs: blobs.count)
+
+        for info in blobs {
+            defer {
+                report.blobsDone += 1
+                progress(report)
+            }
+            let file: ExportFilePath
+            do {
+                file = try ExportFilePath(info.path)
+            } catch {
+                summary.blobs.append(ExportedBlob(path: info.path, filePath: nil, length: info.length, status: .unsupportedData,
+                                                  reason: error.description))
+                continue
+            }
+            let needed = (info.length + cluster - 1) / cluster * cluster + Self.perBlobOverhead
+            guard writer.freeBytes >= needed + Self.driveReserve + UInt64(manifestText.count) else {
+                summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
+                                                  status: .didNotFit, reason: "\(info.length) bytes do not fit in the \(writer.freeBytes) bytes left"))
+                continue
+            }
+            let directory = Array(file.components.dropLast())
+            if directory != lastDirectory {
+                do {
+                    try writer.makeDirectory(directory)
+                } catch {
+                    if case .name = error {
+                        summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
+                                                          status: .unsupportedData, reason: "a folder on its path is a file: \(error)"))
+                        continue
+                    }
+                    throw error
+                }
+                lastDirectory = directory
+            }
+            do {
+                let pieces = try writeData(info, to: file, report: &report, progress: progress)
+                let properties = AttachmentFileText.properties(info.properties)
+                try writer.writeFile(file.sibling(suffix: ".properties"), bytes: properties)
+                var metadataFile: ExportManifestWriter.SideFile?
+                if let metadata = AttachmentFileText.metadata(info.metadata) {
+                    try writer.writeFile(file.sibling(suffix: ".metadata"), bytes: metadata)
+                    metadataFile = .init(path: file.windowsPath + ".metadata", md5: Self.md5(metadata))
+                }
+                manifest.write(ExportManifestWriter.Blob(
+                    blobPath: info.path.text, filePath: file.windowsPath, length: info.length, type: info.type, pieces: pieces,
+                    metadata: metadataFile, properties: .init(path: file.windowsPath + ".properties", md5: Self.md5(properties))))
+                if manifestText.count > 1 << 20 {
+                    try manifestFile.append(manifestText)
+                    manifestText.removeAll(keepingCapacity: true)
+                }
+                summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
+                                                  status: .completed, reason: nil))
+            } catch let failure as BlobFailure {
+                summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
+                                                  status: failure.status, reason: failure.reason))
+            } catch let error as DriveWriteError {
+                if case .name = error {
+                    summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
+                                                      status: .unsupportedData, reason: "its name is taken on the drive (names differ only in case, or a file and a folder share it): \(error)"))
+                    continue
+                }
+                throw error
+            } catch {
+                throw .fileSystem(errno: 5, detail: "\(error)")
+            }
+        }
+        manifest.finish()
+        summary.bytesWritten = report.bytesWritten
+        // The manifest, from the scratch file and what is still in memory, at the root.
+        let manifestName = driveID + ".manifest"
+        do {
+            try manifestFile.append(manifestText)
+            let size = try manifestFile.size()
+            try writer.createFile([manifestName], size: size, sparse: false)
+            var offset: UInt64 = 0
+            try manifestFile.forEachChunk { chunk throws(DriveWriteError) in
+                try writer.write(chunk, at: offset)
+                offset += UInt64(chunk.count)
+            }
+            try writer.closeFile()
+            manifestFile.remove()
+        } catch let error as DriveWriteError {
+            manifestFile.remove()
+            throw error
+        } catch {
+            manifestFile.remove()
+            throw .fileSystem(errno: 5, detail: "the manifest's scratch file: \(error)")
+        }
+        summary.manifestPath = "\\" + manifestName
+        return summary
+    }
+
+    struct BlobFailure: Error {
+        var status: ExportedBlob.Status
+        var reason: String
+    }
+
+    /// The blob's data in blocks; page blobs skip blocks of zeros (left as holes, not listed).
+    private func writeData(_ info: StoredBlobInfo, to file: ExportFilePath, report: inout ExportProgress,
+                           progress: (ExportProgress) -> Void) throws -> [ExportManifestWriter.Piece] {
+        let sparse = info.type == .page
+        try writer.createFile(file.components, size: info.length, sparse: sparse)
+        var pieces: [ExportManifestWriter.Piece] = []
+        var offset: UInt64 = 0
+        do {
+            while offset < info.length {
+                let length = min(Self.blockSize, info.length - offset)
+                let bytes: [UInt8]
+                do {
+                    bytes = try source.read(info.path, range: offset..<offset + length)
+                } catch {
+                    throw BlobFailure(status: .blobRequestFailed, reason: "reading \(offset)..<\(offset + length): \(error)")
+                }
+                guard bytes.count == Int(length) else {
+                    throw BlobFailure(status: .blobRequestFailed, reason: "the blob ended at \(offset + UInt64(bytes.count)), not \(info.length)")
+                }
+                if !(sparse && bytes.allSatisfy { $0 == 0 }) {
+                    try writer.write(bytes, at: offset)
+                    pieces.append(.init(offset: offset, length: length, md5: Self.md5(bytes)))
+                }
+                offset += length
+                report.bytesWritten += length
+                progress(report)
+            }
+        } catch {
+            try? writer.closeFile()
+            throw error
+        }
+        try writer.closeFile()
+        return pieces
+    }
+
+    static func md5(_ bytes: [UInt8]) -> MD5Digest {
+        MD5Digest(bytes: Array(Insecure.MD5.hash(data: bytes)))!
+    }
+}
