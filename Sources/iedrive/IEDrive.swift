@@ -15,7 +15,7 @@ struct IEDrive: AsyncParsableCommand {
             """,
         version: IEDriveVersion.current,
         subcommands: [ProbeCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ValidateBlobListCommand.self,
-                      ReclaimStagingCommand.self,
+                      ReclaimStagingCommand.self, BitLockerEncryptCommand.self,
                       DaemonCommand.self, JobsCommand.self, DrivesCommand.self, KeysCommand.self, SimCommand.self,
                       WatchCommand.self, StorageCommand.self]
     )
