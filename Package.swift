@@ -223,7 +223,10 @@ let package = Package(
         .testTarget(name: "IEDriveCoreTests", dependencies: ["IEDriveCore"], swiftSettings: strict),
         .testTarget(
             name: "IEDriveDriveWriterTests",
-            dependencies: ["IEDriveDriveWriter", "IEDriveBitLocker", "IEDriveNTFS", "IEDriveCore", "IEDriveTestSupport"],
+            // IEDriveCopy: a local directory target as the export's source, filled through its
+            // staging and publish (@testable).
+            dependencies: ["IEDriveDriveWriter", "IEDriveBitLocker", "IEDriveNTFS", "IEDriveCopy", "IEDriveCore",
+                           "IEDriveTestSupport"],
             swiftSettings: strict
         ),
 
