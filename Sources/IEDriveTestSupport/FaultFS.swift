@@ -37,6 +37,9 @@ public enum FaultFS {
         case hang(offset: Int, length: Int)
         /// A read reaching `offset` or beyond fails with EIO: a drive pulled mid-copy.
         case eioAfter(offset: Int)
+        /// On a `writable` mount, a write reaching `offset` or beyond fails with EIO (reads
+        /// still succeed): a drive that fails writes.
+        case writeEIOAfter(offset: Int)
 
         /// The control-file line.
         public var description: String {
@@ -44,13 +47,14 @@ public enum FaultFS {
             case .eio(let offset, let length): "eio \(offset) \(length)"
             case .hang(let offset, let length): "hang \(offset) \(length)"
             case .eioAfter(let offset): "eio-after \(offset)"
+            case .writeEIOAfter(let offset): "write-eio-after \(offset)"
             }
         }
 
         var isValid: Bool {
             switch self {
             case .eio(let offset, let length), .hang(let offset, let length): offset >= 0 && length > 0
-            case .eioAfter(let offset): offset >= 0
+            case .eioAfter(let offset), .writeEIOAfter(let offset): offset >= 0
             }
         }
     }
@@ -123,7 +127,8 @@ public enum FaultFS {
     /// and reaps faultfs afterwards, also when `body` throws. A loop device still attached to
     /// `imagePath` then is detached (it can only be this test's); if the mount is still busy,
     /// it is unmounted lazily and faultfs stopped, which fails the device's further reads.
-    public static func with<R>(image: String, faults: [Rule] = [],
+    /// `writable`: the image is served read-write (`-o writable`), for drives written by tests.
+    public static func with<R>(image: String, faults: [Rule] = [], writable: Bool = false,
                                _ body: (Mount) throws -> R) throws -> R {
         let directory = try TestEnvironment.temporaryDirectory("faultfs")
         defer { directory.cleanup() }
@@ -141,7 +146,7 @@ public enum FaultFS {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = [image, mountpoint, "-f", "-o", "faults=\(control)"]
+        process.arguments = [image, mountpoint, "-f", "-o", "faults=\(control)"] + (writable ? ["-o", "writable"] : [])
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log
         process.standardError = log

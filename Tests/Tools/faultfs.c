@@ -17,6 +17,8 @@
  *                        it any more, then is evaluated again and proceeds
  *   eio-after BYTES      a read overlapping [BYTES, end) fails with EIO (a drive pulled
  *                        mid-copy; a read that starts before BYTES but reaches past it fails too)
+ *   write-eio-after BYTES  with -o writable: a write overlapping [BYTES, end) fails with EIO
+ *                        (a drive that fails writes; reads are judged by the rules above only)
  * Hang rules win over EIO rules. A missing control file means no faults; a malformed line is
  * reported on stderr, counted in .stats as control_errors and ignored.
  *
@@ -30,7 +32,8 @@
  * FUSE page cache. `-o page_cache` turns that off, only to show that caching hides faults.
  * The loop device above keeps its own page cache; what that means for repeated reads is
  * written down, and tested, in Sources/IEDriveTestSupport/FaultFS.swift.
- * The mount is read-only (`-o ro` is always added); opening for writing fails with EROFS.
+ * The mount is read-only (`-o ro` is added) unless `-o writable`, which serves the image
+ * read-write (export drives); otherwise opening for writing fails with EROFS.
  *
  * Build: cc -Wall -Wextra -O2 faultfs.c $(pkg-config --cflags --libs fuse3) -o faultfs
  */
@@ -59,7 +62,7 @@
 #define HANG_POLL_NS (50L * 1000 * 1000)
 #define CONTROL_MAX (1024 * 1024)
 
-enum rule_kind { RULE_EIO, RULE_HANG, RULE_EIO_AFTER };
+enum rule_kind { RULE_EIO, RULE_HANG, RULE_EIO_AFTER, RULE_WRITE_EIO_AFTER };
 
 struct rule {
     enum rule_kind kind;
@@ -77,6 +80,7 @@ static struct {
     struct stat image_stat;
     int page_cache;
     int trace;
+    int writable;
 } g = { .image_fd = -1 };
 
 /* The rule set and the control file it came from. Guarded by rules_lock. */
@@ -137,8 +141,9 @@ static int parse_line(char *line, struct rule *r)
         r->end = b > UINT64_MAX - a ? UINT64_MAX : a + b;
         return 1;
     }
-    if (strcmp(words[0], "eio-after") == 0 && n == 2 && parse_u64(words[1], &a) == 0) {
-        r->kind = RULE_EIO_AFTER;
+    if ((strcmp(words[0], "eio-after") == 0 || strcmp(words[0], "write-eio-after") == 0) && n == 2 &&
+        parse_u64(words[1], &a) == 0) {
+        r->kind = words[0][0] == 'e' ? RULE_EIO_AFTER : RULE_WRITE_EIO_AFTER;
         r->start = a;
         r->end = UINT64_MAX;
         return 1;
@@ -250,13 +255,16 @@ static void refresh_rules(void)
 
 enum verdict { PASS, FAIL_EIO, HANG };
 
-static enum verdict judge(uint64_t offset, uint64_t size)
+/* Reads are judged by the read rules, writes (-o writable) by the write rules only. */
+static enum verdict judge_access(uint64_t offset, uint64_t size, int writing)
 {
     uint64_t end = size > UINT64_MAX - offset ? UINT64_MAX : offset + size;
     enum verdict verdict = PASS;
     pthread_mutex_lock(&rules_lock);
     refresh_rules();
     for (size_t i = 0; i < rule_count; i++) {
+        if ((rules[i].kind == RULE_WRITE_EIO_AFTER) != (writing != 0))
+            continue;
         if (offset < rules[i].end && rules[i].start < end) {
             if (rules[i].kind == RULE_HANG) {
                 verdict = HANG;
@@ -268,6 +276,8 @@ static enum verdict judge(uint64_t offset, uint64_t size)
     pthread_mutex_unlock(&rules_lock);
     return verdict;
 }
+
+static enum verdict judge(uint64_t offset, uint64_t size) { return judge_access(offset, size, 0); }
 
 static int stats_text(char *buffer, size_t size)
 {
@@ -348,7 +358,8 @@ static int ffs_open(const char *path, struct fuse_file_info *fi)
 {
     if (strcmp(path, g.file_path) != 0 && strcmp(path, "/" STATS_NAME) != 0)
         return -ENOENT;
-    if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC))
+    if ((fi->flags & O_TRUNC) || ((fi->flags & O_ACCMODE) != O_RDONLY
+                                   && (!g.writable || strcmp(path, g.file_path) != 0)))
         return -EROFS;
     /* .stats changes under the reader: never cache it. The image is cached only on request. */
     fi->direct_io = strcmp(path, g.file_path) != 0 || !g.page_cache;
@@ -430,12 +441,27 @@ static int ffs_read(const char *path, char *buf, size_t size, off_t offset,
 static int ffs_write(const char *path, const char *buf, size_t size, off_t offset,
                      struct fuse_file_info *fi)
 {
-    (void)path;
-    (void)buf;
-    (void)size;
-    (void)offset;
     (void)fi;
-    return -EROFS;
+    if (!g.writable || strcmp(path, g.file_path) != 0)
+        return -EROFS;
+    if ((uint64_t)offset + size > g.image_size)
+        return -ENOSPC; /* the drive does not grow */
+    if (judge_access((uint64_t)offset, size, 1) == FAIL_EIO) {
+        if (g.trace)
+            logf_("write %zu at %jd: EIO", size, (intmax_t)offset);
+        atomic_fetch_add(&stat_failed, 1);
+        return -EIO;
+    }
+    size_t done = 0;
+    while (done < size) {
+        ssize_t put = pwrite(g.image_fd, buf + done, size - done, offset + (off_t)done);
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return put < 0 ? -errno : -EIO;
+        done += (size_t)put;
+    }
+    return (int)done;
 }
 
 static int ffs_truncate(const char *path, off_t size, struct fuse_file_info *fi)
@@ -469,6 +495,7 @@ struct options {
     const char *faults;
     int page_cache;
     int trace;
+    int writable;
     int help;
 };
 
@@ -476,6 +503,7 @@ static const struct fuse_opt option_spec[] = {
     { "faults=%s", offsetof(struct options, faults), 0 },
     { "page_cache", offsetof(struct options, page_cache), 1 },
     { "trace", offsetof(struct options, trace), 1 },
+    { "writable", offsetof(struct options, writable), 1 },
     { "-h", offsetof(struct options, help), 1 },
     { "--help", offsetof(struct options, help), 1 },
     FUSE_OPT_END
@@ -499,7 +527,8 @@ static void usage(const char *program)
             "  -o faults=PATH   control file with fault rules (default: $FAULTFS_CONTROL)\n"
             "  -o trace         log every image read (size, offset, verdict) on stderr\n"
             "  -o page_cache    let the kernel cache image pages (hides faults; experiments only)\n"
-            "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES\n\n",
+            "  -o writable      serve the image read-write (writes judged by write-eio-after)\n"
+            "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES | write-eio-after BYTES\n\n",
             program);
 }
 
@@ -528,7 +557,8 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    g.image_fd = open(g.image_path, O_RDONLY | O_CLOEXEC);
+    g.writable = options.writable;
+    g.image_fd = open(g.image_path, (g.writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
     if (g.image_fd < 0 || fstat(g.image_fd, &g.image_stat) != 0) {
         logf_("cannot open %s: %s", g.image_path, strerror(errno));
         return 1;
@@ -566,7 +596,7 @@ int main(int argc, char *argv[])
     g.page_cache = options.page_cache;
     g.trace = options.trace;
 
-    fuse_opt_add_arg(&args, "-oro,fsname=faultfs,subtype=faultfs");
+    fuse_opt_add_arg(&args, g.writable ? "-ofsname=faultfs,subtype=faultfs" : "-oro,fsname=faultfs,subtype=faultfs");
     /* libfuse 3.14's fuse_main passes an unset max_idle_threads on as UINT_MAX and prints
      * "Ignoring invalid max threads value 4294967295" (libfuse/libfuse#1003). Set it first
      * so a caller's own -o max_idle_threads still wins. */

@@ -92,6 +92,30 @@ import Testing
         #expect(none.summaryInt("blobs") == 0)
     }
 
+    @Test("a drive that fails writes ends as Hardware error (exit 4), through faultfs under a loop device",
+          .requiresLoopDevices, .requiresFUSE)
+    func driveFailingWrites() throws {
+        let scratch = try TestEnvironment.temporaryDirectory("export-hardware")
+        defer { scratch.cleanup() }
+        let target = scratch.file("target")
+        try FileManager.default.createDirectory(atPath: target + "/cont", withIntermediateDirectories: true)
+        let source = try ImportCommandTests.PlainTree(root: scratch.file("tree"))
+        try ManifestTool.make(source.tree.root, ["--drive-id", "SOURCE2"])
+        let drive = try ImportDrives.plain(source.tree.root, at: scratch.file("plain.img"))
+        let imported = try Importer.run(drive.path, target: target, journal: scratch.file("journal.sqlite"))
+        #expect(imported.status == 0, "\(imported)")
+        let image = scratch.file("failing.img")
+        try CommandRunner.check(["truncate", "-s", "64M", image])
+        try FaultFS.with(image: image, faults: [.writeEIOAfter(offset: 20 << 20)], writable: true) { mount in
+            try LoopDevice.with(mount.imagePath, readOnly: false) { loop in
+                let run = try Self.export(loop.path, source: target, ["--blob-prefix", "/", "--recovery-password-file",
+                                                                       scratch.file("key")])
+                #expect(run.status == 4, "\(run)")
+                #expect(run.stderr.contains("Hardware error"), "\(run)")
+            }
+        }
+    }
+
     func withDislockerNTFS<R>(image: String, password: String, in directory: TemporaryDirectory,
                               _ body: (String) throws -> R) throws -> R {
         let fuse = directory.file("dislocker")
