@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "iedrive", targets: ["iedrive"]),
         .executable(name: "iedrive-reader", targets: ["iedrive-reader"]),
+        .executable(name: "iedrive-writer", targets: ["iedrive-writer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -211,6 +212,8 @@ let package = Package(
 
         // The per-drive reader process (fd 3 device, 4 requests, 5 replies); not for people.
         .executableTarget(name: "iedrive-reader", dependencies: ["IEDriveNTFS", "IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
+        // The per-drive writer process of exports (fd 3 device, 4 requests, 5 replies); not for people.
+        .executableTarget(name: "iedrive-writer", dependencies: ["IEDriveDriveWriter", "IEDriveSystem"], swiftSettings: strict),
 
         // Test helpers: loop devices that always detach, test drives, fixtures, the built binary.
         // Named fakes (an in-memory volume and drive) for the root-free tiers.

@@ -55,11 +55,11 @@ public final class DriveExporter {
     static let driveReserve: UInt64 = 4 << 20
 
     private let source: any StorageTarget
-    private let writer: NTFSWriter
+    private let writer: any DriveFileWriter
     private let driveID: String
     private let scratchDirectory: String
 
-    public init(source: any StorageTarget, writer: NTFSWriter, driveID: String, scratchDirectory: String) {
+    public init(source: any StorageTarget, writer: any DriveFileWriter, driveID: String, scratchDirectory: String) {
         self.source = source
         self.writer = writer
         self.driveID = driveID

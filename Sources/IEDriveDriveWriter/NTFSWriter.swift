@@ -4,7 +4,7 @@ internal import CWriterSupport
 /// writer): directories, one file open at a time written at offsets, a clean unmount. Paths
 /// are the components of a drive path (`["pictures", "bob", "desert.jpg"]`). Owns its C handle;
 /// `unmount()` must be called to write everything out (deinit only releases).
-public final class NTFSWriter {
+public final class NTFSWriter: DriveFileWriter {
     private var handle: OpaquePointer?
     public let volume: PlaintextVolume
 
@@ -61,18 +61,6 @@ public final class NTFSWriter {
         let handle = try open()
         let error = iedrive_ntfs_writer_close_file(handle)
         if error != 0 { throw failure(error, path: nil) }
-    }
-
-    /// Writes a whole small file in one go.
-    public func writeFile(_ components: [String], bytes: [UInt8]) throws(DriveWriteError) {
-        try createFile(components, size: UInt64(bytes.count), sparse: false)
-        do {
-            try write(bytes, at: 0)
-        } catch {
-            try? closeFile()
-            throw error
-        }
-        try closeFile()
     }
 
     /// Writes everything out and releases libntfs-3g; the writer is unusable afterwards.

@@ -43,6 +43,14 @@ extension SystemCall {
         return WaitStatus(rawValue: status)
     }
 
+    /// `wait4(pid, 0)`: blocks until the child `pid` ends; its status and what it used.
+    public static func waitpidWithUsage(_ pid: Int32) throws(SystemCallError) -> (status: WaitStatus, usage: ResourceUsage) {
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = try funnel("wait4", "process \(pid)", retryOnInterrupt: true) { checked(Glibc.wait4(pid, &status, 0, &usage)) }
+        return (WaitStatus(rawValue: status), ResourceUsage(usage))
+    }
+
     /// `wait4(pid, WNOHANG)`: the child's status and what it used, once it has ended; nil while
     /// it runs.
     public static func wait4IfEnded(_ pid: Int32) throws(SystemCallError) -> (status: WaitStatus, usage: ResourceUsage)? {

@@ -84,6 +84,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "JSON lines on standard output instead of text.")
     var json = false
 
+    @Option(help: ArgumentHelp("Run the writer process as this user (default: iedrive-reader if it exists, else nobody).",
+                               valueName: "name"))
+    var writerUser: String?
+
     @OptionGroup var reader: ReaderOptions
 
     func validate() throws {
@@ -142,16 +146,17 @@ struct ExportCommand: AsyncParsableCommand {
         defer { if scratch != "/tmp" { try? SystemCall.unlinkat(SystemCall.currentDirectory, scratch, removingDirectory: true) } }
         let display = ExportDisplay(json: json || !Console.stderrIsTerminal)
         let summary: ExportSummary
+        var writerRSS: UInt64?
         do {
-            let made = try DriveVolumeMaker.make(fd: fd, size: size, encryption: .bitLocker(BitLockerCipher(name: cipher)!, password),
-                                                 label: label, description: "iedrive export \(id)",
-                                                 scratchDirectory: scratch)
-            let writer = try NTFSWriter(mounting: made.volume)
-            let exporter = DriveExporter(source: store, writer: writer, driveID: id,
-                                         scratchDirectory: scratch)
+            // The drive is written by iedrive-writer, an unprivileged process of its own that
+            // gets the descriptor (BitLocker, NTFS, libntfs-3g run there, not here).
+            let writer = try WriterProcessClient(deviceFD: fd, user: writerUser)
+            try writer.format(size: size, cipher: BitLockerCipher(name: cipher)!, password: password.revealedForUnlock,
+                              label: label, description: "iedrive export \(id)")
+            let exporter = DriveExporter(source: store, writer: writer, driveID: id, scratchDirectory: scratch)
             summary = try exporter.run(blobs) { display.progress($0) }
             try writer.unmount()
-            try made.volume.sync()
+            writerRSS = writer.usage?.peakResidentBytes
         } catch {
             display.end()
             fail(error.isDeviceFailure ? .hardwareError : .failed, error.description)
@@ -163,7 +168,8 @@ struct ExportCommand: AsyncParsableCommand {
             verified = try await VerifyAfterExport.run(device: device, password: password, manifest: summary.manifestPath, driveID: id,
                                                  reader: reader.configuration)
         }
-        display.summary(summary, driveID: id, device: device, seconds: VerifyCommand.seconds(since: started), verified: verified)
+        display.summary(summary, driveID: id, device: device, seconds: VerifyCommand.seconds(since: started), verified: verified,
+                        writerPeakResidentBytes: writerRSS)
         if !summary.incomplete.isEmpty { throw ExitCode(ExitStatus.blobErrors) }
     }
 

@@ -63,7 +63,9 @@ final class ExportDisplay {
         }
     }
 
-    func summary(_ summary: ExportSummary, driveID: String, device: String, seconds: Double, verified: String?) {
+    func summary(_ summary: ExportSummary, driveID: String, device: String, seconds: Double, verified: String?,
+                 writerPeakResidentBytes: UInt64?) {
+        let ownRSS = (try? SystemCall.resourceUsage())?.peakResidentBytes ?? 0
         let rate = Double(summary.bytesWritten) / max(seconds, 0.001)
         if json {
             Console.out(JSONValue.object([
@@ -80,6 +82,10 @@ final class ExportDisplay {
                 ("seconds", .double((seconds * 1000).rounded() / 1000)),
                 ("bytesPerSecond", .double(rate.rounded())),
                 ("verified", .string(verified)),
+                ("resources", .object([
+                    ("peakResidentBytes", .uint(ownRSS)),
+                    ("writerPeakResidentBytes", writerPeakResidentBytes.map { .uint($0) } ?? .null),
+                ])),
             ]).serialized())
             return
         }

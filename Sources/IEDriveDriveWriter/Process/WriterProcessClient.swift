@@ -1,0 +1,136 @@
+public import IEDriveSystem
+public import IEDriveBitLocker
+
+/// iedrive's side of the per-drive writer process: `iedrive-writer`, started with the drive's
+/// descriptor (it opens nothing itself) and run as an unprivileged user, writes the drive
+/// (BitLocker, NTFS through libntfs-3g) as this object asks, one request and reply at a time.
+/// A crash of the writer fails this drive only.
+public final class WriterProcessClient: DriveFileWriter {
+    public let pid: Int32
+    private let requestFD: Int32
+    private let replyFD: Int32
+    public private(set) var freeBytes: UInt64 = 0
+    public private(set) var clusterSize: Int = 4096
+    private var ended = false
+    /// What the writer used, once it has ended.
+    public private(set) var usage: ResourceUsage?
+
+    /// The writer installed beside the running program, or `$IEDRIVE_WRITER`.
+    public static func defaultExecutable() -> String {
+        if let explicit = SystemCall.environmentValue("IEDRIVE_WRITER"), !explicit.isEmpty { return explicit }
+        guard let selfPath = try? SystemCall.executablePath(), !selfPath.isEmpty else { return "iedrive-writer" }
+        return selfPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/iedrive-writer"
+    }
+
+    /// Starts the writer on `deviceFD` (open read-write; stays the caller's). Its log (stderr)
+    /// goes to `logFD` (-1: this process's stderr).
+    public init(deviceFD: Int32, executable: String = WriterProcessClient.defaultExecutable(), user: String? = nil,
+                logFD: Int32 = -1) throws(DriveWriteError) {
+        guard SystemCall.isExecutable(executable) else {
+            throw .fileSystem(errno: 2, detail: "the writer program \(executable) is missing (install iedrive-writer beside iedrive)")
+        }
+        do {
+            let requests = try SystemCall.pipe()
+            let replies = try SystemCall.pipe()
+            defer {
+                SystemCall.close(requests.read)
+                SystemCall.close(replies.write)
+            }
+            let null = try SystemCall.open("/dev/null", .readWrite)
+            defer { SystemCall.close(null) }
+            var arguments = [executable]
+            if let user { arguments += ["--user", user] }
+            pid = try SystemCall.spawn(executable, arguments: arguments, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"],
+                                       descriptors: [null, null, logFD >= 0 ? logFD : SystemCall.standardError, deviceFD,
+                                                     requests.read, replies.write])
+            requestFD = requests.write
+            replyFD = replies.read
+        } catch {
+            throw .fileSystem(errno: error.errno.rawValue, detail: "starting the writer process: \(error)")
+        }
+    }
+
+    deinit {
+        if !ended {
+            try? SystemCall.kill(pid, .kill)
+            _ = try? SystemCall.waitpid(pid)
+        }
+        SystemCall.close(requestFD)
+        SystemCall.close(replyFD)
+    }
+
+    /// Makes the volume: BitLocker with `password` (nil: plain) and NTFS, mounted for writing.
+    public func format(size: UInt64, cipher: BitLockerCipher?, password: String, label: String,
+                       description: String) throws(DriveWriteError) {
+        var request = request(.format)
+        request.u64(size)
+        request.u8(cipher == nil ? 0 : cipher == .xtsAES128 ? 1 : 2)
+        request.string(password)
+        request.string(label)
+        request.string(description)
+        try exchange(request)
+    }
+
+    public func makeDirectory(_ components: [String]) throws(DriveWriteError) {
+        var request = request(.makeDirectory)
+        request.string(components.joined(separator: "/"))
+        try exchange(request)
+    }
+
+    public func createFile(_ components: [String], size: UInt64, sparse: Bool) throws(DriveWriteError) {
+        var request = request(.createFile)
+        request.u64(size)
+        request.u8(sparse ? 1 : 0)
+        request.string(components.joined(separator: "/"))
+        try exchange(request)
+    }
+
+    public func write(_ bytes: [UInt8], at offset: UInt64) throws(DriveWriteError) {
+        var request = request(.write)
+        request.u64(offset)
+        request.raw(bytes)
+        try exchange(request)
+    }
+
+    public func closeFile() throws(DriveWriteError) { try exchange(request(.closeFile)) }
+
+    public func unmount() throws(DriveWriteError) {
+        try exchange(request(.finish))
+        ended = true
+        if let ended = try? SystemCall.waitpidWithUsage(pid) { usage = ended.usage }
+    }
+
+    private func request(_ operation: WriterWire.Operation) -> WriterWire.Encoder {
+        var encoder = WriterWire.Encoder()
+        encoder.u8(operation.rawValue)
+        return encoder
+    }
+
+    private func exchange(_ request: WriterWire.Encoder) throws(DriveWriteError) {
+        // A writer that died must fail this drive with EPIPE, not kill iedrive with SIGPIPE.
+        try? SystemCall.blockOnThisThread(.brokenPipe)
+        do throws(DriveWriteError) {
+            try FrameIO.write(requestFD, request.framed)
+            guard let reply = try FrameIO.read(replyFD) else { throw DriveWriteError.fileSystem(errno: 32, detail: "") }
+            var decoder = WriterWire.Decoder(reply)
+            if try decoder.u8() == 0 {
+                freeBytes = try decoder.u64()
+                clusterSize = Int(try decoder.u32())
+                return
+            }
+            throw try WriterWire.decodeError(&decoder)
+        } catch {
+            if case .fileSystem(let errno, _) = error, errno == 32 || errno == 71 {
+                throw .fileSystem(errno: errno, detail: "the writer process \(pid) ended unexpectedly (\(ending()))")
+            }
+            throw error
+        }
+    }
+
+    private func ending() -> String {
+        guard !ended, let status = try? SystemCall.waitpid(pid) else { return "still running" }
+        ended = true
+        if let signal = status.terminationSignal { return "killed by signal \(signal.rawValue)" }
+        return "exit status \(status.exitStatus)"
+    }
+}
