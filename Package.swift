@@ -97,12 +97,21 @@ let package = Package(
         // An export drive's writing: a BitLocker (or plain) volume, NTFS made on it (mkntfs
         // into a scratch file, its data copied through the cipher) and files written with
         // libntfs-3g through CWriterSupport; no FUSE.
+        // An export drive's content, with no C: which blobs, files and side files, the manifest
+        // (DriveExporter), written through a DriveFileWriter — in production the per-drive writer
+        // process (WriterProcessClient, the framed WriterWire protocol).
+        .target(
+            name: "IEDriveExport",
+            dependencies: [
+                "IEDriveCore", "IEDriveSystem", "IEDriveManifest", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The writer process's side (linked only into iedrive-writer): the BitLocker volume,
+        // NTFS made on it and written with libntfs-3g, the request server and sandbox.
         .target(
             name: "IEDriveDriveWriter",
-            dependencies: [
-                "IEDriveCore", "IEDriveSystem", "IEDriveBitLocker", "IEDriveManifest", "CWriterSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: ["IEDriveCore", "IEDriveSystem", "IEDriveBitLocker", "IEDriveExport", "CWriterSupport"],
             swiftSettings: strict
         ),
 
@@ -202,7 +211,7 @@ let package = Package(
             name: "iedrive",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveDaemon", "IEDriveManifest", "IEDriveVolumes",
-                "IEDriveBitLocker", "IEDriveDriveWriter", "IEDriveCopy", "IEDriveStore", "IEDriveSystem", "IEDriveServer", "IEDriveClient", "IEDriveAPI",
+                "IEDriveExport", "IEDriveCopy", "IEDriveStore", "IEDriveSystem", "IEDriveServer", "IEDriveClient", "IEDriveAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -213,7 +222,11 @@ let package = Package(
         // The per-drive reader process (fd 3 device, 4 requests, 5 replies); not for people.
         .executableTarget(name: "iedrive-reader", dependencies: ["IEDriveNTFS", "IEDriveCore", "IEDriveSystem"], swiftSettings: strict),
         // The per-drive writer process of exports (fd 3 device, 4 requests, 5 replies); not for people.
-        .executableTarget(name: "iedrive-writer", dependencies: ["IEDriveDriveWriter", "IEDriveSystem"], swiftSettings: strict),
+        .executableTarget(
+            name: "iedrive-writer",
+            dependencies: ["IEDriveDriveWriter", "IEDriveBitLocker", "IEDriveExport", "IEDriveCore", "IEDriveSystem"],
+            swiftSettings: strict
+        ),
 
         // Test helpers: loop devices that always detach, test drives, fixtures, the built binary.
         // Named fakes (an in-memory volume and drive) for the root-free tiers.
@@ -228,8 +241,8 @@ let package = Package(
             name: "IEDriveDriveWriterTests",
             // IEDriveCopy: a local directory target as the export's source, filled through its
             // staging and publish (@testable).
-            dependencies: ["IEDriveDriveWriter", "IEDriveBitLocker", "IEDriveNTFS", "IEDriveCopy", "IEDriveCore",
-                           "IEDriveTestSupport"],
+            dependencies: ["IEDriveDriveWriter", "IEDriveExport", "IEDriveBitLocker", "IEDriveNTFS", "IEDriveCopy",
+                           "IEDriveCore", "IEDriveTestSupport"],
             swiftSettings: strict
         ),
 

@@ -15,7 +15,7 @@ public struct CreatedBitLockerVolume: Sendable {
 /// blocks (see `BitLockerLayout`). The file system is written afterwards, through the
 /// sector cipher, by whoever holds the returned FVEK.
 public enum BitLockerFormatter {
-    /// A fresh recovery password (16 random bytes, 8 groups of ×11).
+    /// A fresh recovery password (16 random bytes from OpenSSL, 8 groups of ×11).
     public static func newRecoveryPassword() throws(BitLockerWriteError) -> RecoveryPassword {
         RecoveryPassword(keyBytes: try KeyCrypto.randomBytes(16))
     }

@@ -1,5 +1,10 @@
 internal import IEDriveCore
 
+extension BitLockerCipher {
+    /// The encryption method in the metadata (dataset header and FVEK key datum).
+    var method: UInt16 { self == .xtsAES128 ? 0x8004 : 0x8005 }
+}
+
 /// One FVE metadata block of a volume iedrive writes (version 2, as Windows 7 and later
 /// write it): block header, dataset header and the datums a recovery-password volume needs —
 /// description, the recovery-password VMK (stretch key with salt, VMK sealed with AES-CCM

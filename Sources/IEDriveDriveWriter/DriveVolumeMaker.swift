@@ -1,5 +1,6 @@
 public import IEDriveCore
 public import IEDriveBitLocker
+public import IEDriveExport
 
 /// Makes the volume of an export drive (or a test drive): BitLocker with a recovery-password
 /// protector, or plain; NTFS on it; mounted read-write for files. The drive's whole size,

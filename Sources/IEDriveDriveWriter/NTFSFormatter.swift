@@ -1,4 +1,5 @@
 internal import IEDriveSystem
+public import IEDriveExport
 
 /// Makes a fresh NTFS on a `PlaintextVolume` without FUSE and without writing the volume's
 /// free space: mkntfs formats a sparse scratch file of the volume's size (a quick format

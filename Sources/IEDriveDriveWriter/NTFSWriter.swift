@@ -1,4 +1,5 @@
 internal import CWriterSupport
+public import IEDriveExport
 
 /// NTFS mounted read-write with libntfs-3g on a `PlaintextVolume` (kept alive by this
 /// writer): directories, one file open at a time written at offsets, a clean unmount. Paths

@@ -1,4 +1,5 @@
 internal import CWriterSupport
+public import IEDriveExport
 
 /// The plaintext side of a volume being written: `dataSize` bytes a file system may use, at
 /// `volumeOffset` of a read-write descriptor (not owned). With a key, BitLocker's XTS-AES

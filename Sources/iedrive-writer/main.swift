@@ -4,6 +4,7 @@
 // As root it first becomes an unprivileged user (--user NAME; default iedrive-reader if that
 // account exists, else nobody); it opens no device itself, and runs only mkntfs (on a scratch
 // file of its own under /tmp).
+import IEDriveCore
 import IEDriveDriveWriter
 import IEDriveSystem
 
@@ -22,6 +23,34 @@ let explanation = """
 
 try? SystemCall.ignore(.brokenPipe)
 for fd: Int32 in 0...2 where !isOpen(fd) { _ = try? SystemCall.open("/dev/null", .readWrite) }
+
+// `iedrive bitlocker-encrypt` runs its work here, where the BitLocker writer lives:
+//   iedrive-writer data-size BYTES
+//   iedrive-writer encrypt-image CIPHER   (fd 3 plaintext image, read-only; fd 4 output, read-write;
+//                                          the new recovery password on stdout)
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "data-size", let bytes = UInt64(CommandLine.arguments[2]) {
+    do {
+        print(try ImageEncrypter.dataSize(volumeSize: bytes))
+        SystemCall.exit(0)
+    } catch {
+        say("iedrive-writer: \(error)\n")
+        SystemCall.exit(2)
+    }
+}
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "encrypt-image",
+   let cipher = BitLockerCipher(name: CommandLine.arguments[2]) {
+    do {
+        try WriterSandbox.enter(user: nil)
+        let size = try SystemCall.seekToEnd(3, subject: "the plaintext")
+        let password = RecoveryPassword.random()
+        try ImageEncrypter.run(plainFD: 3, plainSize: size, outputFD: 4, cipher: cipher, password: password)
+        print(password.revealedForUnlock)
+        SystemCall.exit(0)
+    } catch {
+        say("iedrive-writer: \(error)\n")
+        SystemCall.exit(1)
+    }
+}
 
 var user: String?
 var arguments = CommandLine.arguments.dropFirst()

@@ -3,6 +3,7 @@ import IEDriveBitLocker
 @testable import IEDriveCopy
 import IEDriveCore
 import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveNTFS
 import IEDriveTestSupport
 import Testing

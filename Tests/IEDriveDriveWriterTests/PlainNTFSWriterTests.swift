@@ -1,6 +1,7 @@
 import Foundation
 import IEDriveCore
 import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveNTFS
 import IEDriveTestSupport
 import Testing

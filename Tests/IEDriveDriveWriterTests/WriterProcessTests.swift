@@ -2,6 +2,7 @@ import Foundation
 import IEDriveBitLocker
 import IEDriveCore
 import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveNTFS
 import IEDriveTestSupport
 import Testing

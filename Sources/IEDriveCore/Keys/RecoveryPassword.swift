@@ -43,6 +43,12 @@ public struct RecoveryPassword: Sendable, Hashable, CustomStringConvertible, Cus
         groups = (0..<8).map { UInt32(keyBytes[2 * $0]) | UInt32(keyBytes[2 * $0 + 1]) << 8 }.map { $0 * 11 }
     }
 
+    /// A fresh recovery password from the system's CSPRNG (getrandom): 16 random key bytes.
+    public static func random() -> RecoveryPassword {
+        var generator = SystemRandomNumberGenerator()
+        return RecoveryPassword(keyBytes: (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
     /// The 16 key bytes the password encodes, for the one place that needs them: deriving the
     /// protector's stretched key when a BitLocker volume is written or unlocked.
     public var revealedKeyBytes: [UInt8] {

@@ -1,4 +1,5 @@
 internal import IEDriveSystem
+public import IEDriveExport
 
 /// What the writer process gives up before it parses anything: root (it becomes `user`, by
 /// default `iedrive-reader` when that account exists, else `nobody`), every supplementary

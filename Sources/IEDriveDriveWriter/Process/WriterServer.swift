@@ -1,6 +1,7 @@
 internal import IEDriveCore
 internal import IEDriveBitLocker
 internal import IEDriveSystem
+internal import IEDriveExport
 
 /// The writer process's side: one drive (`deviceFD`, read-write), requests from
 /// `requestFD`, replies to `responseFD`, until `finish` or the end of the request pipe. It

@@ -1,11 +1,12 @@
 import ArgumentParser
-import IEDriveBitLocker
 import IEDriveCore
-import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveSystem
 
 /// `iedrive bitlocker-encrypt PLAIN OUTPUT`: a plaintext volume image made into a BitLocker
-/// volume by iedrive's writer (test drives and benchmarks of any size, with a fresh key).
+/// volume by iedrive's writer (test drives and benchmarks of any size, with a fresh key). The
+/// work runs in the writer process (`iedrive-writer encrypt-image`), unprivileged, with both
+/// files passed as descriptors.
 struct BitLockerEncryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bitlocker-encrypt",
@@ -16,8 +17,8 @@ struct BitLockerEncryptCommand: ParsableCommand {
             view starts with PLAIN's bytes: PLAIN's data extents are encrypted (XTS-AES, the \
             sector as tweak) and its holes are left unwritten, as BitLocker's used-space-only \
             encryption leaves free space. The file system in PLAIN must fit the volume's data \
-            area, which is OUTPUT's size less 1 MiB (BitLocker's header copy and metadata sit \
-            after it), rounded down to 64 KiB; --print-data-size tells it for a size.
+            area: OUTPUT's size less 1 MiB (BitLocker's header copy and metadata sit after it), \
+            rounded down to 64 KiB; --print-data-size tells it for a size.
             """
     )
 
@@ -46,52 +47,35 @@ struct BitLockerEncryptCommand: ParsableCommand {
     }
 
     func run() throws {
+        let writer = WriterProcessClient.defaultExecutable()
         if let printDataSize {
-            do {
-                Console.out(String(try BitLockerLayout(volumeSize: printDataSize).dataSize))
-            } catch {
-                throw CommandFailure("\(error)", status: ExitStatus.usage, state: .usage)
-            }
+            let status = try runWriter([writer, "data-size", String(printDataSize)], descriptors: [-1, 1, 2])
+            if status != 0 { throw ExitCode(ExitStatus.usage) }
             return
         }
         guard let plain, let output, let recoveryPasswordFile else { return }
         do {
             let source = try SystemCall.open(plain, .readOnly)
             defer { SystemCall.close(source) }
-            let plainSize = try SystemCall.seekToEnd(source, subject: plain)
             let target = try SystemCall.open(output, .readWrite)
             defer { SystemCall.close(target) }
-            let size = try SystemCall.seekToEnd(target, subject: output)
-            let layout = try BitLockerLayout(volumeSize: size)
-            guard plainSize <= layout.dataSize else {
-                throw CommandFailure("\(plain) has \(plainSize) bytes; a BitLocker volume of \(size) bytes holds \(layout.dataSize)")
-            }
-            let password = try BitLockerFormatter.newRecoveryPassword()
             let keyFD = try SystemCall.open(recoveryPasswordFile, [.writeOnly, .create, .exclusive], permissions: 0o600)
-            try SystemCall.writeAll(keyFD, Array((password.revealedForUnlock + "\n").utf8), subject: recoveryPasswordFile)
-            SystemCall.close(keyFD)
-            let created = try BitLockerFormatter.create(fd: target, volumeSize: size, cipher: BitLockerCipher(name: cipher)!,
-                                                        recoveryPassword: password, description: "iedrive test drive")
-            let volume = try PlaintextVolume(fd: target, dataSize: created.layout.dataSize, key: created.revealedFVEK,
-                                             headerSize: BitLockerLayout.headerSize, headerOffset: created.layout.headerOffset)
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
-            defer { buffer.deallocate() }
-            for extent in try SystemCall.dataExtents(source, size: plainSize, subject: plain) {
-                var done: UInt64 = 0
-                while done < extent.length {
-                    let piece = Int(min(UInt64(buffer.count), extent.length - done))
-                    let got = try SystemCall.pread(source, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<piece]),
-                                                   at: extent.offset + done, subject: plain)
-                    guard got > 0 else { break }
-                    try volume.write(UnsafeRawBufferPointer(rebasing: buffer[0..<got]), at: extent.offset + done)
-                    done += UInt64(got)
-                }
+            defer { SystemCall.close(keyFD) }
+            // The writer prints the password on its stdout: straight into the 0600 file.
+            let status = try runWriter([writer, "encrypt-image", cipher], descriptors: [-1, keyFD, 2, source, target])
+            guard status == 0 else {
+                try? SystemCall.unlink(recoveryPasswordFile)
+                throw CommandFailure("bitlocker-encrypt: the writer process failed (its message is above)")
             }
-            try volume.sync()
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
+        } catch let error as SystemCallError {
             throw CommandFailure("bitlocker-encrypt: \(error)")
         }
+    }
+
+    private func runWriter(_ arguments: [String], descriptors: [Int32]) throws -> Int32 {
+        let pid = try SystemCall.spawn(arguments[0], arguments: arguments, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],
+                                       descriptors: descriptors)
+        let status = try SystemCall.waitpid(pid)
+        return status.terminationSignal == nil ? status.exitStatus : 128 + (status.terminationSignal?.rawValue ?? 0)
     }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
-import IEDriveBitLocker
 import IEDriveCopy
 import IEDriveCore
 import IEDriveDaemon
-import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveManifest
 import IEDriveSystem
 
@@ -132,12 +131,7 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot size \(device): \(error)", state: .deviceUnavailable)
         }
-        let password: RecoveryPassword
-        do {
-            password = try BitLockerFormatter.newRecoveryPassword()
-        } catch {
-            throw CommandFailure("no recovery password: \(error)", state: .internalError)
-        }
+        let password = RecoveryPassword.random()
         // The password is handed over before anything is written: a drive whose key was lost is
         // worth nothing.
         try deliver(password)

@@ -1,5 +1,5 @@
 import IEDriveCore
-import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveSystem
 
 /// `export`'s live output: a progress bar with rate on a terminal (stderr), or JSON lines on

@@ -1,5 +1,5 @@
+public import IEDriveCore
 public import IEDriveSystem
-public import IEDriveBitLocker
 
 /// iedrive's side of the per-drive writer process: `iedrive-writer`, started with the drive's
 /// descriptor (it opens nothing itself) and run as an unprivileged user, writes the drive

@@ -4,8 +4,6 @@ public enum BitLockerCipher: String, Sendable, Hashable, CaseIterable, CustomStr
     case xtsAES128 = "xts-aes-128"
     case xtsAES256 = "xts-aes-256"
 
-    /// The encryption method in the metadata (dataset header and FVEK key datum).
-    var method: UInt16 { self == .xtsAES128 ? 0x8004 : 0x8005 }
     /// FVEK bytes: the data key then the tweak key.
     public var keyLength: Int { self == .xtsAES128 ? 32 : 64 }
     public var description: String { self == .xtsAES128 ? "XTS-AES-128" : "XTS-AES-256" }

@@ -1,9 +1,9 @@
 internal import IEDriveSystem
 
 /// Length-prefixed messages over a pipe (WriterWire's framing), read and written whole.
-enum FrameIO {
+public enum FrameIO {
     /// The next message, or nil at end of file before its first byte.
-    static func read(_ fd: Int32) throws(DriveWriteError) -> [UInt8]? {
+    public static func read(_ fd: Int32) throws(DriveWriteError) -> [UInt8]? {
         guard let header = try readExactly(fd, 4) else { return nil }
         let length = Int(header.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) })
         guard length <= WriterWire.maxMessage else {
@@ -15,7 +15,7 @@ enum FrameIO {
         return body
     }
 
-    static func write(_ fd: Int32, _ framed: [UInt8]) throws(DriveWriteError) {
+    public static func write(_ fd: Int32, _ framed: [UInt8]) throws(DriveWriteError) {
         do {
             try SystemCall.writeAll(fd, framed, subject: "the writer pipe")
         } catch {
