@@ -94,9 +94,6 @@ let package = Package(
             dependencies: ["IEDriveCore", "IEDriveSystem", "CBitLockerCrypto"],
             swiftSettings: strict
         ),
-        // An export drive's writing: a BitLocker (or plain) volume, NTFS made on it (mkntfs
-        // into a scratch file, its data copied through the cipher) and files written with
-        // libntfs-3g through CWriterSupport; no FUSE.
         // An export drive's content, with no C: which blobs, files and side files, the manifest
         // (DriveExporter), written through a DriveFileWriter — in production the per-drive writer
         // process (WriterProcessClient, the framed WriterWire protocol).

@@ -38,7 +38,8 @@ static void remember(iedrive_encrypted_volume *volume, int error, uint64_t offse
 iedrive_encrypted_volume *iedrive_encrypted_volume_new(int fd, uint64_t volume_offset, uint64_t data_size,
                                                        uint32_t sector_size, const uint8_t *key, size_t key_length,
                                                        uint64_t header_size, uint64_t header_offset) {
-    if (sector_size == 0 || sector_size > 4096 || header_size % sector_size != 0 || header_offset % sector_size != 0) {
+    if (sector_size < 512 || sector_size > 4096 || (sector_size & (sector_size - 1)) != 0
+        || header_size % sector_size != 0 || header_offset % sector_size != 0) {
         errno = EINVAL;
         return NULL;
     }
@@ -107,7 +108,8 @@ static int crypt_sectors(iedrive_encrypted_volume *volume, EVP_CIPHER_CTX *conte
         for (int i = 0; i < 8; i++) tweak[i] = (uint8_t)(sector >> (8 * i));
         int written = 0;
         if (EVP_CipherInit_ex(context, NULL, NULL, NULL, tweak, -1) != 1
-            || EVP_CipherUpdate(context, bytes + done, &written, bytes + done, (int)size) != 1) {
+            || EVP_CipherUpdate(context, bytes + done, &written, bytes + done, (int)size) != 1
+            || written != (int)size) {
             errno = EIO;
             return -1;
         }

@@ -18,10 +18,12 @@ struct iedrive_ntfs_writer {
     uint16_t *directory_path;
     size_t directory_length;
     ntfs_inode *directory;
-    // The open file.
+    // The open file, and its name in the cached directory (for discarding it).
     ntfs_inode *file;
     ntfs_attr *data;
     uint64_t file_size;
+    ntfschar file_name[255];
+    size_t file_name_length;
 };
 
 // MARK: the device
@@ -158,9 +160,15 @@ iedrive_ntfs_writer *iedrive_ntfs_writer_mount(iedrive_encrypted_volume *volume)
     NVolClearCompression(writer->ntfs);
     // Windows sees names case-insensitively: `A.txt` beside `a.txt` must be refused (EEXIST),
     // not made as two POSIX names only one of which Windows can open.
-    ntfs_set_ignore_case(writer->ntfs);
     // Dirty until a clean unmount: a drive abandoned mid-write is checked by Windows (chkdsk).
-    ntfs_volume_write_flags(writer->ntfs, writer->ntfs->flags | VOLUME_IS_DIRTY);
+    if (ntfs_set_ignore_case(writer->ntfs) != 0
+        || ntfs_volume_write_flags(writer->ntfs, writer->ntfs->flags | VOLUME_IS_DIRTY) != 0) {
+        int error = errno ? errno : EIO;
+        ntfs_umount(writer->ntfs, FALSE);
+        free(writer);
+        errno = error;
+        return NULL;
+    }
     return writer;
 }
 
@@ -183,6 +191,21 @@ int iedrive_ntfs_writer_unmount(iedrive_ntfs_writer *writer) {
     int device_error = iedrive_encrypted_volume_device_error(writer->volume);
     free(writer);
     return device_error ? device_error : error;
+}
+
+int iedrive_ntfs_writer_abandon(iedrive_ntfs_writer *writer) {
+    // What is open is closed as it is (no truncation to the promised size) and the dirty flag
+    // stays: the drive was not finished, and Windows will check it.
+    if (writer->file != NULL) {
+        ntfs_attr_close(writer->data);
+        ntfs_inode_close_in_dir(writer->file, writer->directory);
+        writer->file = NULL;
+        writer->data = NULL;
+    }
+    close_directory(writer);
+    int error = ntfs_umount(writer->ntfs, FALSE) != 0 ? (errno ? errno : EIO) : 0;
+    free(writer);
+    return error;
 }
 
 uint32_t iedrive_ntfs_writer_cluster_size(iedrive_ntfs_writer *writer) { return writer->ntfs->cluster_size; }
@@ -298,12 +321,15 @@ int iedrive_ntfs_writer_create_file(iedrive_ntfs_writer *writer, const uint16_t 
     for (size_t i = 0; i < name_length; i++) name[i] = cpu_to_le16(path[slash + i]);
     errno = 0;
     if (ntfs_inode_lookup_by_name(directory, name, (int)name_length) != (u64)-1) return EEXIST;
+    if (errno != ENOENT) return errno ? errno : EIO;
     ntfs_inode *file = ntfs_create(directory, const_cpu_to_le32(0), name, (u8)name_length, S_IFREG);
     if (file == NULL) return errno ? errno : EIO;
     ntfs_attr *data = ntfs_attr_open(file, AT_DATA, AT_UNNAMED, 0);
     if (data == NULL) {
         int error = errno ? errno : EIO;
-        ntfs_inode_close_in_dir(file, directory);
+        ntfs_delete(writer->ntfs, NULL, file, directory, name, (u8)name_length);
+        writer->directory = NULL;   // ntfs_delete closed it
+        close_directory(writer);
         return error;
     }
     // A dense file gets its clusters now, in one run where the volume has one (they read as
@@ -312,12 +338,17 @@ int iedrive_ntfs_writer_create_file(iedrive_ntfs_writer *writer, const uint16_t 
     if (!sparse && size > 0 && ntfs_attr_truncate_solid(data, (s64)size) != 0) {
         int error = errno ? errno : ENOSPC;
         ntfs_attr_close(data);
-        ntfs_inode_close_in_dir(file, directory);
+        // Not left behind half-made: the name goes again.
+        ntfs_delete(writer->ntfs, NULL, file, directory, name, (u8)name_length);
+        writer->directory = NULL;   // ntfs_delete closed it
+        close_directory(writer);
         return error;
     }
     writer->file = file;
     writer->data = data;
     writer->file_size = size;
+    memcpy(writer->file_name, name, name_length * sizeof *name);
+    writer->file_name_length = name_length;
     return 0;
 }
 
@@ -348,6 +379,20 @@ int iedrive_ntfs_writer_close_file(iedrive_ntfs_writer *writer) {
     if (ntfs_inode_close_in_dir(writer->file, writer->directory) != 0 && error == 0) error = errno ? errno : EIO;
     writer->file = NULL;
     writer->data = NULL;
+    int device_error = iedrive_encrypted_volume_device_error(writer->volume);
+    return device_error ? device_error : error;
+}
+
+int iedrive_ntfs_writer_discard_file(iedrive_ntfs_writer *writer) {
+    if (writer->file == NULL) return EBADF;
+    ntfs_attr_close(writer->data);
+    int error = ntfs_delete(writer->ntfs, NULL, writer->file, writer->directory, writer->file_name,
+                            (u8)writer->file_name_length) != 0 ? (errno ? errno : EIO) : 0;
+    // ntfs_delete closed the file and its directory, whatever it returned.
+    writer->file = NULL;
+    writer->data = NULL;
+    writer->directory = NULL;
+    close_directory(writer);
     int device_error = iedrive_encrypted_volume_device_error(writer->volume);
     return device_error ? device_error : error;
 }

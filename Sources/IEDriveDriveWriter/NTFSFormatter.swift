@@ -53,7 +53,11 @@ public enum NTFSFormatter {
                                        descriptors: [-1, logFD, logFD])
         let status = try SystemCall.waitpid(pid)
         guard status.terminationSignal == nil, status.exitStatus == 0 else {
-            let output = (try? SystemCall.readToEnd(SystemCall.open(log, .readOnly), limit: 4096, subject: log)) ?? []
+            var output: [UInt8] = []
+            if let readFD = try? SystemCall.open(log, .readOnly) {
+                defer { SystemCall.close(readFD) }
+                output = (try? SystemCall.readToEnd(readFD, limit: 4096, subject: log)) ?? []
+            }
             let text = String(decoding: output, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: "; ")
             throw DriveWriteError.format("mkntfs failed (exit \(status.exitStatus)): \(text)")
         }

@@ -19,8 +19,9 @@ public final class NTFSWriter: DriveFileWriter {
         self.volume = volume
     }
 
+    /// Not unmounted: given up. Open files stay as they are and the volume stays flagged dirty.
     deinit {
-        if let handle { _ = iedrive_ntfs_writer_unmount(handle) }
+        if let handle { _ = iedrive_ntfs_writer_abandon(handle) }
     }
 
     public var freeBytes: UInt64 { handle.map { iedrive_ntfs_writer_free_bytes($0) } ?? 0 }
@@ -56,6 +57,12 @@ public final class NTFSWriter: DriveFileWriter {
             do throws(DriveWriteError) { try write(raw, at: offset) } catch { failure = error }
         }
         if let failure { throw failure }
+    }
+
+    public func discardFile() throws(DriveWriteError) {
+        let handle = try open()
+        let error = iedrive_ntfs_writer_discard_file(handle)
+        if error != 0 { throw failure(error, path: nil) }
     }
 
     public func closeFile() throws(DriveWriteError) {

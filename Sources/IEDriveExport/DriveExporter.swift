@@ -90,42 +90,46 @@ public final class DriveExporter {
         summary.totalBytes = blobs.reduce(0) { $0 + $1.length }
         var manifestText: [UInt8] = []
         let manifestFile = ScratchFile(directory: scratchDirectory, name: "manifest")
+        defer { manifestFile.remove() }
         var manifest = ExportManifestWriter(driveId: driveID) { manifestText += Array($0.utf8) }
         var lastDirectory: [String]?
         let cluster = UInt64(writer.clusterSize)
         var report = ExportProgress(bytesWritten: 0, totalBytes: summary.totalBytes, blobsDone: 0, blobs: blobs.count)
 
+        var names = DriveNames()
+        var manifestBytes: UInt64 = 0   // written to the scratch file so far
         for info in blobs {
             defer {
                 report.blobsDone += 1
                 progress(report)
             }
+            func skip(_ status: ExportedBlob.Status, _ filePath: String?, _ reason: String) {
+                summary.blobs.append(ExportedBlob(path: info.path, filePath: filePath, length: info.length, status: status,
+                                                  reason: reason))
+            }
             let file: ExportFilePath
             do {
                 file = try ExportFilePath(info.path)
             } catch {
-                summary.blobs.append(ExportedBlob(path: info.path, filePath: nil, length: info.length, status: .unsupportedData,
-                                                  reason: error.description))
+                skip(.unsupportedData, nil, error.description)
                 continue
             }
+            // Every name on the drive is one this exporter made: clashes Windows would see
+            // (case, a file where a folder is, a side file's name) are found before writing.
+            if let clash = names.clash(file) {
+                skip(.unsupportedData, file.windowsPath, clash)
+                continue
+            }
+            let manifestEntry = UInt64(600 + info.path.text.utf8.count * 2 + (Int(info.length / Self.blockSize) + 1) * 120)
             let needed = (info.length + cluster - 1) / cluster * cluster + Self.perBlobOverhead
-            guard writer.freeBytes >= needed + Self.driveReserve + UInt64(manifestText.count) else {
-                summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
-                                                  status: .didNotFit, reason: "\(info.length) bytes do not fit in the \(writer.freeBytes) bytes left"))
+            let reserve = Self.driveReserve + manifestBytes + UInt64(manifestText.count) + manifestEntry
+            guard writer.freeBytes >= needed + reserve else {
+                skip(.didNotFit, file.windowsPath, "\(info.length) bytes do not fit in the \(writer.freeBytes) bytes left")
                 continue
             }
             let directory = Array(file.components.dropLast())
             if directory != lastDirectory {
-                do {
-                    try writer.makeDirectory(directory)
-                } catch {
-                    if case .name = error {
-                        summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
-                                                          status: .unsupportedData, reason: "a folder on its path is a file: \(error)"))
-                        continue
-                    }
-                    throw error
-                }
+                try writer.makeDirectory(directory)
                 lastDirectory = directory
             }
             do {
@@ -142,20 +146,20 @@ public final class DriveExporter {
                     metadata: metadataFile, properties: .init(path: file.windowsPath + ".properties", md5: Self.md5(properties))))
                 if manifestText.count > 1 << 20 {
                     try manifestFile.append(manifestText)
+                    manifestBytes += UInt64(manifestText.count)
                     manifestText.removeAll(keepingCapacity: true)
                 }
+                names.add(file)
                 summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
                                                   status: .completed, reason: nil))
             } catch let failure as BlobFailure {
-                summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
-                                                  status: failure.status, reason: failure.reason))
+                skip(failure.status, file.windowsPath, failure.reason)
             } catch let error as DriveWriteError {
-                if case .name = error {
-                    summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
-                                                      status: .unsupportedData, reason: "its name is taken on the drive (names differ only in case, or a file and a folder share it): \(error)"))
-                    continue
+                switch error {
+                case .name: skip(.unsupportedData, file.windowsPath, "NTFS refused the name: \(error)")
+                case .full: skip(.didNotFit, file.windowsPath, "\(error)")
+                default: throw error
                 }
-                throw error
             } catch {
                 throw .fileSystem(errno: 5, detail: "\(error)")
             }
@@ -219,7 +223,8 @@ public final class DriveExporter {
                 progress(report)
             }
         } catch {
-            try? writer.closeFile()
+            // Not left half-written under the blob's name.
+            try? writer.discardFile()
             throw error
         }
         try writer.closeFile()

@@ -8,6 +8,8 @@ public protocol DriveFileWriter: AnyObject {
     func createFile(_ components: [String], size: UInt64, sparse: Bool) throws(DriveWriteError)
     func write(_ bytes: [UInt8], at offset: UInt64) throws(DriveWriteError)
     func closeFile() throws(DriveWriteError)
+    /// Deletes the open file: a blob that could not be written whole leaves no name behind.
+    func discardFile() throws(DriveWriteError)
     /// Writes everything out (NTFS unmounted, the drive flushed); the writer is done.
     func unmount() throws(DriveWriteError)
 }

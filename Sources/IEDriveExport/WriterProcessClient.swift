@@ -29,23 +29,25 @@ public final class WriterProcessClient: DriveFileWriter {
         guard SystemCall.isExecutable(executable) else {
             throw .fileSystem(errno: 2, detail: "the writer program \(executable) is missing (install iedrive-writer beside iedrive)")
         }
+        var opened: [Int32] = []
         do {
             let requests = try SystemCall.pipe()
+            opened += [requests.read, requests.write]
             let replies = try SystemCall.pipe()
-            defer {
-                SystemCall.close(requests.read)
-                SystemCall.close(replies.write)
-            }
+            opened += [replies.read, replies.write]
             let null = try SystemCall.open("/dev/null", .readWrite)
-            defer { SystemCall.close(null) }
+            opened.append(null)
             var arguments = [executable]
             if let user { arguments += ["--user", user] }
             pid = try SystemCall.spawn(executable, arguments: arguments, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"],
                                        descriptors: [null, null, logFD >= 0 ? logFD : SystemCall.standardError, deviceFD,
                                                      requests.read, replies.write])
+            // The child's ends and /dev/null are the child's now; ours stay open.
+            for fd in [requests.read, replies.write, null] { SystemCall.close(fd) }
             requestFD = requests.write
             replyFD = replies.read
         } catch {
+            for fd in opened { SystemCall.close(fd) }
             throw .fileSystem(errno: error.errno.rawValue, detail: "starting the writer process: \(error)")
         }
     }
@@ -93,6 +95,8 @@ public final class WriterProcessClient: DriveFileWriter {
     }
 
     public func closeFile() throws(DriveWriteError) { try exchange(request(.closeFile)) }
+
+    public func discardFile() throws(DriveWriteError) { try exchange(request(.discardFile)) }
 
     public func unmount() throws(DriveWriteError) {
         try exchange(request(.finish))

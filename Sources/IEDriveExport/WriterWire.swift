@@ -10,6 +10,7 @@ public enum WriterWire {
         case write = 4        // u64 offset, bytes (the rest)
         case closeFile = 5
         case finish = 6       // unmount, flush; the writer exits after its reply
+        case discardFile = 7
     }
 
     /// The largest message: a write of 4 MiB and its header.

@@ -40,6 +40,8 @@ public enum FaultFS {
         /// On a `writable` mount, a write reaching `offset` or beyond fails with EIO (reads
         /// still succeed): a drive that fails writes.
         case writeEIOAfter(offset: Int)
+        /// On a `writable` mount, a write overlapping `offset..<offset+length` fails with EIO.
+        case writeEIO(offset: Int, length: Int)
 
         /// The control-file line.
         public var description: String {
@@ -48,12 +50,14 @@ public enum FaultFS {
             case .hang(let offset, let length): "hang \(offset) \(length)"
             case .eioAfter(let offset): "eio-after \(offset)"
             case .writeEIOAfter(let offset): "write-eio-after \(offset)"
+            case .writeEIO(let offset, let length): "write-eio \(offset) \(length)"
             }
         }
 
         var isValid: Bool {
             switch self {
-            case .eio(let offset, let length), .hang(let offset, let length): offset >= 0 && length > 0
+            case .eio(let offset, let length), .hang(let offset, let length), .writeEIO(let offset, let length):
+                offset >= 0 && length > 0
             case .eioAfter(let offset), .writeEIOAfter(let offset): offset >= 0
             }
         }

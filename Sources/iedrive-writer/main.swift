@@ -1,6 +1,6 @@
 // iedrive-writer: writes one export drive for iedrive, in its own unprivileged process.
 // Not for people: iedrive starts it with fd 3 = the drive (read-write), 4 = requests, 5 =
-// replies (IEDriveDriveWriter's WriterWire), stdin/stdout on /dev/null and stderr as its log.
+// replies (IEDriveExport's WriterWire), stdin/stdout on /dev/null and stderr as its log.
 // As root it first becomes an unprivileged user (--user NAME; default iedrive-reader if that
 // account exists, else nobody); it opens no device itself, and runs only mkntfs (on a scratch
 // file of its own under /tmp).
@@ -44,7 +44,8 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "encrypt-image"
         let size = try SystemCall.seekToEnd(3, subject: "the plaintext")
         let password = RecoveryPassword.random()
         try ImageEncrypter.run(plainFD: 3, plainSize: size, outputFD: 4, cipher: cipher, password: password)
-        print(password.revealedForUnlock)
+        try SystemCall.writeAll(SystemCall.standardOutput, Array((password.revealedForUnlock + "\n").utf8), subject: "stdout")
+        try SystemCall.fsync(SystemCall.standardOutput, subject: "stdout")
         SystemCall.exit(0)
     } catch {
         say("iedrive-writer: \(error)\n")

@@ -17,6 +17,7 @@
  *                        it any more, then is evaluated again and proceeds
  *   eio-after BYTES      a read overlapping [BYTES, end) fails with EIO (a drive pulled
  *                        mid-copy; a read that starts before BYTES but reaches past it fails too)
+ *   write-eio START LENGTH with -o writable: a write overlapping [START, START+LENGTH) fails with EIO
  *   write-eio-after BYTES  with -o writable: a write overlapping [BYTES, end) fails with EIO
  *                        (a drive that fails writes; reads are judged by the rules above only)
  * Hang rules win over EIO rules. A missing control file means no faults; a malformed line is
@@ -62,7 +63,7 @@
 #define HANG_POLL_NS (50L * 1000 * 1000)
 #define CONTROL_MAX (1024 * 1024)
 
-enum rule_kind { RULE_EIO, RULE_HANG, RULE_EIO_AFTER, RULE_WRITE_EIO_AFTER };
+enum rule_kind { RULE_EIO, RULE_HANG, RULE_EIO_AFTER, RULE_WRITE_EIO_AFTER, RULE_WRITE_EIO };
 
 struct rule {
     enum rule_kind kind;
@@ -134,6 +135,13 @@ static int parse_line(char *line, struct rule *r)
     if (n == 0)
         return 0;
     uint64_t a, b;
+    if (strcmp(words[0], "write-eio") == 0 && n == 3 && parse_u64(words[1], &a) == 0 && parse_u64(words[2], &b) == 0 &&
+        b > 0) {
+        r->kind = RULE_WRITE_EIO;
+        r->start = a;
+        r->end = b > UINT64_MAX - a ? UINT64_MAX : a + b;
+        return 1;
+    }
     if ((strcmp(words[0], "eio") == 0 || strcmp(words[0], "hang") == 0) && n == 3 &&
         parse_u64(words[1], &a) == 0 && parse_u64(words[2], &b) == 0 && b > 0) {
         r->kind = words[0][0] == 'e' ? RULE_EIO : RULE_HANG;
@@ -263,7 +271,8 @@ static enum verdict judge_access(uint64_t offset, uint64_t size, int writing)
     pthread_mutex_lock(&rules_lock);
     refresh_rules();
     for (size_t i = 0; i < rule_count; i++) {
-        if ((rules[i].kind == RULE_WRITE_EIO_AFTER) != (writing != 0))
+        int write_rule = rules[i].kind == RULE_WRITE_EIO_AFTER || rules[i].kind == RULE_WRITE_EIO;
+        if (write_rule != (writing != 0))
             continue;
         if (offset < rules[i].end && rules[i].start < end) {
             if (rules[i].kind == RULE_HANG) {
@@ -528,7 +537,7 @@ static void usage(const char *program)
             "  -o trace         log every image read (size, offset, verdict) on stderr\n"
             "  -o page_cache    let the kernel cache image pages (hides faults; experiments only)\n"
             "  -o writable      serve the image read-write (writes judged by write-eio-after)\n"
-            "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES | write-eio-after BYTES\n\n",
+            "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES | write-eio START LENGTH | write-eio-after BYTES\n\n",
             program);
 }
 

@@ -92,26 +92,31 @@ import Testing
         #expect(none.summaryInt("blobs") == 0)
     }
 
-    @Test("a drive that fails writes ends as Hardware error (exit 4), through faultfs under a loop device",
-          .requiresLoopDevices, .requiresFUSE)
-    func driveFailingWrites() throws {
+    @Test("a drive whose writes fail — while formatting, or later under the blobs' data — ends as Hardware error (exit 4)",
+          .requiresLoopDevices, .requiresFUSE, arguments: [FaultFS.Rule.writeEIOAfter(offset: 20 << 20),
+                                                            .writeEIO(offset: 40 << 20, length: 8 << 20)])
+    func driveFailingWrites(fault: FaultFS.Rule) throws {
         let scratch = try TestEnvironment.temporaryDirectory("export-hardware")
         defer { scratch.cleanup() }
         let target = scratch.file("target")
         try FileManager.default.createDirectory(atPath: target + "/cont", withIntermediateDirectories: true)
-        let source = try ImportCommandTests.PlainTree(root: scratch.file("tree"))
+        var source = try ImportCommandTests.PlainTree(root: scratch.file("tree"))
+        // 30 MiB more, so the blobs' data reaches past 40 MiB (mkntfs writes nothing there).
+        try source.tree.randomFile("filler.bin", size: 30 << 20)
         try ManifestTool.make(source.tree.root, ["--drive-id", "SOURCE2"])
         let drive = try ImportDrives.plain(source.tree.root, at: scratch.file("plain.img"))
         let imported = try Importer.run(drive.path, target: target, journal: scratch.file("journal.sqlite"))
         #expect(imported.status == 0, "\(imported)")
         let image = scratch.file("failing.img")
         try CommandRunner.check(["truncate", "-s", "64M", image])
-        try FaultFS.with(image: image, faults: [.writeEIOAfter(offset: 20 << 20)], writable: true) { mount in
+        try FaultFS.with(image: image, faults: [fault], writable: true) { mount in
             try LoopDevice.with(mount.imagePath, readOnly: false) { loop in
                 let run = try Self.export(loop.path, source: target, ["--blob-prefix", "/", "--recovery-password-file",
                                                                        scratch.file("key")])
                 #expect(run.status == 4, "\(run)")
                 #expect(run.stderr.contains("Hardware error"), "\(run)")
+                let stats = try mount.stats()
+                #expect(stats.failed > 0, "the fault was hit: \(stats)")
             }
         }
     }

@@ -66,10 +66,15 @@ int iedrive_ntfs_writer_create_file(iedrive_ntfs_writer *writer, const uint16_t 
 int iedrive_ntfs_writer_write(iedrive_ntfs_writer *writer, const void *buffer, size_t count, uint64_t offset);
 /// Closes the open file (its size set to what create_file said): 0, or an errno.
 int iedrive_ntfs_writer_close_file(iedrive_ntfs_writer *writer);
+/// Deletes the open file (a blob that could not be written whole leaves no name behind): 0, or an errno.
+int iedrive_ntfs_writer_discard_file(iedrive_ntfs_writer *writer);
 /// Free clusters × cluster size, in bytes.
 uint64_t iedrive_ntfs_writer_free_bytes(iedrive_ntfs_writer *writer);
 uint32_t iedrive_ntfs_writer_cluster_size(iedrive_ntfs_writer *writer);
 /// Closes what is open, writes everything out and frees the writer: 0, or an errno.
 int iedrive_ntfs_writer_unmount(iedrive_ntfs_writer *writer);
+/// A writer given up (the parent went away, an error): what is open is closed as it is, the
+/// volume stays flagged dirty, the writer is freed: 0, or an errno.
+int iedrive_ntfs_writer_abandon(iedrive_ntfs_writer *writer);
 
 #endif

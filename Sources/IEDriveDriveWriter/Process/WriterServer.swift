@@ -39,8 +39,8 @@ public final class WriterServer {
                 guard let operation = WriterWire.Operation(rawValue: try decoder.u8()) else {
                     throw DriveWriteError.fileSystem(errno: 22, detail: "an unknown request")
                 }
-                finished = operation == .finish
                 try handle(operation, &decoder)
+                finished = operation == .finish
                 reply.u8(0)
                 reply.u64(writer?.freeBytes ?? 0)
                 reply.u32(UInt32(writer?.clusterSize ?? 4096))
@@ -59,6 +59,7 @@ public final class WriterServer {
                 return false
             }
             if finished { return true }
+            if case .finish? = WriterWire.Operation(rawValue: message.first ?? 0) { return false }   // a failed finish
         }
     }
 
@@ -99,6 +100,8 @@ public final class WriterServer {
             if let failure { throw failure }
         case .closeFile:
             try open().closeFile()
+        case .discardFile:
+            try open().discardFile()
         case .finish:
             if let writer {
                 try writer.unmount()

@@ -62,7 +62,13 @@ struct BitLockerEncryptCommand: ParsableCommand {
             let keyFD = try SystemCall.open(recoveryPasswordFile, [.writeOnly, .create, .exclusive], permissions: 0o600)
             defer { SystemCall.close(keyFD) }
             // The writer prints the password on its stdout: straight into the 0600 file.
-            let status = try runWriter([writer, "encrypt-image", cipher], descriptors: [-1, keyFD, 2, source, target])
+            let status: Int32
+            do {
+                status = try runWriter([writer, "encrypt-image", cipher], descriptors: [-1, keyFD, 2, source, target])
+            } catch {
+                try? SystemCall.unlink(recoveryPasswordFile)
+                throw error
+            }
             guard status == 0 else {
                 try? SystemCall.unlink(recoveryPasswordFile)
                 throw CommandFailure("bitlocker-encrypt: the writer process failed (its message is above)")

@@ -96,8 +96,10 @@ struct ExportCommand: AsyncParsableCommand {
         guard (recoveryPasswordFile == nil) != !printRecoveryPassword else {
             throw ValidationError("Say where the new recovery password goes: --recovery-password-file FILE or --print-recovery-password.")
         }
-        if json && printRecoveryPassword {
-            throw ValidationError("With --json the recovery password goes to --recovery-password-file.")
+        if let driveId {
+            guard !driveId.isEmpty, driveId.utf16.count <= 128, NTFSName.problem(driveId + ".manifest") == nil else {
+                throw ValidationError("--drive-id must be a name NTFS can hold (the manifest is <id>.manifest), at most 128 characters.")
+            }
         }
     }
 
@@ -115,7 +117,7 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             blobs = try DriveExporter.resolve(selection, in: store)
         } catch {
-            fail(.blobAccessForbidden, "listing the source's blobs: \(error)")
+            throw fail(.blobAccessForbidden, "listing the source's blobs: \(error)")
         }
         let id = driveId ?? Self.stem(of: device)
         let fd: Int32
@@ -153,7 +155,7 @@ struct ExportCommand: AsyncParsableCommand {
             writerRSS = writer.usage?.peakResidentBytes
         } catch {
             display.end()
-            fail(error.isDeviceFailure ? .hardwareError : .failed, error.description)
+            throw fail(error.isDeviceFailure ? .hardwareError : .failed, error.description)
         }
         display.end()
         for blob in summary.incomplete { display.incomplete(blob) }
@@ -175,7 +177,7 @@ struct ExportCommand: AsyncParsableCommand {
                 do {
                     return try BlobListFile.parse(bytes)
                 } catch {
-                    fail(.exportBlobListFormatInvalid, "\(blobList): \(error.message)")
+                    throw fail(.exportBlobListFormatInvalid, "\(blobList): \(error.message)")
                 }
             }
             do {
@@ -190,7 +192,14 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func deliver(_ password: RecoveryPassword) throws {
         if printRecoveryPassword {
-            Console.out(password.revealedForUnlock)
+            // Asked for on stdout: once, before anything is written; a JSON line among the others
+            // when the output is JSON.
+            if json || !Console.stderrIsTerminal {
+                Console.out(JSONValue.object([("event", .string("recoveryPassword")), ("device", .string(device)),
+                                              ("recoveryPassword", .string(password.revealedForUnlock))]).serialized())
+            } else {
+                Console.out(password.revealedForUnlock)
+            }
             return
         }
         guard let recoveryPasswordFile else { return }
@@ -205,7 +214,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    private func fail(_ state: DriveFailureState, _ reason: String) -> Never {
+    /// Reports a drive failure; the caller throws what it returns (so every defer runs).
+    private func fail(_ state: DriveFailureState, _ reason: String) -> ExitCode {
         if json || !Console.stderrIsTerminal {
             Console.out(JSONValue.object([
                 ("event", .string("failure")), ("state", .string(state.label)), ("token", .string(state.rawValue)),
@@ -213,7 +223,7 @@ struct ExportCommand: AsyncParsableCommand {
             ]).serialized())
         }
         Console.error("iedrive export: \(state.label): \(reason)")
-        SystemCall.exit(ExitStatus.driveFailed)
+        return ExitCode(ExitStatus.driveFailed)
     }
 
     static func stem(of path: String) -> String {

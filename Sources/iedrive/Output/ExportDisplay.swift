@@ -1,3 +1,4 @@
+import Foundation
 import IEDriveCore
 import IEDriveExport
 import IEDriveSystem
