@@ -24,6 +24,12 @@ enum WriterTestImage {
         return out
     }
 
+    /// Bytes of `path` backed by clusters (holes left out), from libntfs-3g's runlist.
+    static func allocatedBytes(_ volume: NTFSVolume, _ path: String) throws -> UInt64 {
+        guard case .mapped(let extents) = try volume.extents(of: path).mapping else { return UInt64.max }
+        return extents.filter { $0.deviceOffset != nil }.reduce(0) { $0 + $1.length }
+    }
+
     static func readAll(_ volume: NTFSVolume, _ path: String) throws -> [UInt8] {
         let reader = try volume.openFile(path)
         var out: [UInt8] = []
