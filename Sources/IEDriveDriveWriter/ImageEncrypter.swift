@@ -30,20 +30,7 @@ public enum ImageEncrypter {
                                                         description: "iedrive test drive")
             let volume = try PlaintextVolume(fd: outputFD, dataSize: created.layout.dataSize, key: created.revealedFVEK,
                                              headerSize: BitLockerLayout.headerSize, headerOffset: created.layout.headerOffset)
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
-            defer { buffer.deallocate() }
-            for extent in try SystemCall.dataExtents(plainFD, size: plainSize, subject: "the plaintext") {
-                var done: UInt64 = 0
-                while done < extent.length {
-                    let piece = Int(min(UInt64(buffer.count), extent.length - done))
-                    let got = try SystemCall.pread(plainFD, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<piece]),
-                                                   at: extent.offset + done, subject: "the plaintext")
-                    guard got > 0 else { break }
-                    try volume.write(UnsafeRawBufferPointer(rebasing: buffer[0..<got]), at: extent.offset + done)
-                    done += UInt64(got)
-                }
-            }
-            try volume.sync()
+            try volume.copyDataExtents(of: plainFD, size: plainSize, subject: "the plaintext")
         } catch let error as DriveWriteError {
             throw error
         } catch let error as BitLockerWriteError {

@@ -28,7 +28,7 @@ public enum NTFSFormatter {
             }
             try SystemCall.ftruncate(fd, length: volume.dataSize, subject: scratch)
             try runMkntfs(mkntfs, scratch: scratch, sectors: sectors, label: label)
-            try copyExtents(from: fd, size: volume.dataSize, to: volume, scratch: scratch)
+            try volume.copyDataExtents(of: fd, size: volume.dataSize, subject: scratch)
         } catch let error as SystemCallError {
             throw .format("\(error)")
         } catch let error as DriveWriteError {
@@ -61,23 +61,5 @@ public enum NTFSFormatter {
             let text = String(decoding: output, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: "; ")
             throw DriveWriteError.format("mkntfs failed (exit \(status.exitStatus)): \(text)")
         }
-    }
-
-    private static func copyExtents(from fd: Int32, size: UInt64, to volume: PlaintextVolume, scratch: String) throws {
-        let chunk = 1 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 4096)
-        defer { buffer.deallocate() }
-        for extent in try SystemCall.dataExtents(fd, size: size, subject: scratch) {
-            var done: UInt64 = 0
-            while done < extent.length {
-                let piece = Int(min(UInt64(chunk), extent.length - done))
-                let got = try SystemCall.pread(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<piece]),
-                                               at: extent.offset + done, subject: scratch)
-                guard got > 0 else { break }
-                try volume.write(UnsafeRawBufferPointer(rebasing: buffer[0..<got]), at: extent.offset + done)
-                done += UInt64(got)
-            }
-        }
-        try volume.sync()
     }
 }

@@ -1,4 +1,5 @@
 internal import CWriterSupport
+internal import IEDriveSystem
 public import IEDriveExport
 
 /// The plaintext side of a volume being written: `dataSize` bytes a file system may use, at
@@ -51,6 +52,26 @@ public final class PlaintextVolume {
     public func sync() throws(DriveWriteError) {
         let error = iedrive_encrypted_volume_sync(handle)
         guard error == 0 else { throw .device(errno: error, offset: 0, detail: "flushing the drive") }
+    }
+
+    /// Writes the data extents of the first `size` bytes of `fd` (a sparse image) at the same
+    /// offsets, 1 MiB at a time; its holes are left unwritten. Then flushes.
+    func copyDataExtents(of fd: Int32, size: UInt64, subject: String) throws {
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 4096)
+        defer { buffer.deallocate() }
+        for extent in try SystemCall.dataExtents(fd, size: size, subject: subject) {
+            var done: UInt64 = 0
+            while done < extent.length {
+                let piece = Int(min(UInt64(chunk), extent.length - done))
+                let got = try SystemCall.pread(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<piece]),
+                                               at: extent.offset + done, subject: subject)
+                guard got > 0 else { break }
+                try write(UnsafeRawBufferPointer(rebasing: buffer[0..<got]), at: extent.offset + done)
+                done += UInt64(got)
+            }
+        }
+        try sync()
     }
 
     public var bytesWritten: UInt64 { iedrive_encrypted_volume_bytes_written(handle) }

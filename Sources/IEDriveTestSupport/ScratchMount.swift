@@ -37,6 +37,32 @@ public enum ScratchMount {
         }
     }
 
+    /// dislocker-fuse (read-only) on the BitLocker `image`, ntfs-3g (read-only) on its
+    /// `dislocker-file`, in `directory`: `body` gets the NTFS root. Both are unmounted
+    /// afterwards, also when `body` throws. (The test key goes on dislocker-fuse's command
+    /// line: it has no other way to take one.)
+    public static func dislockerNTFS<R>(image: String, password: String, in directory: TemporaryDirectory,
+                                        _ body: (String) throws -> R) throws -> R {
+        let fuse = directory.file("dislocker")
+        let ntfs = directory.file("ntfs")
+        try FileManager.default.createDirectory(atPath: fuse, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: ntfs, withIntermediateDirectories: false)
+        try daemon(["dislocker-fuse", "-r", "-V", image, "-p" + password, "--", fuse])
+        defer { unmount(fuse) }
+        try daemon(["ntfs-3g", "-o", "ro", fuse + "/dislocker-file", ntfs])
+        defer { unmount(ntfs) }
+        return try body(ntfs)
+    }
+
+    /// Starts a self-daemonizing command with only stdin/stdout/stderr (all /dev/null): a
+    /// daemon that inherited the pipes of a command another test runs (Process pipes are
+    /// inheritable) would keep that command's output open for as long as it lives.
+    static func daemon(_ arguments: [String]) throws {
+        let launcher = "import os,sys; os.closerange(3, 65536); n=os.open('/dev/null', os.O_RDWR); "
+            + "[os.dup2(n, f) for f in (0, 1, 2)]; os.execvp(sys.argv[1], sys.argv[1:])"
+        try CommandRunner.check(["python3", "-c", launcher] + arguments)
+    }
+
     /// Remounts `mountpoint` with `options` (e.g. `["remount", "ro"]`).
     public static func remount(_ mountpoint: String, options: [String]) throws {
         try CommandRunner.check(["mount", "-o", options.joined(separator: ","), mountpoint])

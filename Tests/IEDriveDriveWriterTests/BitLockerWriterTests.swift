@@ -125,7 +125,7 @@ import Testing
         let directory = try TestEnvironment.temporaryDirectory("bitlocker-dislocker")
         defer { directory.cleanup() }
         let written = try Self.writeDrive(in: directory, cipher: .xtsAES128)
-        try WriterTestImage.withDislockerNTFS(image: written.image, password: written.password.revealedForUnlock,
+        try ScratchMount.dislockerNTFS(image: written.image, password: written.password.revealedForUnlock,
                                              in: directory) { root in
             for (path, bytes) in written.files {
                 let read = try Data(contentsOf: URL(fileURLWithPath: root + path))

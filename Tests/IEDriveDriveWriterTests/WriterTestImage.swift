@@ -42,29 +42,4 @@ enum WriterTestImage {
         }
         return out
     }
-
-    /// dislocker-fuse (read-only) on `image`, ntfs-3g (read-only) on its `dislocker-file`:
-    /// `body` gets the NTFS root. Both are unmounted afterwards, also when `body` throws.
-    static func withDislockerNTFS<R>(image: String, password: String, in directory: TemporaryDirectory,
-                                     _ body: (String) throws -> R) throws -> R {
-        let fuse = directory.file("dislocker")
-        let ntfs = directory.file("ntfs")
-        try FileManager.default.createDirectory(atPath: fuse, withIntermediateDirectories: false)
-        try FileManager.default.createDirectory(atPath: ntfs, withIntermediateDirectories: false)
-        // Both daemonize. Their descriptors beyond 2 are closed first: a daemon that inherited
-        // the pipes of a command another test is running (Process pipes are inheritable)
-        // would keep that command's output open for as long as it runs.
-        try daemon(["dislocker-fuse", "-r", "-V", image, "-p" + password, "--", fuse])
-        defer { ScratchMount.unmount(fuse) }
-        try daemon(["ntfs-3g", "-o", "ro", fuse + "/dislocker-file", ntfs])
-        defer { ScratchMount.unmount(ntfs) }
-        return try body(ntfs)
-    }
-
-    /// Starts a self-daemonizing command with only stdin/stdout/stderr (all /dev/null).
-    static func daemon(_ arguments: [String]) throws {
-        let launcher = "import os,sys; os.closerange(3, 65536); n=os.open('/dev/null', os.O_RDWR); "
-            + "[os.dup2(n, f) for f in (0, 1, 2)]; os.execvp(sys.argv[1], sys.argv[1:])"
-        try CommandRunner.check(["python3", "-c", launcher] + arguments)
-    }
 }

@@ -62,7 +62,7 @@ import Testing
         try expectTarget(TargetView(back), holdsExactly: source.expected, "re-imported")
 
         // dislocker-fuse + ntfs-3g see the same files.
-        try withDislockerNTFS(image: image, password: password, in: scratch) { root in
+        try ScratchMount.dislockerNTFS(image: image, password: password, in: scratch) { root in
             for (blob, bytes) in source.expected {
                 let path = root + "/" + blob
                 #expect(FileManager.default.contents(atPath: path).map(Array.init) == bytes, "\(blob)")
@@ -119,20 +119,5 @@ import Testing
                 #expect(stats.failed > 0, "the fault was hit: \(stats)")
             }
         }
-    }
-
-    func withDislockerNTFS<R>(image: String, password: String, in directory: TemporaryDirectory,
-                              _ body: (String) throws -> R) throws -> R {
-        let fuse = directory.file("dislocker")
-        let ntfs = directory.file("ntfs")
-        try FileManager.default.createDirectory(atPath: fuse, withIntermediateDirectories: false)
-        try FileManager.default.createDirectory(atPath: ntfs, withIntermediateDirectories: false)
-        let launcher = "import os,sys; os.closerange(3, 65536); n=os.open('/dev/null', os.O_RDWR); "
-            + "[os.dup2(n, f) for f in (0, 1, 2)]; os.execvp(sys.argv[1], sys.argv[1:])"
-        try CommandRunner.check(["python3", "-c", launcher, "dislocker-fuse", "-r", "-V", image, "-p" + password, "--", fuse])
-        defer { ScratchMount.unmount(fuse) }
-        try CommandRunner.check(["python3", "-c", launcher, "ntfs-3g", "-o", "ro", fuse + "/dislocker-file", ntfs])
-        defer { ScratchMount.unmount(ntfs) }
-        return try body(ntfs)
     }
 }
