@@ -141,7 +141,7 @@ let package = Package(
             name: "IEDriveDaemon",
             dependencies: [
                 "IEDriveCore", "IEDriveDevices", "IEDriveVolumes", "IEDriveManifest", "IEDriveCopy", "IEDriveStore",
-                "IEDriveAPI", "IEDriveServer", "IEDriveSystem", "IEDriveStorageAccounts", "IEDriveS3Target",
+                "IEDriveAPI", "IEDriveServer", "IEDriveSystem", "IEDriveStorageAccounts", "IEDriveS3Target", "IEDriveExport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -163,6 +163,19 @@ extension SystemCall {
         _ = try funnel("prctl(PR_SET_NO_NEW_PRIVS)", "", retryOnInterrupt: false) { checked(iedrive_set_no_new_privs()) }
     }
 
+    /// `prctl(PR_SET_PDEATHSIG, signal)`: this process gets `signal` when its parent ends (a
+    /// helper process must not outlive the daemon that gave it a drive). Credentials changes
+    /// clear it: call it after dropping privileges, then compare `getppid()` with the parent
+    /// seen before, in case the parent ended in between.
+    public static func setParentDeathSignal(_ signal: Signal) throws(SystemCallError) {
+        _ = try funnel("prctl(PR_SET_PDEATHSIG)", "\(signal)", retryOnInterrupt: false) {
+            checked(iedrive_set_parent_death_signal(signal.rawValue))
+        }
+    }
+
+    /// `getppid()`.
+    public static func getppid() -> Int32 { Glibc.getppid() }
+
     // MARK: Signals
 
     /// `signal(signal, SIG_IGN)`: the process ignores `signal` from now on (and so do the

@@ -42,6 +42,9 @@ public enum FaultFS {
         case writeEIOAfter(offset: Int)
         /// On a `writable` mount, a write overlapping `offset..<offset+length` fails with EIO.
         case writeEIO(offset: Int, length: Int)
+        /// On a `writable` mount, a write overlapping `offset..<offset+length` waits until the
+        /// rule is removed: a drive that stops answering writes (a daemon caught mid-write).
+        case writeHang(offset: Int, length: Int)
 
         /// The control-file line.
         public var description: String {
@@ -51,12 +54,14 @@ public enum FaultFS {
             case .eioAfter(let offset): "eio-after \(offset)"
             case .writeEIOAfter(let offset): "write-eio-after \(offset)"
             case .writeEIO(let offset, let length): "write-eio \(offset) \(length)"
+            case .writeHang(let offset, let length): "write-hang \(offset) \(length)"
             }
         }
 
         var isValid: Bool {
             switch self {
-            case .eio(let offset, let length), .hang(let offset, let length), .writeEIO(let offset, let length):
+            case .eio(let offset, let length), .hang(let offset, let length), .writeEIO(let offset, let length),
+                 .writeHang(let offset, let length):
                 offset >= 0 && length > 0
             case .eioAfter(let offset), .writeEIOAfter(let offset): offset >= 0
             }

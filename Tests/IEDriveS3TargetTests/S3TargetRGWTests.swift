@@ -190,6 +190,9 @@ struct S3TargetRGWTests {
             try await Self.write(large, into: target.stage(StagedBlobID(rawValue: id), length: UInt64(large.count),
                                                           expectsLargeWrites: true), block: 8 << 20)
         }
+        // Parts go up off the writing thread: wait until both are in the store before counting.
+        let pieces = ["OLD-1-0", "RUN-2-0"].map { StagedPiece(staged: StagedBlobID(rawValue: $0), offset: 0, length: large.count) }
+        #expect(try target.syncStaged(pieces) == [true, true])
         let claim = try target.claimStaging(copyPrefix: "RUN-2")
         #expect(throws: TargetError.self) { try target.claimStaging(copyPrefix: "RUN-2") }
         let reclaimed = try target.reclaimStaging(prefix: "", idleFor: .zero)

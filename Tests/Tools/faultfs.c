@@ -18,6 +18,7 @@
  *   eio-after BYTES      a read overlapping [BYTES, end) fails with EIO (a drive pulled
  *                        mid-copy; a read that starts before BYTES but reaches past it fails too)
  *   write-eio START LENGTH with -o writable: a write overlapping [START, START+LENGTH) fails with EIO
+ *   write-hang START LENGTH with -o writable: such a write waits until no write-hang rule overlaps it
  *   write-eio-after BYTES  with -o writable: a write overlapping [BYTES, end) fails with EIO
  *                        (a drive that fails writes; reads are judged by the rules above only)
  * Hang rules win over EIO rules. A missing control file means no faults; a malformed line is
@@ -63,7 +64,7 @@
 #define HANG_POLL_NS (50L * 1000 * 1000)
 #define CONTROL_MAX (1024 * 1024)
 
-enum rule_kind { RULE_EIO, RULE_HANG, RULE_EIO_AFTER, RULE_WRITE_EIO_AFTER, RULE_WRITE_EIO };
+enum rule_kind { RULE_EIO, RULE_HANG, RULE_EIO_AFTER, RULE_WRITE_EIO_AFTER, RULE_WRITE_EIO, RULE_WRITE_HANG };
 
 struct rule {
     enum rule_kind kind;
@@ -135,9 +136,9 @@ static int parse_line(char *line, struct rule *r)
     if (n == 0)
         return 0;
     uint64_t a, b;
-    if (strcmp(words[0], "write-eio") == 0 && n == 3 && parse_u64(words[1], &a) == 0 && parse_u64(words[2], &b) == 0 &&
-        b > 0) {
-        r->kind = RULE_WRITE_EIO;
+    if ((strcmp(words[0], "write-eio") == 0 || strcmp(words[0], "write-hang") == 0) && n == 3 &&
+        parse_u64(words[1], &a) == 0 && parse_u64(words[2], &b) == 0 && b > 0) {
+        r->kind = words[0][6] == 'e' ? RULE_WRITE_EIO : RULE_WRITE_HANG;
         r->start = a;
         r->end = b > UINT64_MAX - a ? UINT64_MAX : a + b;
         return 1;
@@ -271,11 +272,12 @@ static enum verdict judge_access(uint64_t offset, uint64_t size, int writing)
     pthread_mutex_lock(&rules_lock);
     refresh_rules();
     for (size_t i = 0; i < rule_count; i++) {
-        int write_rule = rules[i].kind == RULE_WRITE_EIO_AFTER || rules[i].kind == RULE_WRITE_EIO;
+        int write_rule = rules[i].kind == RULE_WRITE_EIO_AFTER || rules[i].kind == RULE_WRITE_EIO ||
+                         rules[i].kind == RULE_WRITE_HANG;
         if (write_rule != (writing != 0))
             continue;
         if (offset < rules[i].end && rules[i].start < end) {
-            if (rules[i].kind == RULE_HANG) {
+            if (rules[i].kind == RULE_HANG || rules[i].kind == RULE_WRITE_HANG) {
                 verdict = HANG;
                 break;
             }
@@ -455,7 +457,24 @@ static int ffs_write(const char *path, const char *buf, size_t size, off_t offse
         return -EROFS;
     if ((uint64_t)offset + size > g.image_size)
         return -ENOSPC; /* the drive does not grow */
-    if (judge_access((uint64_t)offset, size, 1) == FAIL_EIO) {
+    enum verdict verdict;
+    int waited = 0;
+    while ((verdict = judge_access((uint64_t)offset, size, 1)) == HANG) {
+        if (!waited) {
+            waited = 1;
+            atomic_fetch_add(&stat_hung, 1);
+            atomic_fetch_add(&stat_hanging, 1);
+        }
+        if (fuse_interrupted()) {
+            atomic_fetch_sub(&stat_hanging, 1);
+            atomic_fetch_add(&stat_failed, 1);
+            return -EINTR;
+        }
+        sleep_poll_interval();
+    }
+    if (waited)
+        atomic_fetch_sub(&stat_hanging, 1);
+    if (verdict == FAIL_EIO) {
         if (g.trace)
             logf_("write %zu at %jd: EIO", size, (intmax_t)offset);
         atomic_fetch_add(&stat_failed, 1);
@@ -537,7 +556,7 @@ static void usage(const char *program)
             "  -o trace         log every image read (size, offset, verdict) on stderr\n"
             "  -o page_cache    let the kernel cache image pages (hides faults; experiments only)\n"
             "  -o writable      serve the image read-write (writes judged by write-eio-after)\n"
-            "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES | write-eio START LENGTH | write-eio-after BYTES\n\n",
+            "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES | write-eio START LENGTH | write-hang START LENGTH | write-eio-after BYTES\n\n",
             program);
 }
 

@@ -65,8 +65,11 @@ public struct Daemon: Sendable {
         let targets: any JobTargets = parts.accounts.map { AccountTargets(accounts: $0) } ?? SingleTarget(parts.target)
         let trip = DriveTrip(registry: registry, sessions: parts.sessions, targets: targets, journal: parts.journal,
                              copyOptions: copy, allowUnencrypted: configuration.allowUnencrypted, logger: logger)
-        supervisor = DriveSupervisor(registry: registry, trip: trip, maxConcurrent: configuration.maxConcurrentDrives,
-                                     logger: logger)
+        // Export drives are written by the per-drive writer process (iedrive-writer beside iedrive).
+        let exportTrip = ExportTrip(registry: registry, targets: targets,
+                                    scratchDirectory: configuration.stateDirectory + "/export-scratch", logger: logger)
+        supervisor = DriveSupervisor(registry: registry, trip: trip, exportTrip: exportTrip,
+                                     maxConcurrent: configuration.maxConcurrentDrives, logger: logger)
         routes = DaemonRoutes(registry: registry, supervisor: supervisor, live: ThroughputMeter(),
                               defaultScope: JobScope(subscriptionId: configuration.subscriptionId,
                                                      resourceGroup: configuration.resourceGroup),

@@ -12,11 +12,16 @@ public actor DriveSupervisor: DriveFleet {
     private struct Start: Sendable {
         var medium: AttachedMedium
         var job: JobKey
+        var type: JobType
         var stop: StopSignal
     }
 
     private let registry: JobRegistry
     private let trip: DriveTrip
+    private let exportTrip: ExportTrip?
+    /// The export job each running medium writes for: one drive per export job at a time (each
+    /// takes what the drives before it left, ``ExportDriveInput``).
+    private var exporting: [String: JobKey] = [:]
     private let maxConcurrent: Int
     private let logger: Logger
     private var attached: [String: AttachedMedium] = [:]
@@ -28,9 +33,10 @@ public actor DriveSupervisor: DriveFleet {
     private let starts: AsyncStream<Start>
     private let startSink: AsyncStream<Start>.Continuation
 
-    public init(registry: JobRegistry, trip: DriveTrip, maxConcurrent: Int, logger: Logger) {
+    public init(registry: JobRegistry, trip: DriveTrip, exportTrip: ExportTrip? = nil, maxConcurrent: Int, logger: Logger) {
         self.registry = registry
         self.trip = trip
+        self.exportTrip = exportTrip
         self.maxConcurrent = maxConcurrent
         self.logger = logger
         (starts, startSink) = AsyncStream<Start>.makeStream()
@@ -40,13 +46,18 @@ public actor DriveSupervisor: DriveFleet {
     /// returns when the last one has ended.
     public func run() async {
         let trip = self.trip
+        let exportTrip = self.exportTrip
         // Cancelled (the service group ends on an error): stopped as on SIGTERM, so no drive
         // is failed for a reader killed under it.
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
                 for await start in starts {
                     group.addTask {
-                        await trip.run(job: start.job, medium: start.medium, stop: start.stop)
+                        if start.type == .export, let exportTrip {
+                            await exportTrip.run(job: start.job, medium: start.medium, stop: start.stop)
+                        } else {
+                            await trip.run(job: start.job, medium: start.medium, stop: start.stop)
+                        }
                         await self.ended(start.medium.key)
                     }
                 }
@@ -88,11 +99,18 @@ public actor DriveSupervisor: DriveFleet {
 
     public func reevaluate() async {
         for medium in attached.values.sorted(by: { $0.devicePath < $1.devicePath }) where canStart(medium) {
-            guard let job = await readyJob(for: medium) else { continue }
+            guard let (job, type) = await readyJob(for: medium) else { continue }
             // Re-checked after the await: another reevaluation (an event, a timer) may have
             // started this medium meanwhile, the medium may have gone, or the daemon be stopping.
             guard attached[medium.key] != nil, canStart(medium) else { continue }
-            start(medium, job: job)
+            if type == .export {
+                if exporting.values.contains(job) {
+                    report(medium, "another drive of export job \(job.name) is being written; this one follows it")
+                    continue
+                }
+                exporting[medium.key] = job
+            }
+            start(medium, job: job, type: type)
         }
     }
 
@@ -101,19 +119,20 @@ public actor DriveSupervisor: DriveFleet {
             && running.withLock { $0[medium.key] == nil && $0.count < maxConcurrent }
     }
 
-    private func start(_ medium: AttachedMedium, job: JobKey) {
+    private func start(_ medium: AttachedMedium, job: JobKey, type: JobType) {
         let stop = StopSignal()
         running.withLock { $0[medium.key] = stop }
-        startSink.yield(Start(medium: medium, job: job, stop: stop))
+        startSink.yield(Start(medium: medium, job: job, type: type, stop: stop))
     }
 
     private func ended(_ key: String) async {
         _ = running.withLock { $0.removeValue(forKey: key) }
+        exporting[key] = nil
         await reevaluate()
     }
 
     /// The job that should process this medium now, or nil (with a log line saying why, once).
-    private func readyJob(for medium: AttachedMedium) async -> JobKey? {
+    private func readyJob(for medium: AttachedMedium) async -> (JobKey, JobType)? {
         let job: Job?
         do {
             job = try await registry.owner(ofDrive: medium.driveId)
@@ -128,12 +147,12 @@ public actor DriveSupervisor: DriveFleet {
         let drive = job.drives[index]
         switch drive.state {
         case .received where !job.cancelRequested, .transferring:
-            guard job.type == .import else {
+            guard job.type == .import || exportTrip != nil else {
                 report(medium, "job \(job.name) is an export job; export drives are not written by this daemon")
                 return nil
             }
             reported.removeValue(forKey: medium.key)
-            return job.key
+            return (job.key, job.type)
         case .specified:
             report(medium, "job \(job.name) has not received its package yet (state \(job.state.classic(canceledAs: .canceled))); the drive waits")
         case .neverReceived:
@@ -144,7 +163,7 @@ public actor DriveSupervisor: DriveFleet {
                 let recovered = try await registry.perform(job.key) { lifecycle, job, now in
                     try lifecycle.recoverDrive(job, driveId: driveId, at: now)
                 }
-                if recovered.drives[index].state == .received { return job.key }
+                if recovered.drives[index].state == .received { return (job.key, job.type) }
                 report(medium, "drive \(driveId) of job \(job.name) turned up after its job's drives went back; it is an extra drive")
             } catch {
                 report(medium, "drive \(driveId) of job \(job.name) is NeverReceived and cannot be recovered: \(error)")

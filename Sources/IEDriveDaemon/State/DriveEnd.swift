@@ -45,7 +45,7 @@ struct DriveEnd: Sendable {
         }
     }
 
-    private func publishLogs(status: DriveStatus) -> DriveLogLinks {
+    func publishLogs(status: DriveStatus) -> DriveLogLinks {
         do {
             return try logs.publish(status: status, to: target)
         } catch {

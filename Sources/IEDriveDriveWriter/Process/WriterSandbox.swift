@@ -5,8 +5,11 @@ public import IEDriveExport
 /// default `iedrive-reader` when that account exists, else `nobody`), every supplementary
 /// group, the ability to regain privileges (no_new_privs), and core dumps (its memory holds a
 /// drive's keys). The drive comes as a descriptor, so the account needs no access to it.
+/// It also dies with its parent: a writer left behind by a killed daemon would go on writing
+/// a drive the restarted daemon writes again.
 public enum WriterSandbox {
     public static func enter(user: String? = nil) throws(DriveWriteError) {
+        let parent = SystemCall.getppid()
         do {
             if SystemCall.geteuid() == 0 {
                 let name = user ?? (SystemCall.userAccount(named: "iedrive-reader") != nil ? "iedrive-reader" : "nobody")
@@ -21,6 +24,10 @@ public enum WriterSandbox {
                 }
             }
             try SystemCall.setNoNewPrivileges()
+            try SystemCall.setParentDeathSignal(.kill)
+            guard SystemCall.getppid() == parent else {
+                throw DriveWriteError.fileSystem(errno: 3, detail: "the process that started the writer has ended")
+            }
             try SystemCall.limitToZero(.coreSize)
         } catch let error as DriveWriteError {
             throw error

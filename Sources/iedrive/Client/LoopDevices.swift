@@ -1,12 +1,13 @@
 import Foundation
 import IEDriveSystem
 
-/// losetup, for the simulator's package delivery: images are attached read-only (import
-/// drives are evidence) with partition scanning, and detached on `sim pull`.
+/// losetup, for the simulator's package delivery: images are attached with partition
+/// scanning, read-only unless asked (import drives are evidence; export drives are written),
+/// and detached on `sim pull`.
 enum LoopDevices {
-    static func attach(_ image: String) throws -> String {
+    static func attach(_ image: String, readOnly: Bool = true) throws -> String {
         let absolute = URL(fileURLWithPath: image).standardizedFileURL.path
-        let output = try losetup(["--find", "--show", "--read-only", "--partscan", absolute])
+        let output = try losetup(["--find", "--show"] + (readOnly ? ["--read-only"] : []) + ["--partscan", absolute])
         let device = output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard device.hasPrefix("/dev/loop") else { throw CommandFailure("losetup printed no device for \(image)") }
         return device

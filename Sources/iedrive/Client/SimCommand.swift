@@ -10,9 +10,11 @@ struct SimCommand: ParsableCommand {
         discussion: """
             `deliver` is the package arriving at the datacenter: the daemon records the delivery \
             (the drives become Received after the receipt lag, lifecycle.receipt_lag) and each \
-            image is attached read-only as a loop device, which the daemon notices through udev; \
-            a drive's DriveId is its image's file name without the extension (DRIVE01.img → \
-            DRIVE01). `advance` moves simulated time (14d, 36h, 90m). `ship-back` hands the drives \
+            image is attached as a loop device, which the daemon notices through udev: \
+            read-only for an import job (its drives are evidence), read-write for an export job \
+            (blank drives the daemon writes: give images of the drive's size, e.g. \
+            truncate -s 2G DRIVE01.img). A drive's DriveId is its image's file name without the \
+            extension (DRIVE01.img → DRIVE01). `advance` moves simulated time (14d, 36h, 90m). `ship-back` hands the drives \
             to the return carrier. `pull` detaches a loop device (a drive taken out).
 
             deliver and pull attach and detach loop devices and must run as root on the daemon's host.
@@ -42,10 +44,11 @@ struct SimDeliverCommand: ParsableCommand {
         let ids = image.map(Self.driveId(ofImage:)) + driveId
         let body = JSONValue.object([("jobName", .string(name)), ("driveIds", .array(ids.map(JSONValue.string)))]
                                     + calls.scopeMembers)
-        _ = try calls.call("POST", "/iedrive/v1/sim/deliver", body: DaemonCalls.body(body))
+        let response = try calls.call("POST", "/iedrive/v1/sim/deliver", body: DaemonCalls.body(body))
+        let writable = try calls.object(response).string("jobType") == JobType.export.rawValue
         var attached: [(String, String)] = []
         for path in image {
-            let device = try LoopDevices.attach(path)
+            let device = try LoopDevices.attach(path, readOnly: !writable)
             attached.append((Self.driveId(ofImage: path), device))
         }
         if client.json {
@@ -55,7 +58,7 @@ struct SimDeliverCommand: ParsableCommand {
             ]).serialized())
         } else {
             Console.out("package of job \(name) delivered with \(ids.count) drive(s)")
-            for (id, device) in attached { Console.out("  \(id) attached read-only as \(device)") }
+            for (id, device) in attached { Console.out("  \(id) attached \(writable ? "read-write" : "read-only") as \(device)") }
         }
     }
 

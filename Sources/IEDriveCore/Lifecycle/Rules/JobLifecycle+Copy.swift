@@ -67,7 +67,8 @@ extension JobLifecycle {
     /// The copy of a `Transferring` drive ran to its end (D9, D10): `Completed` when clean,
     /// `CompletedMoreInfo` with warnings or errors; its logs published. Export: the drive's
     /// generated BitLocker key comes with it (keys appear when the drive leaves `Transferring`,
-    /// rest-api.md §3.5), and the job's incomplete blob list if not every blob fit.
+    /// rest-api.md §3.5), and the job's incomplete blob list if not every blob fit (replacing
+    /// an earlier drive's: drives of an export job are written one after another).
     public func finishCopy(_ job: Job, driveId: String, result: CopyResult, bytesSucceeded: Int64? = nil,
                            logs: DriveLogLinks = .none, exportKey: BitLockerKey? = nil,
                            incompleteBlobListUri: String? = nil, at now: Instant) throws(LifecycleRefusal) -> JobStep {
@@ -100,7 +101,9 @@ extension JobLifecycle {
         editor.job.drives[index].logs = drive.logs.merged(with: logs)
         editor.job.drives[index].timestamps.processingEndedAt = now
         if let key = exportKey { editor.job.drives[index].bitLockerKey = key }
-        if let uri = incompleteBlobListUri { editor.job.incompleteBlobListUri = uri }
+        // Each export drive reports what is still not on any drive: its list replaces the one an
+        // earlier drive left (none: everything is written).
+        if job.type == .export { editor.job.incompleteBlobListUri = incompleteBlobListUri }
         editor.deriveState(at: now)
         return editor.step
     }

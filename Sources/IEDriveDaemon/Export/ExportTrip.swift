@@ -1,0 +1,187 @@
+public import IEDriveCore
+public import Logging
+import IEDriveCopy
+public import IEDriveExport
+import IEDriveManifest
+
+/// One drive of an export job through the daemon, top to bottom:
+///
+/// 1. **intake** — the drive is `Received` (probe recorded), or `Transferring` after a restart:
+///    then it is written again from the start (a half-written drive is erased, never resumed);
+/// 2. **input** — the blobs this drive is offered (``ExportDriveInput``): the job's selection,
+///    or what earlier drives left; a list that is invalid or cannot be read fails the drive;
+/// 3. **write** — `Transferring` with the bytes to write; the per-drive writer process
+///    (`iedrive-writer`, unprivileged, given the descriptor) makes BitLocker (XTS-AES-256, a
+///    fresh recovery password) and NTFS, and ``DriveExporter`` writes blobs, side files and the
+///    manifest, off the cooperative pool;
+/// 4. **end** — the drive logs and, if not every blob fit, the incomplete blob list published
+///    into the job's diagnostics container; the drive's end recorded with its key (keys appear
+///    when a drive leaves `Transferring`).
+///
+/// A drive that fails writes (`Hardware error`), cannot hold the first blob, or is offered an
+/// unreadable list fails alone; a stop (shutdown) kills the writer and leaves the drive
+/// `Transferring`, to be rewritten when the daemon comes back.
+public struct ExportTrip: Sendable {
+    /// Smaller than this, no BitLocker volume with NTFS can be made (BitLockerLayout's minimum).
+    static let minimumDriveBytes: UInt64 = 8 << 20
+
+    public let registry: JobRegistry
+    public let targets: any JobTargets
+    /// Where the writer keeps mkntfs's sparse scratch file and the manifest while writing.
+    public let scratchDirectory: String
+    /// The writer process's user (nil: iedrive-reader if it exists, else nobody).
+    public let writerUser: String?
+    public let writerExecutable: String
+    public let logger: Logger
+
+    public init(registry: JobRegistry, targets: any JobTargets, scratchDirectory: String, writerUser: String? = nil,
+                writerExecutable: String = WriterProcessClient.defaultExecutable(), logger: Logger) {
+        self.registry = registry
+        self.targets = targets
+        self.scratchDirectory = scratchDirectory
+        self.writerUser = writerUser
+        self.writerExecutable = writerExecutable
+        self.logger = logger
+    }
+
+    public func run(job key: JobKey, medium: AttachedMedium, stop: StopSignal) async {
+        var log = logger
+        log[metadataKey: "job"] = "\(key.name)"
+        log[metadataKey: "scope"] = "\(key.scope)"
+        log[metadataKey: "drive"] = "\(medium.driveId)"
+        log[metadataKey: "device"] = "\(medium.devicePath)"
+        let driveId = medium.driveId
+
+        // 1. Intake.
+        guard let (job, resuming) = await begin(key, driveId, log: log) else { return }
+        log.info(resuming ? "writing export drive again from the start (it was interrupted)" : "writing export drive")
+        let logs = DiagnosticsLogs(job: job, driveId: driveId, at: registry.clock.now())
+        let target: any StorageTarget
+        do {
+            target = try targets.target(for: job)
+        } catch {
+            let end = DriveEnd(registry: registry, target: targets.root, job: key, driveId: driveId, logs: logs, log: log)
+            return await end.failed(DriveFailure(.storageAccountNotAccessible, status: .diskOperationFailed,
+                                                 "the job's storage account cannot be opened: \(error)"))
+        }
+        let end = DriveEnd(registry: registry, target: target, job: key, driveId: driveId, logs: logs, log: log)
+
+        // 2. Input.
+        let input = ExportDriveInput(job: job, driveId: driveId, target: target)
+        let blobs: [StoredBlobInfo]
+        do {
+            blobs = try input.blobs(from: try input.source())
+        } catch {
+            return await end.failed(error)
+        }
+
+        // 3. Write.
+        let progress = ProgressRecorder(registry: registry, job: key, driveId: driveId, resuming: resuming)
+        let total = blobs.reduce(UInt64(0)) { $0 + $1.length }
+        await progress.ensureStarted(total: Int64(clamping: total))
+        let password = RecoveryPassword.random()
+        let request = ExportWriteRequest(
+            devicePath: medium.devicePath, driveId: driveId, blobs: blobs, source: target, password: password,
+            description: "Azure Import/Export job \(job.name) drive \(driveId)", scratchDirectory: scratchDirectory,
+            writerUser: writerUser, writerExecutable: writerExecutable)
+        let (events, sink) = AsyncStream<ExportProgress>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        async let recorded: Void = {
+            let started = ContinuousClock.now
+            for await report in events {
+                let seconds = (ContinuousClock.now - started) / .seconds(1)
+                let rate = seconds > 0 ? Double(report.bytesWritten) / seconds : 0
+                await progress.record(CopyProgress(
+                    bytesSucceeded: report.bytesWritten, totalBytes: report.totalBytes, blobsDone: report.blobsDone,
+                    blobCount: report.blobs, rate: rate,
+                    secondsLeft: rate > 0 ? Double(report.totalBytes - min(report.totalBytes, report.bytesWritten)) / rate : nil))
+            }
+        }()
+        let outcome = await request.run(stop: stop) { sink.yield($0) }
+        sink.finish()
+        await recorded
+
+        // 4. End.
+        if stop.isStopping {
+            log.notice("stopped with the daemon; the drive is written again from the start next time")
+            return
+        }
+        switch outcome {
+        case .host(let message):
+            log.error("cannot open the device for writing; the drive waits: \(message)")
+        case .failed(let failure):
+            await end.failed(failure, bytes: await progress.bytes)
+        case .written(let summary, let writerPeak):
+            if let writerPeak { log.info("writer used \(writerPeak / 1_048_576) MiB") }
+            await finish(summary, blobs: blobs, job: job, target: target, end: end, password: password, log: log)
+        }
+    }
+
+    /// The job and whether the drive is being written again (it was `Transferring`); nil when
+    /// the drive is not (or no longer) the job's.
+    private func begin(_ key: JobKey, _ driveId: String, log: Logger) async -> (Job, resuming: Bool)? {
+        do {
+            let current = try await registry.job(key)
+            guard let index = current.driveIndex(driveId) else { return nil }
+            let resuming = current.drives[index].state == .transferring
+            let job = resuming ? current : try await registry.perform(key) { lifecycle, job, now in
+                try lifecycle.beginProbe(job, driveId: driveId, at: now)
+            }
+            return (job, resuming)
+        } catch {
+            log.warning("drive not processed: \(error)")
+            return nil
+        }
+    }
+
+    /// The drive is written: logs, the incomplete blob list, the end with its key.
+    private func finish(_ summary: ExportSummary, blobs: [StoredBlobInfo], job: Job, target: any StorageTarget,
+                        end: DriveEnd, password: RecoveryPassword, log: Logger) async {
+        let written = Int64(clamping: summary.bytesWritten)
+        if !blobs.isEmpty, summary.completed == 0, summary.blobs.allSatisfy({ $0.status == .didNotFit }) {
+            let smallest = blobs.map(\.length).min() ?? 0
+            return await end.failed(DriveFailure(
+                .unsupportedDisk, status: .diskOperationFailed,
+                "the drive is too small for even the first blob: none of the \(blobs.count) blobs offered fits "
+                + "(the smallest is \(smallest) bytes)"), bytes: written)
+        }
+        for case let entry? in summary.blobs.map(ExportLogEntry.blob) { end.logs.write(entry) }
+        let leftOver = summary.blobs.filter { $0.status == .didNotFit || $0.status == .blobRequestFailed }.map(\.path)
+        let incompleteURI: String?
+        do {
+            incompleteURI = try IncompleteBlobListText.document(leftOver).map { try publishIncompleteList($0, job: job, target: target) }
+        } catch {
+            return await end.failed(DriveFailure(.storageAccountNotAccessible, status: .diskOperationFailed,
+                                                 "cannot store the incomplete blob list: \(error)"), bytes: written)
+        }
+        let status = ExportLogEntry.driveStatus(of: summary)
+        let links = end.publishLogs(status: status)
+        guard let result = CopyResult(driveLogStatus: status) else { return }
+        let driveId = end.driveId
+        let key = BitLockerKey(password.revealedForUnlock)
+        do {
+            try await registry.perform(end.job) { lifecycle, job, now in
+                try lifecycle.finishCopy(job, driveId: driveId, result: result, bytesSucceeded: written, logs: links,
+                                         exportKey: key, incompleteBlobListUri: incompleteURI, at: now)
+            }
+            let listed = incompleteURI.map { "; not written: \(leftOver.count), listed in \($0)" } ?? ""
+            log.info("export drive written: \(status.rawValue), \(summary.completed) of \(summary.blobs.count) blobs, \(summary.bytesWritten) bytes\(listed)")
+        } catch {
+            log.error("cannot record the end of the export drive: \(error)")
+        }
+    }
+
+    /// Stores the list at `<diagnosticsPath>/waies/<job>_<timestamp>_incomplete.xml`; its URI.
+    private func publishIncompleteList(_ document: [UInt8], job: Job, target: any StorageTarget) throws -> String {
+        let root = job.diagnosticsPath.slashSeparated(omittingEmpty: true)
+        let container = root.first.map(String.init) ?? Job.defaultDiagnosticsPath
+        let timestamp = LogTimestamp(millisecondsSince1970: registry.clock.now().millisecondsSinceEpoch)
+        let name = DriveLogName.incompleteBlobListName(root: root.dropFirst().joined(separator: "/"), jobName: job.name,
+                                                       timestamp: timestamp)
+        let path = try BlobPath(container: container, name: name)
+        var properties = BlobProperties()
+        properties.contentType = "application/xml"
+        try target.putSmallBlob(document, at: path, stagedAs: StagedBlobID("incomplete-\(job.name)-\(timestamp.text)"),
+                                properties: properties)
+        return DiagnosticsLogs.uri(of: path, in: target)
+    }
+}
