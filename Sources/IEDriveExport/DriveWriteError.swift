@@ -41,6 +41,7 @@ public enum DriveWriteError: Error, Sendable, Hashable, CustomStringConvertible 
         case 22: "EINVAL"
         case 28: "ENOSPC"
         case 36: "ENAMETOOLONG"
+        case 110: "ETIMEDOUT"
         default: "errno \(errno)"
         }
     }

@@ -14,6 +14,10 @@ public final class WriterProcessClient: DriveFileWriter {
     private var ended = false
     /// What the writer used, once it has ended.
     public private(set) var usage: ResourceUsage?
+    /// The watchdog: a request the writer has not answered in this time means the drive stopped
+    /// answering (a write or flush that never returns); the writer is killed and the drive
+    /// fails with a device error. nil: no limit.
+    public var requestTimeout: Duration?
 
     /// The writer installed beside the running program, or `$IEDRIVE_WRITER`.
     public static func defaultExecutable() -> String {
@@ -115,6 +119,7 @@ public final class WriterProcessClient: DriveFileWriter {
         try? SystemCall.blockOnThisThread(.brokenPipe)
         do throws(DriveWriteError) {
             try FrameIO.write(requestFD, request.framed)
+            try awaitReply()
             guard let reply = try FrameIO.read(replyFD) else { throw DriveWriteError.fileSystem(errno: 32, detail: "") }
             var decoder = WriterWire.Decoder(reply)
             if try decoder.u8() == 0 {
@@ -129,6 +134,29 @@ public final class WriterProcessClient: DriveFileWriter {
             }
             throw error
         }
+    }
+
+    /// Waits for the writer's reply up to ``requestTimeout``; past it, the writer is killed and
+    /// reaped on a thread of its own (a process blocked on a hung device dies only when the I/O
+    /// returns, so nothing here waits for it).
+    private func awaitReply() throws(DriveWriteError) {
+        guard let requestTimeout, !ended else { return }
+        let milliseconds = Int32(clamping: requestTimeout.components.seconds * 1000
+                                 + requestTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let ready: PollEvents
+        do {
+            ready = try SystemCall.poll(replyFD, for: .readable, timeoutMilliseconds: milliseconds, subject: "the writer pipe")
+        } catch {
+            throw .fileSystem(errno: error.errno.rawValue, detail: "waiting for the writer: \(error)")
+        }
+        guard ready.isEmpty else { return }
+        try? SystemCall.kill(pid, .kill)
+        ended = true
+        let pid = self.pid
+        try? SystemThread.start(name: "reap writer") { _ = try? SystemCall.waitpid(pid) }
+        throw .device(errno: 110, offset: 0,
+                      detail: "the drive did not answer the writer for \(requestTimeout.components.seconds) s (a write or flush hung); "
+                          + "the writer process \(pid) was killed")
     }
 
     private func ending() -> String {

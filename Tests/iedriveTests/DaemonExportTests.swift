@@ -254,6 +254,42 @@ struct DaemonExportTests {
         }
     }
 
+    /// A drive that stops answering writes (faultfs holds every write): the writer's watchdog
+    /// (writer_timeout_seconds) kills the writer and the drive fails alone with "Hardware
+    /// error"; another job's drive is written meanwhile.
+    @Test(.requiresFUSE)
+    func hungDriveFailsByTheWriterWatchdog() throws {
+        let harness = try DaemonHarness("export-hung", extraConfig: "writer_timeout_seconds = 3\n")
+        defer { harness.stop() }
+        let account = try Account(harness)
+        let blob = DaemonTests.randomBytes(2 << 20, seed: 501)
+        try account.put("data/blob.bin", blob)
+        try harness.start()
+        let image = try Self.blank(harness, "HUNG0001", size: "32M")
+        try FaultFS.with(image: image, faults: [.writeHang(offset: 0, length: 32 << 20)], writable: true) { mount in
+            defer {
+                try? mount.setFaults([])
+                harness.shutdown()
+            }
+            try Self.start(harness, job: "hung-job", body: Self.exportJob(prefixes: ["/"]), images: [mount.imagePath])
+            try Self.start(harness, job: "steady-job", body: Self.exportJob(prefixes: ["/"]),
+                           images: [try Self.blank(harness, "STEADY01", size: "32M")])
+            try harness.check(["sim", "advance", "2d"])
+            let hung = try harness.waitForDrives("hung-job", timeout: 120) { drives in
+                drives.first.map(Self.state) == "CompletedMoreInfo"
+            }
+            #expect(hung.first?["copyStatus"] as? String == "HardwareError", "\(hung)\n\(harness.log)")
+            #expect(harness.log.contains("did not answer the writer for 3 s"), "\(harness.log)")
+            #expect(try mount.stats().hung > 0, "the writes were held")
+            let steady = try harness.waitForDrives("steady-job", timeout: 120) { drives in
+                drives.first.map(Self.state) == "Completed"
+            }
+            #expect(steady.first.map(Self.state) == "Completed", "\(steady)")
+            let key = try #require(try Self.keys(harness, "steady-job")["STEADY01"])
+            #expect(try Self.driveFiles(harness.scratch.file("STEADY01.img"), password: key, ["data/blob.bin"])["data/blob.bin"] == blob)
+        }
+    }
+
     /// kill -9 of the daemon while a drive is being written (its writes held by faultfs), then
     /// a restart: the drive, still `Transferring`, is written again from the start with a new
     /// key, and ends complete. The writer process dies with the daemon.

@@ -67,7 +67,8 @@ public struct Daemon: Sendable {
                              copyOptions: copy, allowUnencrypted: configuration.allowUnencrypted, logger: logger)
         // Export drives are written by the per-drive writer process (iedrive-writer beside iedrive).
         let exportTrip = ExportTrip(registry: registry, targets: targets,
-                                    scratchDirectory: configuration.stateDirectory + "/export-scratch", logger: logger)
+                                    scratchDirectory: configuration.stateDirectory + "/export-scratch",
+                                    writerTimeout: .seconds(configuration.writerTimeoutSeconds), logger: logger)
         supervisor = DriveSupervisor(registry: registry, trip: trip, exportTrip: exportTrip,
                                      maxConcurrent: configuration.maxConcurrentDrives, logger: logger)
         routes = DaemonRoutes(registry: registry, supervisor: supervisor, live: ThroughputMeter(),

@@ -11,6 +11,7 @@ struct ConfigurationFile: Decodable, Sendable {
     var clock: String?
     var maxConcurrentDrives: Int?
     var readerTimeoutSeconds: Int?
+    var writerTimeoutSeconds: Int?
     var intake: Intake?
     var jobs: Jobs?
     var copy: Copy?
@@ -109,6 +110,7 @@ struct ConfigurationFile: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case stateDir = "state_dir", target, socket, clock
         case maxConcurrentDrives = "max_concurrent_drives", readerTimeoutSeconds = "reader_timeout_seconds"
+        case writerTimeoutSeconds = "writer_timeout_seconds"
         case intake, jobs, copy, shutdown, log, lifecycle, api, storageAccount = "storage_account", s3
     }
 

@@ -59,6 +59,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var maxEventStreams: Int
     /// `storage_account.listen`: the storage accounts' Blob endpoint; nil when turned off.
     public var blobListen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: ListenAddress.defaultBlobPort)
+    /// `writer_timeout_seconds`: the export writer's watchdog per request (a write or flush of
+    /// a drive that never returns fails the drive as "Hardware error").
+    public var writerTimeoutSeconds: Int = 300
 
     /// How the DriveId of a loop device is derived from its backing file.
     public enum LoopDriveIdRule: String, Sendable, Hashable, CaseIterable {

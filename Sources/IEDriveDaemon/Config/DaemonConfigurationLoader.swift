@@ -100,6 +100,7 @@ public enum DaemonConfigurationLoader {
         if let value = file.clock { configuration.clock = try clock(value, source: "\(source): clock") }
         if let value = file.maxConcurrentDrives { configuration.maxConcurrentDrives = value }
         if let value = file.readerTimeoutSeconds { configuration.readerTimeoutSeconds = value }
+        if let value = file.writerTimeoutSeconds { configuration.writerTimeoutSeconds = value }
         if let intake = file.intake {
             if let value = intake.loopDevices { configuration.acceptLoopDevices = value }
             if let value = intake.driveIdFrom {
@@ -216,6 +217,9 @@ public enum DaemonConfigurationLoader {
         }
         guard configuration.readerTimeoutSeconds > 0 else {
             throw ConfigurationError("reader_timeout_seconds must be positive")
+        }
+        guard configuration.writerTimeoutSeconds > 0 else {
+            throw ConfigurationError("writer_timeout_seconds must be positive")
         }
         guard (1...3600).contains(configuration.shutdownGraceSeconds) else {
             throw ConfigurationError("shutdown.grace_seconds must be between 1 and 3600")

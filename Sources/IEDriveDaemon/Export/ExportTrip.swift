@@ -32,15 +32,19 @@ public struct ExportTrip: Sendable {
     /// The writer process's user (nil: iedrive-reader if it exists, else nobody).
     public let writerUser: String?
     public let writerExecutable: String
+    /// The writer's watchdog per request (``WriterProcessClient/requestTimeout``).
+    public let writerTimeout: Duration
     public let logger: Logger
 
     public init(registry: JobRegistry, targets: any JobTargets, scratchDirectory: String, writerUser: String? = nil,
-                writerExecutable: String = WriterProcessClient.defaultExecutable(), logger: Logger) {
+                writerExecutable: String = WriterProcessClient.defaultExecutable(), writerTimeout: Duration = .seconds(300),
+                logger: Logger) {
         self.registry = registry
         self.targets = targets
         self.scratchDirectory = scratchDirectory
         self.writerUser = writerUser
         self.writerExecutable = writerExecutable
+        self.writerTimeout = writerTimeout
         self.logger = logger
     }
 
@@ -83,7 +87,7 @@ public struct ExportTrip: Sendable {
         let request = ExportWriteRequest(
             devicePath: medium.devicePath, driveId: driveId, blobs: blobs, source: target, password: password,
             description: "Azure Import/Export job \(job.name) drive \(driveId)", scratchDirectory: scratchDirectory,
-            writerUser: writerUser, writerExecutable: writerExecutable)
+            writerUser: writerUser, writerExecutable: writerExecutable, writerTimeout: writerTimeout)
         let (events, sink) = AsyncStream<ExportProgress>.makeStream(bufferingPolicy: .bufferingNewest(1))
         async let recorded: Void = {
             let started = ContinuousClock.now

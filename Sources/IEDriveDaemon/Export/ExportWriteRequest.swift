@@ -26,6 +26,7 @@ struct ExportWriteRequest: Sendable {
     let scratchDirectory: String
     let writerUser: String?
     let writerExecutable: String
+    let writerTimeout: Duration
 
     func run(stop: StopSignal, progress: @escaping @Sendable (ExportProgress) -> Void) async -> Outcome {
         await withCheckedContinuation { continuation in
@@ -57,6 +58,7 @@ struct ExportWriteRequest: Sendable {
         if let failure = ScratchDirectory.ensure(scratchDirectory) { return .failed(failure) }
         do {
             let writer = try WriterProcessClient(deviceFD: fd, executable: writerExecutable, user: writerUser)
+            writer.requestTimeout = writerTimeout
             let pid = writer.pid
             let token = stop.onStop { try? SystemCall.kill(pid, .kill) }
             defer { stop.cancel(token) }
