@@ -93,3 +93,61 @@ struct DaemonS3Tests {
         #expect(listed.stdout.split(separator: "\n").map(String.init) == expected, "\(listed.stdout)")
     }
 }
+
+extension DaemonS3Tests {
+    /// Export from an S3-backed storage account: blobs uploaded with the Blob SDK are written
+    /// onto a drive; then the bucket refuses listings (a bucket policy denying s3:ListBucket)
+    /// and the next export drive fails "Blob access forbidden", nothing else of the daemon
+    /// harmed.
+    @Test(.requiresFUSE) func exportReadsTheBucketAndARefusingStoreIsBlobAccessForbidden() throws {
+        let python = try #require(BlobSDKEnvironment.python)
+        let bucket = TestRGW.uniqueBucket("export")
+        let client = try ImportS3Tests.client(bucket)
+        try client.createBucket()
+        let harness = try DaemonHarness("s3-export", blob: "listen = \"127.0.0.1:0\"", target: "s3://\(bucket)/site")
+        defer {
+            try? client.deleteBucketPolicy()
+            harness.stop()
+        }
+        try harness.start(environment: try Self.environment())
+        let blobs: [String: [UInt8]] = [
+            "data/part.bin": DaemonTests.randomBytes(9 << 20, seed: 601),   // a multipart object in the bucket
+            "data/é notes.txt": Array("Quai\n".utf8),
+        ]
+        var pairs: [String] = []
+        for (index, (name, bytes)) in blobs.enumerated() {
+            let file = harness.scratch.file("upload-\(index)")
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            pairs += [name, file]
+        }
+        let connection = try harness.cli(["storage", "connection-string", "testdata"])
+        try #require(connection.status == 0, "\(connection)")
+        try SDKExportTests.upload(python: python, connectionString: connection.stdout.trimmingCharacters(in: .whitespacesAndNewlines), pairs)
+
+        let first = try DaemonExportTests.blank(harness, "S3EXP001", size: "32M")
+        try DaemonExportTests.start(harness, job: "s3-export", body: DaemonExportTests.exportJob(prefixes: ["/data/"]), images: [first])
+        try harness.check(["sim", "advance", "2d"])
+        let written = try harness.waitForDrives("s3-export", timeout: 120) { drives in
+            ["Completed", "CompletedMoreInfo"].contains(drives.first.map(DaemonExportTests.state) ?? "")
+        }
+        #expect(written.first.map(DaemonExportTests.state) == "Completed", "\(written)\n\(harness.log)")
+        let key = try #require(try DaemonExportTests.keys(harness, "s3-export")["S3EXP001"])
+        let held = try DaemonExportTests.driveFiles(first, password: key, Array(blobs.keys))
+        #expect(held == blobs, "the drive holds the bucket's blobs: \(held.keys.sorted())")
+
+        try client.putBucketPolicy("""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": {"AWS": ["*"]},
+              "Action": ["s3:ListBucket"], "Resource": ["arn:aws:s3:::\(bucket)"]}]}
+            """)
+        let second = try DaemonExportTests.blank(harness, "S3EXP002", size: "32M")
+        try DaemonExportTests.start(harness, job: "s3-refused", body: DaemonExportTests.exportJob(prefixes: ["/data/"]), images: [second])
+        try harness.check(["sim", "advance", "2d"])
+        let refused = try harness.waitForDrives("s3-refused", timeout: 120) { drives in
+            ["Completed", "CompletedMoreInfo"].contains(drives.first.map(DaemonExportTests.state) ?? "")
+        }
+        #expect(refused.first?["copyStatus"] as? String == "BlobAccessForbidden", "\(refused)\n\(harness.log)")
+        #expect(try DaemonExportTests.keys(harness, "s3-refused").isEmpty)
+        try client.deleteBucketPolicy()
+        #expect(try harness.cli(["jobs", "list"]).status == 0, "the daemon still serves")
+    }
+}

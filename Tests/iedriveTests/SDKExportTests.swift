@@ -12,6 +12,26 @@ import Testing
        .enabled(if: SDKEnvironment.python != nil && BlobSDKEnvironment.python != nil,
                 "the SDK venvs (.build/sdk-venv, .build/blob-sdk-venv) could not be prepared (reason on stderr)"))
 struct SDKExportTests {
+    /// Uploads files with azure-storage-blob: `pairs` is BLOB PATH, FILE, BLOB PATH, FILE …
+    /// (containers made as needed).
+    static func upload(python: String, connectionString: String, _ pairs: [String]) throws {
+        let script = """
+            import sys
+            from azure.storage.blob import BlobServiceClient
+            service = BlobServiceClient.from_connection_string(sys.argv[1])
+            pairs = sys.argv[2:]
+            for name, path in zip(pairs[0::2], pairs[1::2]):
+                container, blob = name.split("/", 1)
+                client = service.get_container_client(container)
+                if not client.exists():
+                    client.create_container()
+                with open(path, "rb") as data:
+                    client.upload_blob(blob, data, overwrite=True)
+            """
+        let uploaded = try CommandRunner.run([python, "-c", script, connectionString] + pairs)
+        try #require(uploaded.status == 0, "Blob SDK upload: \(uploaded)")
+    }
+
     @Test func exportJobThroughTheOfficialSDKs() throws {
         let arm = try #require(SDKEnvironment.python)
         let blobSDK = try #require(BlobSDKEnvironment.python)
@@ -58,23 +78,7 @@ struct SDKExportTests {
         upload += ["docs/other.txt", notListed, "lists/export.xml", list]
         let connection = try harness.cli(["storage", "connection-string", "sdkexport"])
         try #require(connection.status == 0, "\(connection)")
-        let script = """
-            import sys
-            from azure.storage.blob import BlobServiceClient
-            service = BlobServiceClient.from_connection_string(sys.argv[1])
-            pairs = sys.argv[2:]
-            for name, path in zip(pairs[0::2], pairs[1::2]):
-                container, blob = name.split("/", 1)
-                client = service.get_container_client(container)
-                if not client.exists():
-                    client.create_container()
-                with open(path, "rb") as data:
-                    client.upload_blob(blob, data, overwrite=True)
-            print(len(pairs) // 2)
-            """
-        let uploaded = try CommandRunner.run([blobSDK, "-c", script, connection.stdout.trimmingCharacters(in: .whitespacesAndNewlines)]
-                                             + upload)
-        try #require(uploaded.status == 0, "Blob SDK upload: \(uploaded)")
+        try Self.upload(python: blobSDK, connectionString: connection.stdout.trimmingCharacters(in: .whitespacesAndNewlines), upload)
 
         // The export job, through the ARM SDK.
         let base = "https://127.0.0.1:\(try harness.apiPort())"
