@@ -202,6 +202,7 @@ public final class DriveExporter {
         try writer.createFile(file.components, size: info.length, sparse: sparse)
         var pieces: [ExportManifestWriter.Piece] = []
         var offset: UInt64 = 0
+        let writtenBefore = report.bytesWritten
         do {
             while offset < info.length {
                 let length = min(Self.blockSize, info.length - offset)
@@ -214,7 +215,15 @@ public final class DriveExporter {
                 guard bytes.count == Int(length) else {
                     throw BlobFailure(status: .blobRequestFailed, reason: "the blob ended at \(offset + UInt64(bytes.count)), not \(info.length)")
                 }
-                if !(sparse && bytes.allSatisfy { $0 == 0 }) {
+                if sparse {
+                    // A page blob's ranges are its runs of pages holding data, at 512-byte
+                    // granularity (never across a 4 MiB block); the zero pages stay holes.
+                    for run in Self.nonZeroPageRuns(bytes) {
+                        let range = Array(bytes[run])
+                        try writer.write(range, at: offset + UInt64(run.lowerBound))
+                        pieces.append(.init(offset: offset + UInt64(run.lowerBound), length: UInt64(run.count), md5: Self.md5(range)))
+                    }
+                } else {
                     try writer.write(bytes, at: offset)
                     pieces.append(.init(offset: offset, length: length, md5: Self.md5(bytes)))
                 }
@@ -223,12 +232,50 @@ public final class DriveExporter {
                 progress(report)
             }
         } catch {
-            // Not left half-written under the blob's name.
+            // Not left half-written under the blob's name, nor counted as written.
             try? writer.discardFile()
+            report.bytesWritten = writtenBefore
             throw error
         }
         try writer.closeFile()
         return pieces
+    }
+
+    static let pageSize = 512
+
+    /// The runs of 512-byte pages of `bytes` that hold a non-zero byte (a last page shorter
+    /// than 512 bytes counts as a page), as byte ranges, in order.
+    static func nonZeroPageRuns(_ bytes: [UInt8]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        bytes.withUnsafeBytes { raw in
+            var page = 0
+            while page < raw.count {
+                let end = min(raw.count, page + pageSize)
+                var zero = true
+                var index = page
+                // Eight bytes at a time, then what is left.
+                while index + 8 <= end {
+                    if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) != 0 { zero = false; break }
+                    index += 8
+                }
+                if zero {
+                    while index < end {
+                        if raw[index] != 0 { zero = false; break }
+                        index += 1
+                    }
+                }
+                if zero, let begun = start {
+                    runs.append(begun..<page)
+                    start = nil
+                } else if !zero, start == nil {
+                    start = page
+                }
+                page = end
+            }
+        }
+        if let start { runs.append(start..<bytes.count) }
+        return runs
     }
 
     static func md5(_ bytes: [UInt8]) -> MD5Digest {

@@ -4,7 +4,8 @@ public import IEDriveSystem
 /// iedrive's side of the per-drive writer process: `iedrive-writer`, started with the drive's
 /// descriptor (it opens nothing itself) and run as an unprivileged user, writes the drive
 /// (BitLocker, NTFS through libntfs-3g) as this object asks, one request and reply at a time.
-/// A crash of the writer fails this drive only.
+/// A crash of the writer fails this drive only. Keep the client on one thread that lives until
+/// the writer has ended: the writer's parent-death signal follows the thread that started it.
 public final class WriterProcessClient: DriveFileWriter {
     public let pid: Int32
     private let requestFD: Int32
@@ -18,6 +19,12 @@ public final class WriterProcessClient: DriveFileWriter {
     /// answering (a write or flush that never returns); the writer is killed and the drive
     /// fails with a device error. nil: no limit.
     public var requestTimeout: Duration?
+    /// Lets another thread end the writer (a daemon stopping): a request waiting for its reply
+    /// gives up within half a second, and the writer is killed while it runs, never after it
+    /// was reaped.
+    public var cancellation: WriterCancellation? {
+        didSet { if !ended { cancellation?.attach(pid) } }
+    }
 
     /// The writer installed beside the running program, or `$IEDRIVE_WRITER`.
     public static func defaultExecutable() -> String {
@@ -57,10 +64,7 @@ public final class WriterProcessClient: DriveFileWriter {
     }
 
     deinit {
-        if !ended {
-            try? SystemCall.kill(pid, .kill)
-            _ = try? SystemCall.waitpid(pid)
-        }
+        if !ended { abandon() }
         SystemCall.close(requestFD)
         SystemCall.close(replyFD)
     }
@@ -105,7 +109,22 @@ public final class WriterProcessClient: DriveFileWriter {
     public func unmount() throws(DriveWriteError) {
         try exchange(request(.finish))
         ended = true
+        cancellation?.detach()
         if let ended = try? SystemCall.waitpidWithUsage(pid) { usage = ended.usage }
+    }
+
+    /// Kills the writer and reaps it on a thread of its own: a process blocked on a hung device
+    /// dies only when its I/O returns, and nothing here may wait for that.
+    private func abandon() {
+        ended = true
+        cancellation?.detach()
+        try? SystemCall.kill(pid, .kill)
+        let pid = self.pid
+        do {
+            try SystemThread.start(name: "reap writer") { _ = try? SystemCall.waitpid(pid) }
+        } catch {
+            _ = try? SystemCall.waitpid(pid)
+        }
     }
 
     private func request(_ operation: WriterWire.Operation) -> WriterWire.Encoder {
@@ -115,6 +134,9 @@ public final class WriterProcessClient: DriveFileWriter {
     }
 
     private func exchange(_ request: WriterWire.Encoder) throws(DriveWriteError) {
+        guard !ended else {
+            throw .fileSystem(errno: 32, detail: "the writer process \(pid) has ended (killed after a hung request, or stopped)")
+        }
         // A writer that died must fail this drive with EPIPE, not kill iedrive with SIGPIPE.
         try? SystemCall.blockOnThisThread(.brokenPipe)
         do throws(DriveWriteError) {
@@ -136,31 +158,36 @@ public final class WriterProcessClient: DriveFileWriter {
         }
     }
 
-    /// Waits for the writer's reply up to ``requestTimeout``; past it, the writer is killed and
-    /// reaped on a thread of its own (a process blocked on a hung device dies only when the I/O
-    /// returns, so nothing here waits for it).
+    /// Waits for the writer's reply up to ``requestTimeout`` and while not cancelled (in slices
+    /// of half a second); past the time, or cancelled, the writer is abandoned (``abandon()``).
     private func awaitReply() throws(DriveWriteError) {
-        guard let requestTimeout, !ended else { return }
-        let milliseconds = Int32(clamping: requestTimeout.components.seconds * 1000
-                                 + requestTimeout.components.attoseconds / 1_000_000_000_000_000)
-        let ready: PollEvents
-        do {
-            ready = try SystemCall.poll(replyFD, for: .readable, timeoutMilliseconds: milliseconds, subject: "the writer pipe")
-        } catch {
-            throw .fileSystem(errno: error.errno.rawValue, detail: "waiting for the writer: \(error)")
+        guard requestTimeout != nil || cancellation != nil else { return }
+        let deadline = requestTimeout.map { ContinuousClock.now + $0 }
+        while true {
+            if cancellation?.isCancelled == true {
+                abandon()
+                throw .fileSystem(errno: 125, detail: "the writer process \(pid) was stopped")
+            }
+            if let deadline, ContinuousClock.now >= deadline, let requestTimeout {
+                abandon()
+                throw .device(errno: 110, offset: 0,
+                              detail: "the drive did not answer the writer for \(requestTimeout.components.seconds) s "
+                                  + "(a write or flush hung); the writer process \(pid) was killed")
+            }
+            let ready: PollEvents
+            do {
+                ready = try SystemCall.poll(replyFD, for: .readable, timeoutMilliseconds: 500, subject: "the writer pipe")
+            } catch {
+                throw .fileSystem(errno: error.errno.rawValue, detail: "waiting for the writer: \(error)")
+            }
+            if !ready.isEmpty { return }
         }
-        guard ready.isEmpty else { return }
-        try? SystemCall.kill(pid, .kill)
-        ended = true
-        let pid = self.pid
-        try? SystemThread.start(name: "reap writer") { _ = try? SystemCall.waitpid(pid) }
-        throw .device(errno: 110, offset: 0,
-                      detail: "the drive did not answer the writer for \(requestTimeout.components.seconds) s (a write or flush hung); "
-                          + "the writer process \(pid) was killed")
     }
 
     private func ending() -> String {
-        guard !ended, let status = try? SystemCall.waitpid(pid) else { return "still running" }
+        guard !ended else { return "ended" }
+        cancellation?.detach()
+        guard let status = try? SystemCall.waitpid(pid) else { return "still running" }
         ended = true
         if let signal = status.terminationSignal { return "killed by signal \(signal.rawValue)" }
         return "exit status \(status.exitStatus)"

@@ -164,9 +164,10 @@ extension SystemCall {
     }
 
     /// `prctl(PR_SET_PDEATHSIG, signal)`: this process gets `signal` when its parent ends (a
-    /// helper process must not outlive the daemon that gave it a drive). Credentials changes
-    /// clear it: call it after dropping privileges, then compare `getppid()` with the parent
-    /// seen before, in case the parent ended in between.
+    /// helper process must not outlive the daemon that gave it a drive) — precisely, when the
+    /// parent's *thread* that spawned it ends, so the parent keeps that thread until the helper
+    /// has ended. Credentials changes clear it: call it after dropping privileges, then compare
+    /// `getppid()` with the parent seen before, in case the parent ended in between.
     public static func setParentDeathSignal(_ signal: Signal) throws(SystemCallError) {
         _ = try funnel("prctl(PR_SET_PDEATHSIG)", "\(signal)", retryOnInterrupt: false) {
             checked(iedrive_set_parent_death_signal(signal.rawValue))

@@ -555,7 +555,7 @@ static void usage(const char *program)
             "  -o faults=PATH   control file with fault rules (default: $FAULTFS_CONTROL)\n"
             "  -o trace         log every image read (size, offset, verdict) on stderr\n"
             "  -o page_cache    let the kernel cache image pages (hides faults; experiments only)\n"
-            "  -o writable      serve the image read-write (writes judged by write-eio-after)\n"
+            "  -o writable      serve the image read-write (writes judged by the write-* rules)\n"
             "rules: eio START LENGTH | hang START LENGTH | eio-after BYTES | write-eio START LENGTH | write-hang START LENGTH | write-eio-after BYTES\n\n",
             program);
 }

@@ -190,6 +190,11 @@ struct DaemonExportTests {
         let errorLog = try #require(errorLogURI.flatMap { Self.accountPath($0) }, "\(byId)")
         let log = String(decoding: try TargetView(harness.target).bytes(errorLog), as: UTF8.self)
         #expect(log.contains("odd/bad:name.txt") && log.contains("FileNameInvalid"), "\(log)")
+        // logLevel Verbose: drive 2's verbose log lists the blobs it took.
+        let verboseURI = byId["EXPA0002"]?["verboseLogUri"] as? String
+        let verbosePath = try #require(verboseURI.flatMap { Self.accountPath($0) }, "\(byId)")
+        let verbose = String(decoding: try TargetView(harness.target).bytes(verbosePath), as: UTF8.self)
+        #expect(verbose.contains("data/c.bin") && verbose.contains("data/d.bin") && verbose.contains("Completed"), "\(verbose)")
 
         // The drives go back as for import.
         try harness.check(["sim", "ship-back", "export-job"])

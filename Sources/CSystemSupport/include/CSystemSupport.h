@@ -75,7 +75,7 @@ int iedrive_single_malloc_arena(void);
 int iedrive_set_no_new_privs(void);
 
 /// prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0) (variadic): the calling process gets `signal`
-/// when its parent ends. Cleared by a change of credentials: set it after dropping them.
+/// when the parent thread that created it ends (the parent process ending included). Cleared by a change of credentials: set it after dropping them.
 /// 0, or -1 with errno.
 int iedrive_set_parent_death_signal(int signal);
 

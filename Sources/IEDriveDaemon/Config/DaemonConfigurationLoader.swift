@@ -218,8 +218,8 @@ public enum DaemonConfigurationLoader {
         guard configuration.readerTimeoutSeconds > 0 else {
             throw ConfigurationError("reader_timeout_seconds must be positive")
         }
-        guard configuration.writerTimeoutSeconds > 0 else {
-            throw ConfigurationError("writer_timeout_seconds must be positive")
+        guard (1...86_400).contains(configuration.writerTimeoutSeconds) else {
+            throw ConfigurationError("writer_timeout_seconds must be 1…86400")
         }
         guard (1...3600).contains(configuration.shutdownGraceSeconds) else {
             throw ConfigurationError("shutdown.grace_seconds must be between 1 and 3600")

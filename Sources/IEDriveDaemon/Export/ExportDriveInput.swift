@@ -12,7 +12,8 @@ import IEDriveManifest
 ///   blob list (`incompleteBlobListUri`), or nothing when they left nothing.
 ///
 /// A drive that failed wrote nothing that counts, so it changes nothing: the next drive is
-/// offered what it was offered. A drive rewritten after a restart is offered the same again.
+/// offered what it was offered. A drive rewritten after a restart is offered what is left at
+/// that moment (prefixes resolved again: blobs added to the account since are included).
 struct ExportDriveInput {
     enum Source: Equatable {
         case jobSelection
@@ -73,8 +74,7 @@ struct ExportDriveInput {
         do {
             return try DriveExporter.resolve(selection, in: target)
         } catch {
-            throw DriveFailure(.blobAccessForbidden, status: .blobRequestForbidden,
-                               "listing the blobs of the storage account failed: \(error)")
+            throw Self.failure(error, "listing the blobs of the storage account")
         }
     }
 
@@ -95,9 +95,10 @@ struct ExportDriveInput {
             bytes = try target.read(path, range: 0..<info.length)
         } catch let failure as DriveFailure {
             throw failure
+        } catch let error as TargetError {
+            throw Self.failure(error, "reading the blob list \(path.text)")
         } catch {
-            throw DriveFailure(.blobAccessForbidden, status: .blobRequestForbidden,
-                               "the blob list \(path.text) cannot be read: \(error)")
+            throw DriveFailure(.failed, status: .internalError, "reading the blob list \(path.text): \(error)")
         }
         do {
             return try BlobListFile.parse(bytes)
@@ -105,6 +106,15 @@ struct ExportDriveInput {
             throw DriveFailure(.exportBlobListFormatInvalid, status: .blobListFormatInvalid,
                                "the blob list \(path.text) is invalid: \(error.message)")
         }
+    }
+
+    /// A store's refusal is "Blob access forbidden"; its other troubles (I/O, a conflict) are
+    /// the target's failure state.
+    static func failure(_ error: TargetError, _ doing: String) -> DriveFailure {
+        if case .notAccessible = error {
+            return DriveFailure(.blobAccessForbidden, status: .blobRequestForbidden, "\(doing) was refused: \(error)")
+        }
+        return DriveFailure(error.driveFailureState, status: error.driveStatus, "\(doing) failed: \(error)")
     }
 
     /// The incomplete list's blob path from its URI (`<target display name>/<container>/<name>`).

@@ -8,26 +8,26 @@ import IEDriveManifest
 ///
 /// 1. **intake** — the drive is `Received` (probe recorded), or `Transferring` after a restart:
 ///    then it is written again from the start (a half-written drive is erased, never resumed);
-/// 2. **input** — the blobs this drive is offered (``ExportDriveInput``): the job's selection,
+/// 2. **device** — opened read-write (a write-protected or too small drive fails; a device
+///    gone leaves the drive waiting);
+/// 3. **input** — the blobs this drive is offered (``ExportDriveInput``): the job's selection,
 ///    or what earlier drives left; a list that is invalid or cannot be read fails the drive;
-/// 3. **write** — `Transferring` with the bytes to write; the per-drive writer process
+/// 4. **write** — `Transferring` with the bytes to write; the per-drive writer process
 ///    (`iedrive-writer`, unprivileged, given the descriptor) makes BitLocker (XTS-AES-256, a
 ///    fresh recovery password) and NTFS, and ``DriveExporter`` writes blobs, side files and the
 ///    manifest, off the cooperative pool;
-/// 4. **end** — the drive logs and, if not every blob fit, the incomplete blob list published
+/// 5. **end** — the drive logs and, if not every blob fit, the incomplete blob list published
 ///    into the job's diagnostics container; the drive's end recorded with its key (keys appear
 ///    when a drive leaves `Transferring`).
 ///
-/// A drive that fails writes (`Hardware error`), cannot hold the first blob, or is offered an
-/// unreadable list fails alone; a stop (shutdown) kills the writer and leaves the drive
-/// `Transferring`, to be rewritten when the daemon comes back.
+/// A drive that fails writes or stops answering them (`Hardware error`), cannot hold any blob it
+/// is offered, or is offered an unreadable list fails alone; a stop (shutdown) kills the writer
+/// and leaves the drive `Transferring`, to be rewritten when the daemon comes back.
 public struct ExportTrip: Sendable {
-    /// Smaller than this, no BitLocker volume with NTFS can be made (BitLockerLayout's minimum).
-    static let minimumDriveBytes: UInt64 = 8 << 20
-
     public let registry: JobRegistry
     public let targets: any JobTargets
-    /// Where the writer keeps mkntfs's sparse scratch file and the manifest while writing.
+    /// Where the manifest is gathered while a drive is written (the writer process keeps its
+    /// mkntfs scratch file in a directory of its own under /tmp).
     public let scratchDirectory: String
     /// The writer process's user (nil: iedrive-reader if it exists, else nobody).
     public let writerUser: String?
@@ -70,22 +70,43 @@ public struct ExportTrip: Sendable {
         }
         let end = DriveEnd(registry: registry, target: target, job: key, driveId: driveId, logs: logs, log: log)
 
-        // 2. Input.
+        // 2. The device, read-write: a write-protected or tiny drive fails; one gone waits.
+        let device: ExportDevice
+        switch ExportDevice.open(medium.devicePath) {
+        case .success(let opened): device = opened
+        case .failure(.drive(let failure)): return await end.failed(failure)
+        case .failure(.host(let message)):
+            log.error("the drive waits for its next attachment: \(message)")
+            return
+        }
+        defer { device.close() }
+
+        // 3. Input, read from the account off the cooperative pool.
         let input = ExportDriveInput(job: job, driveId: driveId, target: target)
+        let offered = await OwnThread.run("export input") { () -> Result<[StoredBlobInfo], DriveFailure> in
+            Result { () throws(DriveFailure) in try input.blobs(from: try input.source()) }
+        }
         let blobs: [StoredBlobInfo]
-        do {
-            blobs = try input.blobs(from: try input.source())
-        } catch {
-            return await end.failed(error)
+        switch offered {
+        case .success(let found): blobs = found
+        case .failure(let failure): return await end.failed(failure)
         }
 
-        // 3. Write.
-        let progress = ProgressRecorder(registry: registry, job: key, driveId: driveId, resuming: resuming)
-        let total = blobs.reduce(UInt64(0)) { $0 + $1.length }
-        await progress.ensureStarted(total: Int64(clamping: total))
+        // 4. Write: Transferring with the bytes offered (counted anew when written again).
+        let total = Int64(clamping: blobs.reduce(UInt64(0)) { $0 + $1.length })
+        do {
+            try await registry.perform(key) { lifecycle, job, now in
+                resuming ? try lifecycle.restartCopy(job, driveId: driveId, bytesToCopy: total, at: now)
+                         : try lifecycle.startCopy(job, driveId: driveId, bytesToCopy: total, at: now)
+            }
+        } catch {
+            log.warning("the drive is not written: \(error)")
+            return
+        }
+        let progress = ProgressRecorder(registry: registry, job: key, driveId: driveId, resuming: true)
         let password = RecoveryPassword.random()
         let request = ExportWriteRequest(
-            devicePath: medium.devicePath, driveId: driveId, blobs: blobs, source: target, password: password,
+            device: device, driveId: driveId, blobs: blobs, source: target, password: password,
             description: "Azure Import/Export job \(job.name) drive \(driveId)", scratchDirectory: scratchDirectory,
             writerUser: writerUser, writerExecutable: writerExecutable, writerTimeout: writerTimeout)
         let (events, sink) = AsyncStream<ExportProgress>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -104,14 +125,14 @@ public struct ExportTrip: Sendable {
         sink.finish()
         await recorded
 
-        // 4. End.
+        // 5. End.
         if stop.isStopping {
             log.notice("stopped with the daemon; the drive is written again from the start next time")
             return
         }
         switch outcome {
         case .host(let message):
-            log.error("cannot open the device for writing; the drive waits: \(message)")
+            log.error("the drive stays Transferring and is written again at its next attachment: \(message)")
         case .failed(let failure):
             await end.failed(failure, bytes: await progress.bytes)
         case .written(let summary, let writerPeak):
@@ -145,21 +166,28 @@ public struct ExportTrip: Sendable {
             let smallest = blobs.map(\.length).min() ?? 0
             return await end.failed(DriveFailure(
                 .unsupportedDisk, status: .diskOperationFailed,
-                "the drive is too small for even the first blob: none of the \(blobs.count) blobs offered fits "
-                + "(the smallest is \(smallest) bytes)"), bytes: written)
+                "the drive is too small for any blob it is offered: none of the \(blobs.count) fits "
+                + "(the first is \(blobs[0].length) bytes, the smallest \(smallest))"), bytes: written)
         }
         for case let entry? in summary.blobs.map(ExportLogEntry.blob) { end.logs.write(entry) }
         let leftOver = summary.blobs.filter { $0.status == .didNotFit || $0.status == .blobRequestFailed }.map(\.path)
+        let clock = registry.clock
+        let stored = await OwnThread.run("export list") { () -> Result<String?, any Error> in
+            Result { try IncompleteBlobListText.document(leftOver).map { try Self.publishIncompleteList($0, job: job, target: target, clock: clock) } }
+        }
         let incompleteURI: String?
-        do {
-            incompleteURI = try IncompleteBlobListText.document(leftOver).map { try publishIncompleteList($0, job: job, target: target) }
-        } catch {
+        switch stored {
+        case .success(let uri): incompleteURI = uri
+        case .failure(let error):
             return await end.failed(DriveFailure(.storageAccountNotAccessible, status: .diskOperationFailed,
                                                  "cannot store the incomplete blob list: \(error)"), bytes: written)
         }
         let status = ExportLogEntry.driveStatus(of: summary)
         let links = end.publishLogs(status: status)
-        guard let result = CopyResult(driveLogStatus: status) else { return }
+        guard let result = CopyResult(driveLogStatus: status) else {
+            return await end.failed(DriveFailure(.failed, status: .internalError, "the drive ended with status \(status.rawValue), no copy result"),
+                                    bytes: written)
+        }
         let driveId = end.driveId
         let key = BitLockerKey(password.revealedForUnlock)
         do {
@@ -175,10 +203,11 @@ public struct ExportTrip: Sendable {
     }
 
     /// Stores the list at `<diagnosticsPath>/waies/<job>_<timestamp>_incomplete.xml`; its URI.
-    private func publishIncompleteList(_ document: [UInt8], job: Job, target: any StorageTarget) throws -> String {
+    private static func publishIncompleteList(_ document: [UInt8], job: Job, target: any StorageTarget,
+                                              clock: any SimulationClock) throws -> String {
         let root = job.diagnosticsPath.slashSeparated(omittingEmpty: true)
         let container = root.first.map(String.init) ?? Job.defaultDiagnosticsPath
-        let timestamp = LogTimestamp(millisecondsSince1970: registry.clock.now().millisecondsSinceEpoch)
+        let timestamp = LogTimestamp(millisecondsSince1970: clock.now().millisecondsSinceEpoch)
         let name = DriveLogName.incompleteBlobListName(root: root.dropFirst().joined(separator: "/"), jobName: job.name,
                                                        timestamp: timestamp)
         let path = try BlobPath(container: container, name: name)

@@ -7,7 +7,9 @@ import Synchronization
 /// at most `maxConcurrent` run at once, each a child task of ``run()``'s task group, so one
 /// slow, failing or hung drive never holds another and none outlives the supervisor.
 /// Re-evaluated whenever a drive arrives or leaves, a trip ends, or a job changes (a package's
-/// receipt makes its drives `Received`).
+/// receipt makes its drives `Received`). An import drive runs ``DriveTrip``; an export drive
+/// runs ``ExportTrip``, one drive per export job at a time (each is offered what the drives
+/// before it left).
 public actor DriveSupervisor: DriveFleet {
     private struct Start: Sendable {
         var medium: AttachedMedium
@@ -110,6 +112,7 @@ public actor DriveSupervisor: DriveFleet {
                 }
                 exporting[medium.key] = job
             }
+            reported.removeValue(forKey: medium.key)
             start(medium, job: job, type: type)
         }
     }
@@ -151,7 +154,6 @@ public actor DriveSupervisor: DriveFleet {
                 report(medium, "job \(job.name) is an export job; export drives are not written by this daemon")
                 return nil
             }
-            reported.removeValue(forKey: medium.key)
             return (job.key, job.type)
         case .specified:
             report(medium, "job \(job.name) has not received its package yet (state \(job.state.classic(canceledAs: .canceled))); the drive waits")

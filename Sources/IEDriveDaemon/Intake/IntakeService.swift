@@ -66,7 +66,9 @@ public struct IntakeService: Service {
 
     private func jobSerials() async -> Set<String> {
         guard let jobs = try? await registry.jobs(in: .all) else { return [] }
-        return Set(jobs.flatMap { $0.drives.map(\.driveId) })
+        // An export job's drives join its drive list at receipt; a disk of its package attached
+        // before that is taken (and waits in the supervisor) because the package names it.
+        return Set(jobs.flatMap { $0.drives.map(\.driveId) + ($0.packageArrival?.driveIds ?? []) })
     }
 }
 

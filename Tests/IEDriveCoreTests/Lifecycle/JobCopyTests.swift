@@ -114,6 +114,24 @@ import Testing
         #expect(s.job.state == .packaging)
     }
 
+    /// An export drive written again after a restart: its bytes counted anew; import drives and
+    /// drives not `Transferring` are refused.
+    @Test func anExportDriveIsWrittenAgainFromTheStart() throws {
+        var s = try Scenario(Fixture.exportRequest())
+        s.wait(.hours(1))
+        try s.ship()
+        try s.apply { try $0.packageDelivered($1, driveIds: ["9WM35C2V"], at: $2) }
+        s.wait(.days(1))
+        #expect(refusal { _ = try s.lifecycle.restartCopy(s.job, driveId: "9WM35C2V", bytesToCopy: 10, at: s.now) }?.target == "driveId")
+        try s.start("9WM35C2V", bytes: 50)
+        try s.apply { try $0.recordProgress($1, driveId: "9WM35C2V", bytesSucceeded: 40, at: $2) }
+        try s.apply { try $0.restartCopy($1, driveId: "9WM35C2V", bytesToCopy: 70, at: $2) }
+        #expect(s.job.drives[0].bytesToCopy == 70 && s.job.drives[0].bytesSucceeded == 0 && s.job.drives[0].state == .transferring)
+        let imported = try Scenario()
+        #expect(refusal { _ = try imported.lifecycle.restartCopy(imported.job, driveId: Fixture.driveA, bytesToCopy: 1, at: imported.now) }?
+            .code == .invalidParameter)
+    }
+
     @Test func importKeysAreListedFromCreation() throws {
         let s = try Scenario()
         #expect(s.job.bitLockerKeys.map(\.driveId) == [Fixture.driveA, Fixture.driveB])

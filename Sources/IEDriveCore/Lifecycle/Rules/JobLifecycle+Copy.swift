@@ -50,6 +50,30 @@ extension JobLifecycle {
         return editor.step
     }
 
+    /// A `Transferring` export drive is written again from the start (the daemon stopped or
+    /// was killed while writing it: a half-written drive is erased, never resumed): its bytes to
+    /// write are what it is offered now, none written yet. No event.
+    public func restartCopy(_ job: Job, driveId: String, bytesToCopy: Int64, at now: Instant) throws(LifecycleRefusal) -> JobStep {
+        let index = try driveIndex(job, driveId)
+        guard job.type == .export else {
+            throw LifecycleRefusal(.invalidParameter, "An import drive resumes its copy from its journal; only an export drive is written again.",
+                                   target: "driveId")
+        }
+        try requireProcessing(job)
+        guard job.drives[index].state == .transferring else {
+            throw LifecycleRefusal(.invalidDriveState,
+                                   "Drive '\(driveId)' is '\(job.drives[index].state.classic)'; only a 'Transferring' drive is written again.",
+                                   target: "driveId")
+        }
+        guard bytesToCopy >= 0 else {
+            throw LifecycleRefusal(.invalidParameter, "The bytes to copy cannot be negative.", target: "bytesToCopy")
+        }
+        var job = job
+        job.drives[index].bytesToCopy = bytesToCopy
+        job.drives[index].bytesSucceeded = 0
+        return JobStep(job: job, events: [])
+    }
+
     /// Bytes copied so far on a `Transferring` drive (0…bytes to copy). No event.
     public func recordProgress(_ job: Job, driveId: String, bytesSucceeded: Int64, at now: Instant) throws(LifecycleRefusal) -> JobStep {
         let index = try driveIndex(job, driveId)
