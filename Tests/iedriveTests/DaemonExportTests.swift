@@ -295,6 +295,27 @@ struct DaemonExportTests {
         }
     }
 
+    /// The host cannot write (its writer program is missing): the drive stays `Transferring`,
+    /// without a key, and is not started again and again while it stays attached.
+    @Test func aHostThatCannotWriteLeavesTheDriveWaiting() throws {
+        let harness = try DaemonHarness("export-nowriter")
+        defer { harness.stop() }
+        try Account(harness).put("data/blob.bin", [1, 2, 3])
+        try harness.start(environment: ["IEDRIVE_WRITER": harness.scratch.file("no-such-writer")])
+        try Self.start(harness, job: "nowriter-job", body: Self.exportJob(prefixes: ["/"]),
+                       images: [try Self.blank(harness, "NOWRITE1", size: "16M")])
+        try harness.check(["sim", "advance", "2d"])
+        let waiting = "written again at its next attachment"
+        let deadline = Date().addingTimeInterval(60)
+        while !harness.log.contains(waiting), Date() < deadline { usleep(100_000) }
+        sleep(3)   // the clock service re-evaluates every second: a spinning drive would start again
+        #expect(harness.log.components(separatedBy: waiting).count - 1 == 1, "\(harness.log)")
+        #expect(harness.log.contains("the writer program") && harness.log.contains("is missing"), "\(harness.log)")
+        let drives = try harness.drives("nowriter-job")
+        #expect(drives.first.map(Self.state) == "Transferring", "\(drives)")
+        #expect(try Self.keys(harness, "nowriter-job").isEmpty)
+    }
+
     /// kill -9 of the daemon while a drive is being written (its writes held by faultfs), then
     /// a restart: the drive, still `Transferring`, is written again from the start with a new
     /// key, and ends complete. The writer process dies with the daemon.

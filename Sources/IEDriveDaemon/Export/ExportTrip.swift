@@ -48,7 +48,17 @@ public struct ExportTrip: Sendable {
         self.logger = logger
     }
 
-    public func run(job key: JobKey, medium: AttachedMedium, stop: StopSignal) async {
+    /// How a trip ended, for the supervisor.
+    public enum End: Sendable {
+        /// Done (written, failed, not the job's, or stopped).
+        case ended
+        /// The host could not write the drive (the device gone, the writer missing): not started
+        /// again until the drive is attached again.
+        case waitForReattachment
+    }
+
+    @discardableResult
+    public func run(job key: JobKey, medium: AttachedMedium, stop: StopSignal) async -> End {
         var log = logger
         log[metadataKey: "job"] = "\(key.name)"
         log[metadataKey: "scope"] = "\(key.scope)"
@@ -57,7 +67,7 @@ public struct ExportTrip: Sendable {
         let driveId = medium.driveId
 
         // 1. Intake.
-        guard let (job, resuming) = await begin(key, driveId, log: log) else { return }
+        guard let (job, resuming) = await begin(key, driveId, log: log) else { return .ended }
         log.info(resuming ? "writing export drive again from the start (it was interrupted)" : "writing export drive")
         let logs = DiagnosticsLogs(job: job, driveId: driveId, at: registry.clock.now())
         let target: any StorageTarget
@@ -65,8 +75,9 @@ public struct ExportTrip: Sendable {
             target = try targets.target(for: job)
         } catch {
             let end = DriveEnd(registry: registry, target: targets.root, job: key, driveId: driveId, logs: logs, log: log)
-            return await end.failed(DriveFailure(.storageAccountNotAccessible, status: .diskOperationFailed,
-                                                 "the job's storage account cannot be opened: \(error)"))
+            await end.failed(DriveFailure(.storageAccountNotAccessible, status: .diskOperationFailed,
+                                          "the job's storage account cannot be opened: \(error)"))
+            return .ended
         }
         let end = DriveEnd(registry: registry, target: target, job: key, driveId: driveId, logs: logs, log: log)
 
@@ -74,10 +85,12 @@ public struct ExportTrip: Sendable {
         let device: ExportDevice
         switch ExportDevice.open(medium.devicePath) {
         case .success(let opened): device = opened
-        case .failure(.drive(let failure)): return await end.failed(failure)
+        case .failure(.drive(let failure)):
+            await end.failed(failure)
+            return .ended
         case .failure(.host(let message)):
             log.error("the drive waits for its next attachment: \(message)")
-            return
+            return .waitForReattachment
         }
         defer { device.close() }
 
@@ -89,7 +102,9 @@ public struct ExportTrip: Sendable {
         let blobs: [StoredBlobInfo]
         switch offered {
         case .success(let found): blobs = found
-        case .failure(let failure): return await end.failed(failure)
+        case .failure(let failure):
+            await end.failed(failure)
+            return .ended
         }
 
         // 4. Write: Transferring with the bytes offered (counted anew when written again).
@@ -101,7 +116,7 @@ public struct ExportTrip: Sendable {
             }
         } catch {
             log.warning("the drive is not written: \(error)")
-            return
+            return .ended
         }
         let progress = ProgressRecorder(registry: registry, job: key, driveId: driveId, resuming: true)
         let password = RecoveryPassword.random()
@@ -128,17 +143,19 @@ public struct ExportTrip: Sendable {
         // 5. End.
         if stop.isStopping {
             log.notice("stopped with the daemon; the drive is written again from the start next time")
-            return
+            return .ended
         }
         switch outcome {
         case .host(let message):
             log.error("the drive stays Transferring and is written again at its next attachment: \(message)")
+            return .waitForReattachment
         case .failed(let failure):
             await end.failed(failure, bytes: await progress.bytes)
         case .written(let summary, let writerPeak):
             if let writerPeak { log.info("writer used \(writerPeak / 1_048_576) MiB") }
             await finish(summary, blobs: blobs, job: job, target: target, end: end, password: password, log: log)
         }
+        return .ended
     }
 
     /// The job and whether the drive is being written again (it was `Transferring`); nil when

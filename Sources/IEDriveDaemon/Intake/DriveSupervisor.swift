@@ -24,6 +24,9 @@ public actor DriveSupervisor: DriveFleet {
     /// The export job each running medium writes for: one drive per export job at a time (each
     /// takes what the drives before it left, ``ExportDriveInput``).
     private var exporting: [String: JobKey] = [:]
+    /// Media the host could not write (``ExportTrip/End/waitForReattachment``): not started
+    /// again until they are attached again, so a lasting host problem does not spin.
+    private var held: Set<String> = []
     private let maxConcurrent: Int
     private let logger: Logger
     private var attached: [String: AttachedMedium] = [:]
@@ -55,12 +58,13 @@ public actor DriveSupervisor: DriveFleet {
             await withDiscardingTaskGroup { group in
                 for await start in starts {
                     group.addTask {
+                        var end = ExportTrip.End.ended
                         if start.type == .export, let exportTrip {
-                            await exportTrip.run(job: start.job, medium: start.medium, stop: start.stop)
+                            end = await exportTrip.run(job: start.job, medium: start.medium, stop: start.stop)
                         } else {
                             await trip.run(job: start.job, medium: start.medium, stop: start.stop)
                         }
-                        await self.ended(start.medium.key)
+                        await self.ended(start.medium.key, hold: end == .waitForReattachment)
                     }
                 }
             }
@@ -85,6 +89,7 @@ public actor DriveSupervisor: DriveFleet {
     public func present(_ medium: AttachedMedium) async {
         if attached[medium.key] == nil {
             logger.info("drive attached", metadata: ["drive": "\(medium.driveId)", "device": "\(medium.devicePath)"])
+            held.remove(medium.key)
         }
         attached[medium.key] = medium
         await reevaluate()
@@ -97,6 +102,7 @@ public actor DriveSupervisor: DriveFleet {
             logger.info("drive detached", metadata: ["drive": "\(medium.driveId)", "device": "\(medium.devicePath)"])
         }
         reported.removeValue(forKey: key)
+        held.remove(key)
     }
 
     public func reevaluate() async {
@@ -118,7 +124,7 @@ public actor DriveSupervisor: DriveFleet {
     }
 
     private func canStart(_ medium: AttachedMedium) -> Bool {
-        accepting.load(ordering: .sequentiallyConsistent)
+        accepting.load(ordering: .sequentiallyConsistent) && !held.contains(medium.key)
             && running.withLock { $0[medium.key] == nil && $0.count < maxConcurrent }
     }
 
@@ -128,9 +134,10 @@ public actor DriveSupervisor: DriveFleet {
         startSink.yield(Start(medium: medium, job: job, type: type, stop: stop))
     }
 
-    private func ended(_ key: String) async {
+    private func ended(_ key: String, hold: Bool = false) async {
         _ = running.withLock { $0.removeValue(forKey: key) }
         exporting[key] = nil
+        if hold, attached[key] != nil { held.insert(key) }
         await reevaluate()
     }
 
