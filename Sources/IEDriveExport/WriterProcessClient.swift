@@ -1,3 +1,4 @@
+import Foundation
 public import IEDriveCore
 public import IEDriveSystem
 
@@ -111,6 +112,37 @@ public final class WriterProcessClient: DriveFileWriter {
         ended = true
         cancellation?.detach()
         if let ended = try? SystemCall.waitpidWithUsage(pid) { usage = ended.usage }
+        Self.removeScratch(of: pid)
+    }
+
+    /// Scratch directories of writers that no longer run (killed with a daemon that was killed
+    /// itself, so no one reaped them), removed.
+    public static func removeOrphanedScratch() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
+        for name in names where name.hasPrefix("iedrive-writer-") {
+            let fields = name.split(separator: "-")
+            guard fields.count == 4, let pid = Int32(fields[2]), !isRunning(pid) else { continue }
+            try? FileManager.default.removeItem(atPath: "/tmp/" + name)
+        }
+    }
+
+    /// Whether `pid` runs: it has a /proc entry and is not a zombie (an orphan waits to be
+    /// reaped by whatever runs as pid 1, which may take its time).
+    private static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+
+    /// What a writer killed while formatting leaves under /tmp (its scratch directory with
+    /// mkntfs's sparse file, named with its pid), removed once it has been reaped.
+    static func removeScratch(of pid: Int32) {
+        let prefix = "iedrive-writer-\(pid)-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
+        for name in names where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: "/tmp/" + name)
+        }
     }
 
     /// Kills the writer and reaps it on a thread of its own: a process blocked on a hung device
@@ -121,9 +153,13 @@ public final class WriterProcessClient: DriveFileWriter {
         try? SystemCall.kill(pid, .kill)
         let pid = self.pid
         do {
-            try SystemThread.start(name: "reap writer") { _ = try? SystemCall.waitpid(pid) }
+            try SystemThread.start(name: "reap writer") {
+                _ = try? SystemCall.waitpid(pid)
+                Self.removeScratch(of: pid)
+            }
         } catch {
             _ = try? SystemCall.waitpid(pid)
+            Self.removeScratch(of: pid)
         }
     }
 
@@ -189,6 +225,7 @@ public final class WriterProcessClient: DriveFileWriter {
         cancellation?.detach()
         guard let status = try? SystemCall.waitpid(pid) else { return "still running" }
         ended = true
+        Self.removeScratch(of: pid)
         if let signal = status.terminationSignal { return "killed by signal \(signal.rawValue)" }
         return "exit status \(status.exitStatus)"
     }

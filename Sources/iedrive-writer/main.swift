@@ -76,7 +76,9 @@ do {
 }
 let scratch: String
 do {
-    scratch = try SystemCall.makeTemporaryDirectory(prefix: "/tmp/iedrive-writer-")
+    // Named with this pid: when this process is killed, iedrive removes what it left
+    // (WriterProcessClient.removeScratch).
+    scratch = try SystemCall.makeTemporaryDirectory(prefix: "/tmp/iedrive-writer-\(SystemCall.getpid())-")
 } catch {
     say("iedrive-writer: no scratch directory under /tmp: \(error)\n")
     SystemCall.exit(1)

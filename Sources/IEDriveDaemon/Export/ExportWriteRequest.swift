@@ -33,6 +33,10 @@ struct ExportWriteRequest: Sendable {
 
     private func write(stop: StopSignal, progress: (ExportProgress) -> Void) -> Outcome {
         if let problem = ScratchDirectory.ensure(scratchDirectory) { return .host(problem) }
+        // Scratch left by writers killed with an earlier daemon (before and after: such a writer
+        // may still be dying when this drive starts).
+        WriterProcessClient.removeOrphanedScratch()
+        defer { WriterProcessClient.removeOrphanedScratch() }
         let cancellation = WriterCancellation()
         let token = stop.onStop { cancellation.cancel() }
         defer { stop.cancel(token) }
