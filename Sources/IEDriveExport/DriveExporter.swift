@@ -23,14 +23,42 @@ public struct ExportedBlob: Sendable, Hashable {
     public var reason: String?
 }
 
-/// The outcome of writing one drive.
+/// The outcome of writing one drive. Only the blobs not written are kept (the others are
+/// counted, and reported one by one as they end): memory does not grow with the drive.
 public struct ExportSummary: Sendable {
-    public var blobs: [ExportedBlob] = []
+    /// Blobs offered to the drive.
+    public var offered = 0
+    /// Blobs on the drive.
+    public var completed = 0
+    /// Blobs not on the drive, with why.
+    public var incomplete: [ExportedBlob] = []
     public var bytesWritten: UInt64 = 0
     public var totalBytes: UInt64 = 0
     public var manifestPath: String = ""
-    public var completed: Int { blobs.count { $0.status == .completed } }
-    public var incomplete: [ExportedBlob] { blobs.filter { $0.status != .completed } }
+}
+
+/// What a selection holds in a store, counted in one pass before anything is written (the
+/// progress's total; the "too small" verdict).
+public struct ExportTotals: Sendable, Hashable {
+    public var count = 0
+    public var bytes: UInt64 = 0
+    public var firstLength: UInt64?
+    public var smallestLength: UInt64?
+
+    public init() {}
+}
+
+/// Why writing a drive stopped: the drive failed, or the store stopped listing the selection.
+public enum ExportRunError: Error, Sendable, CustomStringConvertible {
+    case drive(DriveWriteError)
+    case source(TargetError)
+
+    public var description: String {
+        switch self {
+        case .drive(let error): error.description
+        case .source(let error): "listing the blobs: \(error)"
+        }
+    }
 }
 
 /// Progress while writing: bytes of blob data written of those planned.
@@ -66,66 +94,89 @@ public final class DriveExporter {
         self.scratchDirectory = scratchDirectory
     }
 
-    /// The blobs `selection` names in `source`, in Azure's listing order (container, then
-    /// name by UTF-8 bytes), each once. Paths that match nothing are skipped (blob-list.md §2).
-    public static func resolve(_ selection: BlobListSelection, in source: any StorageTarget) throws(TargetError) -> [StoredBlobInfo] {
-        var found: [StoredBlobInfo] = []
+    /// Calls `body` with each blob `selection` names in `source`, in Azure's listing order
+    /// (container, then name by UTF-8 bytes), each once, reading a page of the listing at a
+    /// time (a selection is never held whole). Paths that match nothing are skipped
+    /// (blob-list.md §2). `body` returns false to stop.
+    public static func forEachSelected(_ selection: BlobListSelection, in source: any StorageTarget,
+                                       _ body: (StoredBlobInfo) -> Bool) throws(TargetError) {
         for container in try source.containers().sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             var after: String?
             while true {
                 let page = try source.list(container: container, prefix: "", startAfter: after, limit: 1000)
-                found += page.filter { selection.selects($0.path) }
+                for info in page where selection.selects(info.path) {
+                    guard body(info) else { return }
+                }
                 guard page.count == 1000, let last = page.last else { break }
                 after = last.path.name
             }
         }
-        return found
     }
 
-    /// Writes `blobs` in order; a blob that no longer fits is listed as incomplete (never
-    /// split across drives), as is one NTFS cannot name. Throws `DriveWriteError` when the
-    /// drive itself fails (the caller's verdict: hardware error).
-    public func run(_ blobs: [StoredBlobInfo], progress: (ExportProgress) -> Void) throws(DriveWriteError) -> ExportSummary {
+    /// The count and bytes of what `selection` names in `source` (one listing pass).
+    public static func totals(_ selection: BlobListSelection, in source: any StorageTarget) throws(TargetError) -> ExportTotals {
+        var totals = ExportTotals()
+        try forEachSelected(selection, in: source) { info in
+            totals.count += 1
+            totals.bytes += info.length
+            if totals.firstLength == nil { totals.firstLength = info.length }
+            totals.smallestLength = min(totals.smallestLength ?? info.length, info.length)
+            return true
+        }
+        return totals
+    }
+
+    /// Writes the blobs `selection` names in `source`, in listing order (``forEachSelected``,
+    /// read as it goes); `totals` (``totals(_:in:)``) gives progress its total. A blob that no
+    /// longer fits is listed as incomplete (never split across drives), as is one NTFS cannot
+    /// name; `blobDone` hears of every blob as it ends. Throws `.drive` when the drive itself
+    /// fails (the caller's verdict: hardware error), `.source` when the listing fails.
+    public func run(_ selection: BlobListSelection, totals: ExportTotals, progress: (ExportProgress) -> Void,
+                    blobDone: (ExportedBlob) -> Void = { _ in }) throws(ExportRunError) -> ExportSummary {
         var summary = ExportSummary()
-        summary.totalBytes = blobs.reduce(0) { $0 + $1.length }
+        summary.totalBytes = totals.bytes
         var manifestText: [UInt8] = []
         let manifestFile = ScratchFile(directory: scratchDirectory, name: "manifest")
         defer { manifestFile.remove() }
         var manifest = ExportManifestWriter(driveId: driveID) { manifestText += Array($0.utf8) }
         var lastDirectory: [String]?
         let cluster = UInt64(writer.clusterSize)
-        var report = ExportProgress(bytesWritten: 0, totalBytes: summary.totalBytes, blobsDone: 0, blobs: blobs.count)
+        var report = ExportProgress(bytesWritten: 0, totalBytes: summary.totalBytes, blobsDone: 0, blobs: totals.count)
 
         var names = DriveNames()
         var manifestBytes: UInt64 = 0   // written to the scratch file so far
-        for info in blobs {
+        var driveFailure: DriveWriteError?
+        func write(_ info: StoredBlobInfo) throws(DriveWriteError) {
+            summary.offered += 1
             defer {
                 report.blobsDone += 1
+                report.totalBytes = max(report.totalBytes, report.bytesWritten)
                 progress(report)
             }
             func skip(_ status: ExportedBlob.Status, _ filePath: String?, _ reason: String) {
-                summary.blobs.append(ExportedBlob(path: info.path, filePath: filePath, length: info.length, status: status,
-                                                  reason: reason))
+                let blob = ExportedBlob(path: info.path, filePath: filePath, length: info.length, status: status, reason: reason)
+                summary.incomplete.append(blob)
+                blobDone(blob)
             }
             let file: ExportFilePath
             do {
                 file = try ExportFilePath(info.path)
             } catch {
                 skip(.unsupportedData, nil, error.description)
-                continue
+                return
             }
             // Every name on the drive is one this exporter made: clashes Windows would see
             // (case, a file where a folder is, a side file's name) are found before writing.
             if let clash = names.clash(file) {
                 skip(.unsupportedData, file.windowsPath, clash)
-                continue
+                return
             }
             let manifestEntry = UInt64(600 + info.path.text.utf8.count * 2 + (Int(info.length / Self.blockSize) + 1) * 120)
             let needed = (info.length + cluster - 1) / cluster * cluster + Self.perBlobOverhead
             let reserve = Self.driveReserve + manifestBytes + UInt64(manifestText.count) + manifestEntry
             guard writer.freeBytes >= needed + reserve else {
                 skip(.didNotFit, file.windowsPath, "\(info.length) bytes do not fit in the \(writer.freeBytes) bytes left")
-                continue
+                return
             }
             let directory = Array(file.components.dropLast())
             if directory != lastDirectory {
@@ -150,8 +201,8 @@ public final class DriveExporter {
                     manifestText.removeAll(keepingCapacity: true)
                 }
                 names.add(file)
-                summary.blobs.append(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length,
-                                                  status: .completed, reason: nil))
+                summary.completed += 1
+                blobDone(ExportedBlob(path: info.path, filePath: file.windowsPath, length: info.length, status: .completed, reason: nil))
             } catch let failure as BlobFailure {
                 skip(failure.status, file.windowsPath, failure.reason)
             } catch let error as DriveWriteError {
@@ -164,6 +215,21 @@ public final class DriveExporter {
                 throw .fileSystem(errno: 5, detail: "\(error)")
             }
         }
+        do throws(TargetError) {
+            // Nothing counted, nothing listed again (blobs added since are not this drive's).
+            if totals.count > 0 { try Self.forEachSelected(selection, in: source) { info in
+                do throws(DriveWriteError) {
+                    try write(info)
+                    return true
+                } catch {
+                    driveFailure = error
+                    return false
+                }
+            } }
+        } catch {
+            throw .source(error)
+        }
+        if let driveFailure { throw .drive(driveFailure) }
         manifest.finish()
         summary.bytesWritten = report.bytesWritten
         // The manifest, from the scratch file and what is still in memory, at the root.
@@ -181,10 +247,10 @@ public final class DriveExporter {
             manifestFile.remove()
         } catch let error as DriveWriteError {
             manifestFile.remove()
-            throw error
+            throw .drive(error)
         } catch {
             manifestFile.remove()
-            throw .fileSystem(errno: 5, detail: "the manifest's scratch file: \(error)")
+            throw .drive(.fileSystem(errno: 5, detail: "the manifest's scratch file: \(error)"))
         }
         summary.manifestPath = "\\" + manifestName
         return summary

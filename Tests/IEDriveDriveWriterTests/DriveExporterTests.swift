@@ -59,17 +59,24 @@ import Testing
                                              description: "test", scratchDirectory: directory.path)
         let writer = try NTFSWriter(mounting: made.volume)
         let selection = BlobListSelection(paths: [], prefixes: [BlobPathPrefix.everything])
-        let blobs = try DriveExporter.resolve(selection, in: source.target)
-        #expect(blobs.map(\.path.text) == ["clash/Dir/first.txt", "clash/dir/second.txt", "clash/note",
+        var listed: [String] = []
+        try DriveExporter.forEachSelected(selection, in: source.target) { listed.append($0.path.text); return true }
+        #expect(listed == ["clash/Dir/first.txt", "clash/dir/second.txt", "clash/note",
                                             "clash/note.properties", "data/Case.txt", "data/bad:name.txt", "data/big.bin",
                                             "data/case.txt", "data/dir/CON", "data/disks/edge.vhd", "data/empty",
                                             "data/名前/メモ.txt", "huge/too-big.bin"])
         var reports = 0
+        var ended: [ExportedBlob] = []
+        let totals = try DriveExporter.totals(selection, in: source.target)
+        #expect(totals.count == listed.count && totals.firstLength != nil)
         let summary = try DriveExporter(source: source.target, writer: writer, driveID: "ZEXPORT1",
-                                        scratchDirectory: directory.path).run(blobs) { _ in reports += 1 }
+                                        scratchDirectory: directory.path).run(selection, totals: totals, progress: { _ in reports += 1 },
+                                                                             blobDone: { ended.append($0) })
         try writer.unmount()
-        #expect(reports >= blobs.count)
-        let status = Dictionary(uniqueKeysWithValues: summary.blobs.map { ($0.path.text, $0.status) })
+        #expect(reports >= listed.count)
+        #expect(ended.map(\.path.text) == listed, "every blob reported once, in order")
+        #expect(summary.offered == listed.count && summary.completed == listed.count - summary.incomplete.count)
+        let status = Dictionary(uniqueKeysWithValues: ended.map { ($0.path.text, $0.status) })
         #expect(status["data/big.bin"] == .completed)
         #expect(status["data/disks/edge.vhd"] == .completed)
         #expect(status["data/名前/メモ.txt"] == .completed)

@@ -54,12 +54,19 @@ struct ExportDriveInput {
         return .jobSelection
     }
 
-    /// The blobs to offer this drive, resolved in the account in listing order.
-    func blobs(from source: Source) throws(DriveFailure) -> [StoredBlobInfo] {
+    /// What this drive is offered: a selection, and what it holds in the account now
+    /// (counted; the blobs themselves are read again as they are written).
+    struct Offer: Sendable {
+        var selection: BlobListSelection
+        var totals: ExportTotals
+    }
+
+    /// The selection to offer this drive, counted in the account.
+    func offer(from source: Source) throws(DriveFailure) -> Offer {
         let selection: BlobListSelection
         switch source {
         case .nothingLeft:
-            return []
+            return Offer(selection: BlobListSelection(paths: [], prefixes: []), totals: ExportTotals())
         case .jobSelection:
             let export = job.export ?? ExportSpecification()
             do {
@@ -72,7 +79,7 @@ struct ExportDriveInput {
             selection = try readList(at: path)
         }
         do {
-            return try DriveExporter.resolve(selection, in: target)
+            return Offer(selection: selection, totals: try DriveExporter.totals(selection, in: target))
         } catch {
             throw Self.failure(error, "listing the blobs of the storage account")
         }

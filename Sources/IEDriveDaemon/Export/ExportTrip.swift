@@ -96,19 +96,19 @@ public struct ExportTrip: Sendable {
 
         // 3. Input, read from the account off the cooperative pool.
         let input = ExportDriveInput(job: job, driveId: driveId, target: target)
-        let offered = await OwnThread.run("export input") { () -> Result<[StoredBlobInfo], DriveFailure> in
-            Result { () throws(DriveFailure) in try input.blobs(from: try input.source()) }
+        let offered = await OwnThread.run("export input") { () -> Result<ExportDriveInput.Offer, DriveFailure> in
+            Result { () throws(DriveFailure) in try input.offer(from: try input.source()) }
         }
-        let blobs: [StoredBlobInfo]
+        let offer: ExportDriveInput.Offer
         switch offered {
-        case .success(let found): blobs = found
+        case .success(let found): offer = found
         case .failure(let failure):
             await end.failed(failure)
             return .ended
         }
 
         // 4. Write: Transferring with the bytes offered (counted anew when written again).
-        let total = Int64(clamping: blobs.reduce(UInt64(0)) { $0 + $1.length })
+        let total = Int64(clamping: offer.totals.bytes)
         do {
             try await registry.perform(key) { lifecycle, job, now in
                 resuming ? try lifecycle.restartCopy(job, driveId: driveId, bytesToCopy: total, at: now)
@@ -121,7 +121,7 @@ public struct ExportTrip: Sendable {
         let progress = ProgressRecorder(registry: registry, job: key, driveId: driveId, resuming: true)
         let password = RecoveryPassword.random()
         let request = ExportWriteRequest(
-            device: device, driveId: driveId, blobs: blobs, source: target, password: password,
+            device: device, driveId: driveId, offer: offer, source: target, password: password,
             description: "Azure Import/Export job \(job.name) drive \(driveId)", scratchDirectory: scratchDirectory,
             writerUser: writerUser, writerExecutable: writerExecutable, writerTimeout: writerTimeout)
         let (events, sink) = AsyncStream<ExportProgress>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -130,13 +130,16 @@ public struct ExportTrip: Sendable {
             for await report in events {
                 let seconds = (ContinuousClock.now - started) / .seconds(1)
                 let rate = seconds > 0 ? Double(report.bytesWritten) / seconds : 0
+                // Never past the bytes offered (blobs the account gained since are not counted).
                 await progress.record(CopyProgress(
-                    bytesSucceeded: report.bytesWritten, totalBytes: report.totalBytes, blobsDone: report.blobsDone,
+                    bytesSucceeded: min(report.bytesWritten, UInt64(total)), totalBytes: UInt64(total), blobsDone: report.blobsDone,
                     blobCount: report.blobs, rate: rate,
                     secondsLeft: rate > 0 ? Double(report.totalBytes - min(report.totalBytes, report.bytesWritten)) / rate : nil))
             }
         }()
-        let outcome = await request.run(stop: stop) { sink.yield($0) }
+        let outcome = await request.run(stop: stop, progress: { sink.yield($0) }, blobDone: { blob in
+            if let entry = ExportLogEntry.blob(blob) { logs.write(entry) }
+        })
         sink.finish()
         await recorded
 
@@ -153,7 +156,7 @@ public struct ExportTrip: Sendable {
             await end.failed(failure, bytes: await progress.bytes)
         case .written(let summary, let writerPeak):
             if let writerPeak { log.info("writer used \(writerPeak / 1_048_576) MiB") }
-            await finish(summary, blobs: blobs, job: job, target: target, end: end, password: password, log: log)
+            await finish(summary, totals: offer.totals, job: job, target: target, end: end, password: password, log: log)
         }
         return .ended
     }
@@ -176,18 +179,16 @@ public struct ExportTrip: Sendable {
     }
 
     /// The drive is written: logs, the incomplete blob list, the end with its key.
-    private func finish(_ summary: ExportSummary, blobs: [StoredBlobInfo], job: Job, target: any StorageTarget,
+    private func finish(_ summary: ExportSummary, totals: ExportTotals, job: Job, target: any StorageTarget,
                         end: DriveEnd, password: RecoveryPassword, log: Logger) async {
-        let written = Int64(clamping: summary.bytesWritten)
-        if !blobs.isEmpty, summary.completed == 0, summary.blobs.allSatisfy({ $0.status == .didNotFit }) {
-            let smallest = blobs.map(\.length).min() ?? 0
+        let written = Int64(clamping: min(summary.bytesWritten, totals.bytes))
+        if summary.offered > 0, summary.completed == 0, summary.incomplete.allSatisfy({ $0.status == .didNotFit }) {
             return await end.failed(DriveFailure(
                 .unsupportedDisk, status: .diskOperationFailed,
-                "the drive is too small for any blob it is offered: none of the \(blobs.count) fits "
-                + "(the first is \(blobs[0].length) bytes, the smallest \(smallest))"), bytes: written)
+                "the drive is too small for any blob it is offered: none of the \(summary.offered) fits "
+                + "(the first is \(totals.firstLength ?? 0) bytes, the smallest \(totals.smallestLength ?? 0))"), bytes: written)
         }
-        for case let entry? in summary.blobs.map(ExportLogEntry.blob) { end.logs.write(entry) }
-        let leftOver = summary.blobs.filter { $0.status == .didNotFit || $0.status == .blobRequestFailed }.map(\.path)
+        let leftOver = summary.incomplete.filter { $0.status == .didNotFit || $0.status == .blobRequestFailed }.map(\.path)
         let clock = registry.clock
         let stored = await OwnThread.run("export list") { () -> Result<String?, any Error> in
             Result { try IncompleteBlobListText.document(leftOver).map { try Self.publishIncompleteList($0, job: job, target: target, clock: clock) } }
@@ -213,7 +214,7 @@ public struct ExportTrip: Sendable {
                                          exportKey: key, incompleteBlobListUri: incompleteURI, at: now)
             }
             let listed = incompleteURI.map { "; not written: \(leftOver.count), listed in \($0)" } ?? ""
-            log.info("export drive written: \(status.rawValue), \(summary.completed) of \(summary.blobs.count) blobs, \(summary.bytesWritten) bytes\(listed)")
+            log.info("export drive written: \(status.rawValue), \(summary.completed) of \(summary.offered) blobs, \(summary.bytesWritten) bytes\(listed)")
         } catch {
             log.error("cannot record the end of the export drive: \(error)")
         }

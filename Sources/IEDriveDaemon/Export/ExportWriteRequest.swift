@@ -18,7 +18,7 @@ struct ExportWriteRequest: Sendable {
 
     let device: ExportDevice
     let driveId: String
-    let blobs: [StoredBlobInfo]
+    let offer: ExportDriveInput.Offer
     let source: any StorageTarget
     let password: RecoveryPassword
     let description: String
@@ -27,11 +27,12 @@ struct ExportWriteRequest: Sendable {
     let writerExecutable: String
     let writerTimeout: Duration
 
-    func run(stop: StopSignal, progress: @escaping @Sendable (ExportProgress) -> Void) async -> Outcome {
-        await OwnThread.run("export \(driveId)") { write(stop: stop, progress: progress) }
+    func run(stop: StopSignal, progress: @escaping @Sendable (ExportProgress) -> Void,
+             blobDone: @escaping @Sendable (ExportedBlob) -> Void) async -> Outcome {
+        await OwnThread.run("export \(driveId)") { write(stop: stop, progress: progress, blobDone: blobDone) }
     }
 
-    private func write(stop: StopSignal, progress: (ExportProgress) -> Void) -> Outcome {
+    private func write(stop: StopSignal, progress: (ExportProgress) -> Void, blobDone: (ExportedBlob) -> Void) -> Outcome {
         if let problem = ScratchDirectory.ensure(scratchDirectory) { return .host(problem) }
         // Scratch left by writers killed with an earlier daemon (before and after: such a writer
         // may still be dying when this drive starts).
@@ -52,14 +53,25 @@ struct ExportWriteRequest: Sendable {
             try writer.format(size: device.size, cipher: .xtsAES256, password: password.revealedForUnlock, label: "IEEXPORT",
                               description: description)
             let exporter = DriveExporter(source: source, writer: writer, driveID: driveId, scratchDirectory: scratchDirectory)
-            let summary = try exporter.run(blobs, progress: progress)
+            let summary = try exporter.run(offer.selection, totals: offer.totals, progress: progress, blobDone: blobDone)
             try writer.unmount()
             return .written(summary, writerPeakBytes: writer.usage?.peakResidentBytes)
+        } catch let error as ExportRunError {
+            switch error {
+            case .drive(let failure): return .failed(Self.failure(failure))
+            case .source(let refusal): return .failed(ExportDriveInput.failure(refusal, "listing the blobs of the storage account"))
+            }
+        } catch let error as DriveWriteError {
+            return .failed(Self.failure(error))
         } catch {
-            let state: DriveFailureState = error.isDeviceFailure ? .hardwareError : .failed
-            return .failed(DriveFailure(state, status: error.isDeviceFailure ? .diskNotFound : .diskOperationFailed,
-                                        error.description))
+            return .failed(DriveFailure(.failed, status: .internalError, "\(error)"))
         }
+    }
+
+    /// A drive's own failure: a device error is "Hardware error", the rest "Failed".
+    static func failure(_ error: DriveWriteError) -> DriveFailure {
+        DriveFailure(error.isDeviceFailure ? .hardwareError : .failed,
+                     status: error.isDeviceFailure ? .diskNotFound : .diskOperationFailed, error.description)
     }
 }
 

@@ -113,9 +113,9 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("the source \(source): \(error)", state: .storageAccountNotAccessible)
         }
-        let blobs: [StoredBlobInfo]
+        let totals: ExportTotals
         do {
-            blobs = try DriveExporter.resolve(selection, in: store)
+            totals = try DriveExporter.totals(selection, in: store)
         } catch {
             throw fail(.blobAccessForbidden, "listing the source's blobs: \(error)")
         }
@@ -150,12 +150,21 @@ struct ExportCommand: AsyncParsableCommand {
             try writer.format(size: size, cipher: BitLockerCipher(name: cipher)!, password: password.revealedForUnlock,
                               label: label, description: "iedrive export \(id)")
             let exporter = DriveExporter(source: store, writer: writer, driveID: id, scratchDirectory: scratch)
-            summary = try exporter.run(blobs) { display.progress($0) }
+            summary = try exporter.run(selection, totals: totals) { display.progress($0) }
             try writer.unmount()
             writerRSS = writer.usage?.peakResidentBytes
-        } catch {
+        } catch let error as ExportRunError {
+            display.end()
+            switch error {
+            case .drive(let failure): throw fail(failure.isDeviceFailure ? .hardwareError : .failed, failure.description)
+            case .source(let refusal): throw fail(.blobAccessForbidden, "listing the source's blobs: \(refusal)")
+            }
+        } catch let error as DriveWriteError {
             display.end()
             throw fail(error.isDeviceFailure ? .hardwareError : .failed, error.description)
+        } catch {
+            display.end()
+            throw fail(.failed, "\(error)")
         }
         display.end()
         for blob in summary.incomplete { display.incomplete(blob) }

@@ -75,7 +75,7 @@ final class ExportDisplay {
                 ("driveId", .string(driveID)),
                 ("manifest", .string(summary.manifestPath)),
                 ("driveStatus", .string(summary.incomplete.isEmpty ? "Completed" : "CompletedWithErrors")),
-                ("blobs", .int(summary.blobs.count)),
+                ("blobs", .int(summary.offered)),
                 ("blobsCompleted", .int(summary.completed)),
                 ("blobsIncomplete", .int(summary.incomplete.count)),
                 ("bytesWritten", .uint(summary.bytesWritten)),
@@ -92,7 +92,7 @@ final class ExportDisplay {
         }
         Console.out("""
             \(device): drive \(driveID), manifest \(summary.manifestPath)
-            blobs: \(summary.completed) of \(summary.blobs.count) written, \(summary.incomplete.count) incomplete
+            blobs: \(summary.completed) of \(summary.offered) written, \(summary.incomplete.count) incomplete
             bytes: \(ByteCountFormat.binary(summary.bytesWritten)) in \(String(format: "%.1f", seconds)) s \
             (\(ByteCountFormat.binary(UInt64(rate)))/s)\(verified.map { "\nverify: \($0)" } ?? "")
             """)
