@@ -1,4 +1,3 @@
-import Foundation
 public import IEDriveCore
 public import IEDriveSystem
 
@@ -112,37 +111,7 @@ public final class WriterProcessClient: DriveFileWriter {
         ended = true
         cancellation?.detach()
         if let ended = try? SystemCall.waitpidWithUsage(pid) { usage = ended.usage }
-        Self.removeScratch(of: pid)
-    }
-
-    /// Scratch directories of writers that no longer run (killed with a daemon that was killed
-    /// itself, so no one reaped them), removed.
-    public static func removeOrphanedScratch() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
-        for name in names where name.hasPrefix("iedrive-writer-") {
-            let fields = name.split(separator: "-")
-            guard fields.count == 4, let pid = Int32(fields[2]), !isRunning(pid) else { continue }
-            try? FileManager.default.removeItem(atPath: "/tmp/" + name)
-        }
-    }
-
-    /// Whether `pid` runs: it has a /proc entry and is not a zombie (an orphan waits to be
-    /// reaped by whatever runs as pid 1, which may take its time).
-    private static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(after: close)...].split(separator: " ").first
-        return state != "Z" && state != "X"
-    }
-
-    /// What a writer killed while formatting leaves under /tmp (its scratch directory with
-    /// mkntfs's sparse file, named with its pid), removed once it has been reaped.
-    static func removeScratch(of pid: Int32) {
-        let prefix = "iedrive-writer-\(pid)-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
-        for name in names where name.hasPrefix(prefix) {
-            try? FileManager.default.removeItem(atPath: "/tmp/" + name)
-        }
+        WriterScratch.remove(of: pid)
     }
 
     /// Kills the writer and reaps it on a thread of its own: a process blocked on a hung device
@@ -155,11 +124,11 @@ public final class WriterProcessClient: DriveFileWriter {
         do {
             try SystemThread.start(name: "reap writer") {
                 _ = try? SystemCall.waitpid(pid)
-                Self.removeScratch(of: pid)
+                WriterScratch.remove(of: pid)
             }
         } catch {
             _ = try? SystemCall.waitpid(pid)
-            Self.removeScratch(of: pid)
+            WriterScratch.remove(of: pid)
         }
     }
 
@@ -225,7 +194,7 @@ public final class WriterProcessClient: DriveFileWriter {
         cancellation?.detach()
         guard let status = try? SystemCall.waitpid(pid) else { return "still running" }
         ended = true
-        Self.removeScratch(of: pid)
+        WriterScratch.remove(of: pid)
         if let signal = status.terminationSignal { return "killed by signal \(signal.rawValue)" }
         return "exit status \(status.exitStatus)"
     }

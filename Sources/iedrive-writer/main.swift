@@ -6,6 +6,7 @@
 // file of its own under /tmp).
 import IEDriveCore
 import IEDriveDriveWriter
+import IEDriveExport
 import IEDriveSystem
 
 func say(_ text: String) {
@@ -76,9 +77,8 @@ do {
 }
 let scratch: String
 do {
-    // Named with this pid: when this process is killed, iedrive removes what it left
-    // (WriterProcessClient.removeScratch).
-    scratch = try SystemCall.makeTemporaryDirectory(prefix: "/tmp/iedrive-writer-\(SystemCall.getpid())-")
+    // Named with this pid: when this process is killed, iedrive removes what it left.
+    scratch = try SystemCall.makeTemporaryDirectory(prefix: WriterScratch.prefix(of: SystemCall.getpid()))
 } catch {
     say("iedrive-writer: no scratch directory under /tmp: \(error)\n")
     SystemCall.exit(1)

@@ -36,8 +36,8 @@ struct ExportWriteRequest: Sendable {
         if let problem = ScratchDirectory.ensure(scratchDirectory) { return .host(problem) }
         // Scratch left by writers killed with an earlier daemon (before and after: such a writer
         // may still be dying when this drive starts).
-        WriterProcessClient.removeOrphanedScratch()
-        defer { WriterProcessClient.removeOrphanedScratch() }
+        WriterScratch.removeOrphaned()
+        defer { WriterScratch.removeOrphaned() }
         let cancellation = WriterCancellation()
         let token = stop.onStop { cancellation.cancel() }
         defer { stop.cancel(token) }
