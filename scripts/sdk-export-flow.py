@@ -11,34 +11,14 @@ with them); exits non-zero with the reason on any mismatch.
 """
 import json
 import sys
-import time
 
-from azure.core.credentials import AccessToken
 from azure.mgmt.storageimportexport import StorageImportExport
 from azure.mgmt.storageimportexport import models
 
+from sdk_common import FakeStaticCredential, check, fail
+
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 GROUP = "iedrive"
-
-
-class FakeStaticCredential:
-    """A fake TokenCredential: always the configured token."""
-
-    def __init__(self, token):
-        self.token = token
-
-    def get_token(self, *scopes, **kwargs):
-        return AccessToken(self.token, int(time.time()) + 3600)
-
-
-def fail(message):
-    print(json.dumps({"ok": False, "error": message}))
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def export_job(account, list_path):

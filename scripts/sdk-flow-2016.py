@@ -24,17 +24,8 @@ from msrest.authentication import BasicTokenAuthentication
 from azure.mgmt.storageimportexport import StorageImportExport
 from azure.mgmt.storageimportexport import models
 
+from sdk_common import check, fail
 from sdk_job import import_job
-
-
-def fail(message):
-    print(json.dumps({"ok": False, "error": message}))
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def client_for(base_url, token, ca_file, subscription):

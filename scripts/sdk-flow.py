@@ -16,38 +16,17 @@ so azure-core's bearer policy (which refuses plain http) runs unchanged.
 """
 import json
 import sys
-import time
 import uuid
 
-from azure.core.credentials import AccessToken
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.storageimportexport import StorageImportExport
 from azure.mgmt.storageimportexport import models
 
+from sdk_common import FakeStaticCredential, check, fail
 from sdk_job import import_job
 
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 GROUP = "iedrive"
-
-
-class FakeStaticCredential:
-    """A fake TokenCredential: always the configured token."""
-
-    def __init__(self, token):
-        self.token = token
-
-    def get_token(self, *scopes, **kwargs):
-        return AccessToken(self.token, int(time.time()) + 3600)
-
-
-def fail(message):
-    print(json.dumps({"ok": False, "error": message}))
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def job_body(drive_id, key, manifest_hash, subscription=SUBSCRIPTION, group=GROUP):

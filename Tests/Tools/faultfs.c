@@ -288,8 +288,6 @@ static enum verdict judge_access(uint64_t offset, uint64_t size, int writing)
     return verdict;
 }
 
-static enum verdict judge(uint64_t offset, uint64_t size) { return judge_access(offset, size, 0); }
-
 static int stats_text(char *buffer, size_t size)
 {
     pthread_mutex_lock(&rules_lock);
@@ -385,26 +383,37 @@ static void sleep_poll_interval(void)
     }
 }
 
-static int read_image(char *buf, size_t size, off_t offset)
+/* The verdict on a read or write of [offset, offset+size), waiting (polling) while a hang rule
+ * holds it; *waited says whether it was held. HANG means the caller gave up (the request was
+ * interrupted): answer -EINTR. */
+static enum verdict await_verdict(uint64_t offset, size_t size, int writing, int *waited)
 {
-    atomic_fetch_add(&stat_reads, 1);
     enum verdict verdict;
-    int waited = 0;
-    while ((verdict = judge((uint64_t)offset, size)) == HANG) {
-        if (!waited) {
-            waited = 1;
+    while ((verdict = judge_access(offset, size, writing)) == HANG) {
+        if (!*waited) {
+            *waited = 1;
             atomic_fetch_add(&stat_hung, 1);
             atomic_fetch_add(&stat_hanging, 1);
         }
         if (fuse_interrupted()) {
             atomic_fetch_sub(&stat_hanging, 1);
             atomic_fetch_add(&stat_failed, 1);
-            return -EINTR;
+            return HANG;
         }
         sleep_poll_interval();
     }
-    if (waited)
+    if (*waited)
         atomic_fetch_sub(&stat_hanging, 1);
+    return verdict;
+}
+
+static int read_image(char *buf, size_t size, off_t offset)
+{
+    atomic_fetch_add(&stat_reads, 1);
+    int waited = 0;
+    enum verdict verdict = await_verdict((uint64_t)offset, size, 0, &waited);
+    if (verdict == HANG)
+        return -EINTR;
     if (g.trace)
         logf_("read %zu at %jd: %s%s", size, (intmax_t)offset, verdict == FAIL_EIO ? "EIO" : "ok",
               waited ? " after hanging" : "");
@@ -457,23 +466,10 @@ static int ffs_write(const char *path, const char *buf, size_t size, off_t offse
         return -EROFS;
     if ((uint64_t)offset + size > g.image_size)
         return -ENOSPC; /* the drive does not grow */
-    enum verdict verdict;
     int waited = 0;
-    while ((verdict = judge_access((uint64_t)offset, size, 1)) == HANG) {
-        if (!waited) {
-            waited = 1;
-            atomic_fetch_add(&stat_hung, 1);
-            atomic_fetch_add(&stat_hanging, 1);
-        }
-        if (fuse_interrupted()) {
-            atomic_fetch_sub(&stat_hanging, 1);
-            atomic_fetch_add(&stat_failed, 1);
-            return -EINTR;
-        }
-        sleep_poll_interval();
-    }
-    if (waited)
-        atomic_fetch_sub(&stat_hanging, 1);
+    enum verdict verdict = await_verdict((uint64_t)offset, size, 1, &waited);
+    if (verdict == HANG)
+        return -EINTR;
     if (verdict == FAIL_EIO) {
         if (g.trace)
             logf_("write %zu at %jd: EIO", size, (intmax_t)offset);

@@ -35,19 +35,11 @@ struct SDKExportTests {
     @Test func exportJobThroughTheOfficialSDKs() throws {
         let arm = try #require(SDKEnvironment.python)
         let blobSDK = try #require(BlobSDKEnvironment.python)
-        let token = "sdk-token-\(UUID().uuidString.prefix(8))"
         let scratch = try TestEnvironment.temporaryDirectory("sdk-export-cert")
         defer { scratch.cleanup() }
-        let certificate = scratch.file("cert.pem")
-        let key = scratch.file("key.pem")
-        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate])
-        let harness = try DaemonHarness("sdk-export", api: """
-            listen = "127.0.0.1:0"
-            tokens = ["\(token)"]
-            tls_certificate = "\(certificate)"
-            tls_key = "\(key)"
-            """, blob: "listen = \"127.0.0.1:0\"")
+        let api = try TLSAPI(in: scratch)
+        let (token, certificate) = (api.token, api.certificate)
+        let harness = try DaemonHarness("sdk-export", api: api.table, blob: "listen = \"127.0.0.1:0\"")
         defer { harness.stop() }
         try harness.start()
 

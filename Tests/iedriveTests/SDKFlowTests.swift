@@ -12,19 +12,11 @@ import Testing
 struct SDKFlowTests {
     @Test func officialSDKDrivesAnImportToCompletion() throws {
         let python = try #require(SDKEnvironment.python)
-        let token = "sdk-token-\(UUID().uuidString.prefix(8))"
         let scratch = try TestEnvironment.temporaryDirectory("sdk-cert")
         defer { scratch.cleanup() }
-        let certificate = scratch.file("cert.pem")
-        let key = scratch.file("key.pem")
-        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate])
-        let harness = try DaemonHarness("sdk", extraConfig: "[intake]\nallow_unencrypted = true\n", api: """
-            listen = "127.0.0.1:0"
-            tokens = ["\(token)"]
-            tls_certificate = "\(certificate)"
-            tls_key = "\(key)"
-            """)
+        let api = try TLSAPI(in: scratch)
+        let (token, certificate) = (api.token, api.certificate)
+        let harness = try DaemonHarness("sdk", extraConfig: "[intake]\nallow_unencrypted = true\n", api: api.table)
         defer { harness.stop() }
         let drive = try DaemonTests.prepare("SDKD01", in: harness.scratch, files: [
             "sdk/payload.bin": DaemonTests.randomBytes(2 << 20, seed: 9), "sdk/hello.txt": Array("hi\n".utf8),
@@ -69,6 +61,29 @@ struct SDKFlowTests {
     }
 }
 
+/// The daemon's TCP API over TLS for the SDK tests (azure-core's bearer policy refuses plain
+/// http): a self-signed certificate for 127.0.0.1 in `scratch`, a fresh bearer token, and the
+/// `[api]` table serving them.
+struct TLSAPI {
+    let token: String
+    let certificate: String
+    let table: String
+
+    init(in scratch: TemporaryDirectory) throws {
+        token = "sdk-token-\(UUID().uuidString.prefix(8))"
+        certificate = scratch.file("cert.pem")
+        let key = scratch.file("key.pem")
+        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate])
+        table = """
+            listen = "127.0.0.1:0"
+            tokens = ["\(token)"]
+            tls_certificate = "\(certificate)"
+            tls_key = "\(key)"
+            """
+    }
+}
+
 /// The SDK's venv: .build/sdk-venv, made once.
 enum SDKEnvironment {
     static let python = PythonSDKVenv.python(venv: "sdk-venv", packages: ["azure-mgmt-storageimportexport==1.0.0b2", "azure-core"],
@@ -88,19 +103,11 @@ enum SDKEnvironment {
 struct SDK2016FlowTests {
     @Test func olderSDKServesTwoTenantsSideBySide() throws {
         let python = try #require(SDKEnvironment.python2016)
-        let token = "sdk-token-\(UUID().uuidString.prefix(8))"
         let scratch = try TestEnvironment.temporaryDirectory("sdk2016-cert")
         defer { scratch.cleanup() }
-        let certificate = scratch.file("cert.pem")
-        let key = scratch.file("key.pem")
-        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate])
-        let harness = try DaemonHarness("sdk2016", api: """
-            listen = "127.0.0.1:0"
-            tokens = ["\(token)"]
-            tls_certificate = "\(certificate)"
-            tls_key = "\(key)"
-            """)
+        let api = try TLSAPI(in: scratch)
+        let (token, certificate) = (api.token, api.certificate)
+        let harness = try DaemonHarness("sdk2016", api: api.table)
         defer { harness.stop() }
         try harness.start()
         let recoveryKey = "000011-111111-222222-333333-444444-555555-666666-000022"
